@@ -1,0 +1,62 @@
+package dev.btpboot.binding;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Reads the application's service bindings once at start-up and exposes them as
+ * {@link ServiceBindings}.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(BindingsProperties.class)
+public final class BindingsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServiceBindings serviceBindings(Environment environment) {
+		return ServiceBindingsLoader.load(environment);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(InfoContributor.class)
+	static class BindingsInfoConfiguration {
+
+		/** {@code /actuator/info} lists each binding without a credential value. */
+		@Bean
+		@ConditionalOnMissingBean(name = "btpBindingsInfoContributor")
+		InfoContributor btpBindingsInfoContributor(ServiceBindings bindings) {
+			return (builder) -> {
+				List<Map<String, Object>> entries = bindings.all().stream().map((binding) -> {
+					Map<String, Object> entry = new LinkedHashMap<>();
+					entry.put("service", binding.service());
+					entry.put("name", binding.name());
+					entry.put("plan", binding.plan());
+					entry.put("source", binding.source());
+					entry.put("credentialType", credentialType(binding));
+					return entry;
+				}).toList();
+				builder.withDetail("btpBindings", entries);
+			};
+		}
+
+		private static String credentialType(ServiceBinding binding) {
+			Map<String, Object> credentials = binding.credentials();
+			if (credentials.containsKey("certificate")) {
+				return "x509";
+			}
+			return credentials.containsKey("clientsecret") ? "secret" : "other";
+		}
+
+	}
+
+}

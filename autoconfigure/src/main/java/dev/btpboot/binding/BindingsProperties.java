@@ -1,0 +1,103 @@
+package dev.btpboot.binding;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where service bindings come from and which one to use when a service is bound several times.
+ */
+@ConfigurationProperties("btp.bindings")
+public class BindingsProperties {
+
+	/** Where Kubernetes bindings are mounted when SERVICE_BINDING_ROOT is not set. */
+	static final Path DEFAULT_KUBERNETES_ROOT = Path.of("/etc/secrets/sapbtp");
+
+	/**
+	 * Directory where Kubernetes service bindings are mounted, one directory per binding.
+	 * Defaults to $SERVICE_BINDING_ROOT, else /etc/secrets/sapbtp.
+	 */
+	private Path kubernetesRoot;
+
+	/**
+	 * A default-env.json-style file with bindings for local runs: either {"VCAP_SERVICES": {...}}
+	 * or the VCAP_SERVICES object itself.
+	 */
+	private Path localFile;
+
+	/** Selection among several xsuaa bindings. */
+	private final Selection xsuaa = new Selection();
+
+	/** Selection among several identity (SAP Cloud Identity Services) bindings. */
+	private final Selection identity = new Selection();
+
+	/** Selection among several connectivity bindings. */
+	private final Selection connectivity = new Selection();
+
+	/** Selection among several destination bindings. */
+	private final Selection destination = new Selection();
+
+	public Path getKubernetesRoot() {
+		return this.kubernetesRoot;
+	}
+
+	public void setKubernetesRoot(Path kubernetesRoot) {
+		this.kubernetesRoot = kubernetesRoot;
+	}
+
+	public Path getLocalFile() {
+		return this.localFile;
+	}
+
+	public void setLocalFile(Path localFile) {
+		this.localFile = localFile;
+	}
+
+	public Selection getXsuaa() {
+		return this.xsuaa;
+	}
+
+	public Selection getIdentity() {
+		return this.identity;
+	}
+
+	public Selection getConnectivity() {
+		return this.connectivity;
+	}
+
+	public Selection getDestination() {
+		return this.destination;
+	}
+
+	/** @return the chosen binding name per service, for the services where one is set */
+	Map<String, String> selectedNames() {
+		Map<String, String> names = new LinkedHashMap<>();
+		Map.of(XsuaaCredentials.SERVICE, this.xsuaa, IdentityCredentials.SERVICE, this.identity,
+				ConnectivityCredentials.SERVICE, this.connectivity, DestinationCredentials.SERVICE, this.destination)
+			.forEach((service, selection) -> {
+				if (selection.getName() != null && !selection.getName().isBlank()) {
+					names.put(service, selection.getName());
+				}
+			});
+		return names;
+	}
+
+	/** Which binding of a service to use. */
+	public static class Selection {
+
+		/** Name of the binding to use when several bindings of this service exist. */
+		private String name;
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+	}
+
+}

@@ -1,0 +1,154 @@
+package dev.btpboot.binding;
+
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * Reads typed fields from a binding's credentials, failing with a message that names the binding
+ * and the field but never shows a value.
+ */
+final class CredentialFields {
+
+	private final ServiceBinding binding;
+
+	CredentialFields(ServiceBinding binding) {
+		this.binding = binding;
+	}
+
+	String required(String field) {
+		String value = optional(field);
+		if (value == null) {
+			throw missing(field);
+		}
+		return value;
+	}
+
+	/** The first of several alternative fields that is present. */
+	String requiredOneOf(String... fields) {
+		for (String field : fields) {
+			String value = optional(field);
+			if (value != null) {
+				return value;
+			}
+		}
+		throw new ServiceBindingException(this.binding.source(), this.binding.name(), fields[0],
+				"missing (also looked for " + String.join(", ", Arrays.asList(fields).subList(1, fields.length)) + ")",
+				actionFor(fields[0]));
+	}
+
+	String optional(String field) {
+		Object value = this.binding.credentials().get(field);
+		if (value == null || (value instanceof String text && text.isBlank())) {
+			return null;
+		}
+		if (value instanceof Collection<?> || value instanceof java.util.Map<?, ?>) {
+			throw invalid(field, "must be a single value, not a list or object");
+		}
+		return value.toString().trim();
+	}
+
+	URI url(String field, String value) {
+		try {
+			URI uri = URI.create(value.contains("://") ? value : "https://" + value);
+			if (uri.getHost() == null) {
+				throw invalid(field, "is not a URL with a host");
+			}
+			return uri;
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid(field, "is not a valid URL");
+		}
+	}
+
+	int port(String field, String value) {
+		try {
+			int port = Integer.parseInt(value);
+			if (port > 0 && port < 65536) {
+				return port;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw invalid(field, "is not a TCP port (1-65535)");
+	}
+
+	/** A list given as a JSON array, or as a comma-separated string (one file per entry on Kubernetes). */
+	List<String> list(String field) {
+		Object value = this.binding.credentials().get(field);
+		if (value == null) {
+			return List.of();
+		}
+		if (value instanceof Collection<?> items) {
+			return items.stream().map(String::valueOf).toList();
+		}
+		String text = value.toString().trim();
+		if (text.startsWith("[") && text.endsWith("]")) {
+			text = text.substring(1, text.length() - 1).replace("\"", "");
+		}
+		return Arrays.stream(text.split(",")).map(String::trim).filter((s) -> !s.isEmpty()).toList();
+	}
+
+	/**
+	 * The client authentication: an X.509 identity when the binding carries a certificate or says
+	 * its credential type is X.509, a client secret otherwise.
+	 */
+	ClientAuthentication authentication() {
+		String credentialType = optional("credential-type");
+		boolean x509 = (credentialType != null && credentialType.toLowerCase(Locale.ROOT).contains("x509"))
+				|| optional("certificate") != null;
+		if (!x509) {
+			return new ClientSecret(required("clientsecret"));
+		}
+		String certificatePem = required("certificate");
+		String keyPem = required("key");
+		List<X509Certificate> chain = pem("certificate", () -> PemDecoder.certificates(certificatePem));
+		PrivateKey key = pem("key", () -> PemDecoder.privateKey(keyPem));
+		pem("key", () -> {
+			PemDecoder.checkKeyMatches(key, chain.get(0));
+			return key;
+		});
+		return pem("key", () -> {
+			try {
+				return new X509Identity(chain, key);
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalArgumentException("cannot build a key store: " + ex.getClass().getSimpleName());
+			}
+		});
+	}
+
+	private <T> T pem(String field, Supplier<T> parse) {
+		try {
+			return parse.get();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ServiceBindingException(this.binding.source(), this.binding.name(), field, ex.getMessage(),
+					"Re-create the service binding or key so that 'certificate' holds the PEM certificate chain "
+							+ "and 'key' its unencrypted PEM private key (PKCS#8 or PKCS#1).");
+		}
+	}
+
+	ServiceBindingException missing(String field) {
+		return new ServiceBindingException(this.binding.source(), this.binding.name(), field, "missing",
+				actionFor(field));
+	}
+
+	ServiceBindingException invalid(String field, String problem) {
+		return new ServiceBindingException(this.binding.source(), this.binding.name(), field, problem,
+				actionFor(field));
+	}
+
+	private String actionFor(String field) {
+		return "Check the credentials of binding '" + this.binding.name() + "' of service '" + this.binding.service()
+				+ "': the field '" + field + "' must be present and valid. Re-create the binding if it is incomplete.";
+	}
+
+}

@@ -1,0 +1,54 @@
+package dev.btpboot.binding;
+
+import java.net.URI;
+
+/**
+ * Credentials of a {@code destination} binding.
+ *
+ * @param bindingName the binding name
+ * @param clientId {@code clientid}
+ * @param authentication {@code clientsecret}, or {@code certificate} + {@code key}
+ * @param url {@code url}: the XSUAA token service
+ * @param certUrl {@code certurl}: the mTLS token service, or {@code null}
+ * @param uri {@code uri}: the destination service REST API
+ */
+public record DestinationCredentials(String bindingName, String clientId, ClientAuthentication authentication,
+		URI url, URI certUrl, URI uri) implements OAuthClientCredentials {
+
+	/** The service name of destination bindings. */
+	public static final String SERVICE = "destination";
+
+	/**
+	 * Reads and validates the credentials of a destination binding.
+	 * @param binding the binding
+	 * @return the credentials
+	 * @throws ServiceBindingException when a field is missing or invalid
+	 */
+	public static DestinationCredentials from(ServiceBinding binding) {
+		CredentialFields fields = new CredentialFields(binding);
+		ClientAuthentication authentication = fields.authentication();
+		String certUrl = fields.optional("certurl");
+		if (authentication instanceof X509Identity && certUrl == null) {
+			throw fields.missing("certurl");
+		}
+		return new DestinationCredentials(binding.name(), fields.required("clientid"), authentication,
+				fields.url("url", fields.required("url")), (certUrl != null) ? fields.url("certurl", certUrl) : null,
+				fields.url("uri", fields.required("uri")));
+	}
+
+	@Override
+	public String service() {
+		return SERVICE;
+	}
+
+	@Override
+	public URI tokenServiceUrl() {
+		return (this.authentication instanceof X509Identity) ? this.certUrl : this.url;
+	}
+
+	@Override
+	public boolean xsuaaIssued() {
+		return true;
+	}
+
+}

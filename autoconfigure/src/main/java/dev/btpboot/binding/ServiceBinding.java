@@ -1,0 +1,47 @@
+package dev.btpboot.binding;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One service binding: a service instance's credentials as the platform handed them to the
+ * application, whatever the source ({@code VCAP_SERVICES}, a Kubernetes binding directory or a
+ * local file).
+ *
+ * @param name the binding name (VCAP {@code name}, Kubernetes directory name)
+ * @param service the service (VCAP {@code label}, Kubernetes {@code label} or {@code type})
+ * @param plan the service plan, or {@code null} when the source does not say
+ * @param tags the tags of the binding (may be empty)
+ * @param credentials the credentials: values are strings, numbers, booleans, lists or maps
+ * @param source where the binding came from, for messages ({@code VCAP_SERVICES}, a path)
+ */
+public record ServiceBinding(String name, String service, String plan, List<String> tags,
+		Map<String, Object> credentials, String source) {
+
+	public ServiceBinding {
+		Objects.requireNonNull(name, "name");
+		Objects.requireNonNull(service, "service");
+		tags = (tags != null) ? List.copyOf(tags) : List.of();
+		credentials = (credentials != null) ? Map.copyOf(credentials) : Map.of();
+		Objects.requireNonNull(source, "source");
+	}
+
+	/**
+	 * Whether this binding is of the given service, by service name or, failing that, by tag.
+	 * @param serviceOrTag a service name or a tag
+	 * @return {@code true} when the service or one of the tags matches
+	 */
+	public boolean isOf(String serviceOrTag) {
+		return this.service.equals(serviceOrTag) || this.tags.contains(serviceOrTag);
+	}
+
+	/** Shows the credential field names only, never their values. */
+	@Override
+	public String toString() {
+		return "ServiceBinding[name=" + this.name + ", service=" + this.service + ", plan=" + this.plan
+				+ ", tags=" + this.tags + ", credentials=" + this.credentials.keySet().stream().sorted().toList()
+				+ ", source=" + this.source + "]";
+	}
+
+}

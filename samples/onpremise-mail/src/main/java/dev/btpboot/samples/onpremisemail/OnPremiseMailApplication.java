@@ -1,0 +1,14 @@
+package dev.btpboot.samples.onpremisemail;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Sends and reads mail and queries LDAP through the SAP connectivity proxy. */
+@SpringBootApplication
+public class OnPremiseMailApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(OnPremiseMailApplication.class, args);
+	}
+
+}
