@@ -1,0 +1,56 @@
+package dev.btpboot.security;
+
+import java.io.Serializable;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The one user model of every security mode: filled from an XSUAA token, an IAS token or the mock
+ * user configuration, and reachable as the {@code Authentication} principal, so
+ * {@code @AuthenticationPrincipal BtpUser user} works in controllers. {@link #toString()} never
+ * shows the token.
+ *
+ * @param name the user name ({@code user_name}, {@code email} / {@code sub}, or the mock user's name)
+ * @param tenant the tenant id ({@code zid}, {@code app_tid}, or the mock user's tenant), or {@code null}
+ * @param subdomain the tenant's subdomain, used to fetch tokens for that tenant
+ *        ({@code ext_attr.zdn} of XSUAA tokens), or {@code null}
+ * @param roles the authorities: XSUAA scopes without the {@code xsappname.} prefix, IAS groups,
+ *        or mock roles
+ * @param attributes user attributes ({@code xs.user.attributes}, mock attributes)
+ * @param features feature toggles of a mock user (empty otherwise)
+ * @param token the encoded JWT the user authenticated with, or {@code null} for mock users
+ */
+public record BtpUser(String name, String tenant, String subdomain, Set<String> roles,
+		Map<String, List<String>> attributes, Set<String> features, String token) implements Principal, Serializable {
+
+	public BtpUser {
+		Objects.requireNonNull(name, "name");
+		roles = (roles != null) ? Set.copyOf(roles) : Set.of();
+		attributes = (attributes != null) ? Map.copyOf(attributes) : Map.of();
+		features = (features != null) ? Set.copyOf(features) : Set.of();
+	}
+
+	@Override
+	public String getName() {
+		return this.name;
+	}
+
+	/**
+	 * @param role a role (authority) name
+	 * @return whether the user has it
+	 */
+	public boolean hasRole(String role) {
+		return this.roles.contains(role);
+	}
+
+	@Override
+	public String toString() {
+		return "BtpUser[name=" + this.name + ", tenant=" + this.tenant + ", subdomain=" + this.subdomain + ", roles="
+				+ this.roles + ", attributes=" + this.attributes.keySet() + ", features=" + this.features
+				+ ((this.token != null) ? ", token=****" : "") + "]";
+	}
+
+}
