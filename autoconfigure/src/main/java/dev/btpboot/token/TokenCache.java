@@ -47,7 +47,7 @@ final class TokenCache {
 	/** Whether the token endpoint is failing; the first failure of an outage is logged, no later one. */
 	private final AtomicBoolean failing = new AtomicBoolean();
 
-	/** The last failure that left a caller without any valid token; {@code null} once a request succeeds. */
+	/** The last failure that left a caller without a token; {@code null} once a request succeeds. */
 	private volatile TokenRequestException unavailable;
 
 	TokenCache(String service, String bindingName, URI tokenEndpoint, TokenProperties properties, Clock clock,
@@ -88,9 +88,19 @@ final class TokenCache {
 		return fetch(key, entry, request);
 	}
 
-	/** @return the failure that leaves callers without a token, or {@code null} */
+	/**
+	 * @return the last failure when no key of this binding has a usable token (the service
+	 * cannot obtain any valid token), else {@code null}
+	 */
 	TokenRequestException unavailable() {
-		return this.unavailable;
+		TokenRequestException failure = this.unavailable;
+		if (failure == null) {
+			return null;
+		}
+		Instant now = this.clock.instant();
+		boolean anyUsable = this.entries.values().stream().map((entry) -> entry.cached)
+			.anyMatch((cached) -> cached != null && now.isBefore(cached.usableUntil));
+		return anyUsable ? null : failure;
 	}
 
 	String service() {

@@ -1,13 +1,13 @@
 package dev.btpboot.token;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.sap.cloud.security.xsuaa.tokenflows.XsuaaTokenFlows;
 import dev.btpboot.binding.BindingsAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -22,26 +22,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TokenAutoConfigurationTests {
 
-	private static WireMockServer server;
+	@RegisterExtension
+	static final WireMockExtension server = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+		.build();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class, TokenAutoConfiguration.class));
 
-	@BeforeAll
-	static void startServer() {
-		server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-		server.start();
+	@BeforeEach
+	void stubTokenEndpoints() {
 		server.stubFor(post("/oauth/token").willReturn(okJson(tokenResponse("xsuaa-issued", 3600))));
 		server.stubFor(post("/oauth2/token").willReturn(okJson(tokenResponse("ias-issued", 3600))));
 	}
 
-	@AfterAll
-	static void stopServer() {
-		server.stop();
-	}
-
 	private static String vcapServices() {
-		String url = "http://localhost:" + server.port();
+		String url = "http://localhost:" + server.getPort();
 		String secret = "\"clientsecret\":\"" + TokenTestSupport.SECRET + "\"";
 		return "VCAP_SERVICES={"
 				+ "\"xsuaa\":[{\"name\":\"my-xsuaa\",\"label\":\"xsuaa\",\"tags\":[],\"credentials\":{\"clientid\":\"x\","

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.sap.cloud.security.xsuaa.tokenflows.XsuaaTokenFlows;
 import dev.btpboot.binding.IdentityCredentials;
 import dev.btpboot.binding.XsuaaCredentials;
@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
@@ -41,26 +42,26 @@ class TokenLoggingTests {
 
 	private final LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 
-	private WireMockServer server;
+	@RegisterExtension
+	final WireMockExtension server = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+		.build();
 
 	@BeforeEach
 	void setUp() {
 		this.logging.setLogLevel("dev.btpboot", LogLevel.DEBUG);
 		this.logging.setLogLevel("com.sap.cloud.security", LogLevel.DEBUG);
-		this.server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-		this.server.start();
 	}
 
 	@AfterEach
 	void tearDown() {
-		this.server.stop();
 		this.logging.setLogLevel("dev.btpboot", null);
 		this.logging.setLogLevel("com.sap.cloud.security", null);
 	}
 
 	@Test
 	void noSecretAssertionOrTokenInTheLogsAtDebug(CapturedOutput output) throws Exception {
-		String url = "http://localhost:" + this.server.port();
+		String url = "http://localhost:" + this.server.getPort();
 		TokenProviderFactory factory = TokenTestSupport.factory(new TokenProperties(), Clock.systemUTC(), Runnable::run,
 				TokenObserver.Factory.NONE, null, 0, new TokenTestSupport.RecordingSleeper());
 		XsuaaCredentials xsuaa = XsuaaCredentials.from(TokenTestSupport.binding("log-xsuaa", "xsuaa",

@@ -12,16 +12,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.btpboot.binding.XsuaaCredentials;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -56,7 +55,10 @@ class XsuaaIssuedTokenProviderTests {
 
 	private static final String PROVIDER_HOST = "provider.auth.localtest";
 
-	private static WireMockServer server;
+	@RegisterExtension
+	static final WireMockExtension server = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+		.build();
 
 	private final TokenTestSupport.MutableClock clock = new TokenTestSupport.MutableClock();
 
@@ -68,20 +70,8 @@ class XsuaaIssuedTokenProviderTests {
 
 	private TokenProviderFactory factory;
 
-	@BeforeAll
-	static void startServer() {
-		server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-		server.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.stop();
-	}
-
 	@BeforeEach
 	void setUp() {
-		server.resetAll();
 		this.refresher = new TokenRefresher();
 	}
 
@@ -92,7 +82,7 @@ class XsuaaIssuedTokenProviderTests {
 
 	private XsuaaIssuedTokenProvider provider() {
 		this.factory = TokenTestSupport.factory(this.properties, this.clock, this.refresher.executor(),
-				TokenObserver.Factory.NONE, null, server.port(), this.sleeper);
+				TokenObserver.Factory.NONE, null, server.getPort(), this.sleeper);
 		XsuaaCredentials credentials = XsuaaCredentials.from(TokenTestSupport.binding("my-xsuaa", "xsuaa",
 				Map.of("clientid", "sb-app!t1", "clientsecret", SECRET, "url", "http://" + PROVIDER_HOST,
 						"uaadomain", "auth.localtest", "xsappname", "app!t1")));
@@ -242,6 +232,24 @@ class XsuaaIssuedTokenProviderTests {
 		assertThat(provider.clientCredentials().value()).isEqualTo("recovered");
 		assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 		assertThat(output.getAll()).contains("succeed again");
+	}
+
+	@Test
+	void isDownOnlyWhenNoKeyOfTheServiceHasAValidToken() {
+		stubToken("own", 3600);
+		server.stubFor(post(TOKEN_PATH).withHeader("Host", equalTo("gone.auth.localtest"))
+			.willReturn(aResponse().withStatus(401).withBody("{\"error\":\"unauthorized\"}")));
+		XsuaaIssuedTokenProvider provider = provider();
+		TokensHealthIndicator health = new TokensHealthIndicator(this.factory);
+		provider.clientCredentials();
+		assertThatExceptionOfType(TokenRequestException.class).isThrownBy(() -> provider.clientCredentials("gone"))
+			.withMessageContaining("gone.auth.localtest");
+		assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+		this.clock.advance(Duration.ofHours(1));
+		assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.health().getDetails().get("xsuaa")).asString()
+			.contains("error=unauthorized", "gone.auth.localtest")
+			.doesNotContain(SECRET);
 	}
 
 	@Test
