@@ -1,6 +1,7 @@
 package dev.btpboot.token;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggerConfiguration;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -47,16 +49,20 @@ class TokenLoggingTests {
 		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
 		.build();
 
+	private final Map<String, LogLevel> previousLevels = new HashMap<>();
+
 	@BeforeEach
 	void setUp() {
-		this.logging.setLogLevel("dev.btpboot", LogLevel.DEBUG);
-		this.logging.setLogLevel("com.sap.cloud.security", LogLevel.DEBUG);
+		for (String logger : List.of("dev.btpboot", "com.sap.cloud.security")) {
+			LoggerConfiguration configuration = this.logging.getLoggerConfiguration(logger);
+			this.previousLevels.put(logger, (configuration != null) ? configuration.getConfiguredLevel() : null);
+			this.logging.setLogLevel(logger, LogLevel.DEBUG);
+		}
 	}
 
 	@AfterEach
 	void tearDown() {
-		this.logging.setLogLevel("dev.btpboot", null);
-		this.logging.setLogLevel("com.sap.cloud.security", null);
+		this.previousLevels.forEach(this.logging::setLogLevel);
 	}
 
 	@Test
