@@ -14,7 +14,9 @@ import com.sap.cloud.security.xsuaa.tokenflows.TokenCacheConfiguration;
 /**
  * SAP token-client's token service running over our {@link TokenEndpointClient} (JDK HTTP client,
  * mTLS, timeouts, retries) instead of Apache HttpClient or a {@code RestTemplate}. token-client
- * builds the requests (grant, client identity, subdomain, zone); we send them.
+ * builds the requests (grant, client identity, subdomain, zone); we send them. Not token-client's
+ * {@code XsuaaOAuth2TokenService} over a {@code RestTemplate}: in 3.6.6 that class logs the form
+ * parameters, {@code client_secret} and {@code assertion} included, unmasked at DEBUG.
  */
 final class JdkOAuth2TokenService extends AbstractOAuth2TokenService {
 
