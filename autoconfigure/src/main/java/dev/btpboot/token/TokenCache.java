@@ -130,7 +130,9 @@ final class TokenCache {
 			return token;
 		}
 		catch (RuntimeException ex) {
-			this.unavailable = (ex instanceof TokenRequestException failure) ? failure : this.unavailable;
+			if (ex instanceof TokenRequestException failure) {
+				this.unavailable = failure;
+			}
 			mine.completeExceptionally(ex);
 			throw ex;
 		}

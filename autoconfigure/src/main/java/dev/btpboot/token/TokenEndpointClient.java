@@ -66,10 +66,6 @@ final class TokenEndpointClient {
 		this.sleeper = sleeper;
 	}
 
-	OAuthClientCredentials credentials() {
-		return this.credentials;
-	}
-
 	/**
 	 * Builds the HTTP client for one OAuth client.
 	 * @param authentication presents its certificate when it is an X.509 identity

@@ -276,6 +276,15 @@ class XsuaaIssuedTokenProviderTests {
 	}
 
 	@Test
+	void givesUpWhenRetryAfterExceedsTheMaximumBackoff() {
+		server.stubFor(post(TOKEN_PATH).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "60")));
+		assertThatExceptionOfType(TokenRequestException.class).isThrownBy(provider()::clientCredentials)
+			.withMessageContaining("HTTP 429");
+		server.verify(exactly(1), postRequestedFor(urlEqualTo(TOKEN_PATH)));
+		assertThat(this.sleeper.sleeps).isEmpty();
+	}
+
+	@Test
 	void retriesOnConnectionResetAndMalformedJson() {
 		failThenSucceed(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 		assertThat(provider().clientCredentials().value()).isEqualTo("after-retry");
