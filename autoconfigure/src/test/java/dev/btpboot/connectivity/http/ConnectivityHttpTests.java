@@ -18,11 +18,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
@@ -260,6 +265,28 @@ class ConnectivityHttpTests {
 		});
 		assertThat(proxy.findAll(anyRequestedFor(anyUrl()))).hasSize(3);
 		assertThat(this.tokens.calls()).isEqualTo(3);
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void neverLogsATokenEvenAtDebug(CapturedOutput output) {
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		List<String> loggers = List.of("dev.btpboot", "org.springframework.web", "org.springframework.http");
+		loggers.forEach((logger) -> logging.setLogLevel(logger, LogLevel.DEBUG));
+		try {
+			signIn(TENANT_USER);
+			this.runner.withPropertyValues("btp.connectivity.technical-user-propagation=true").run((context) -> {
+				for (Client client : Client.values()) {
+					assertThat(client.get(context, URL)).isEqualTo("on-premise items");
+				}
+			});
+		}
+		finally {
+			loggers.forEach((logger) -> logging.setLogLevel(logger, null));
+		}
+		assertThat(output).doesNotContain(FakeConnectivityTokens.tenantToken("tenant-a"))
+			.doesNotContain(USER_JWT)
+			.doesNotContain("connectivity-client-secret");
 	}
 
 	private static void signIn(BtpUser user) {
