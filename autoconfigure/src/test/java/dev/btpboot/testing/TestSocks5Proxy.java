@@ -243,6 +243,8 @@ public final class TestSocks5Proxy implements AutoCloseable {
 			}
 			Socket upstream = new Socket();
 			this.open.add(upstream);
+			upstream.setTcpNoDelay(true);
+			client.setTcpNoDelay(true);
 			upstream.bind(new InetSocketAddress(OUTBOUND_ADDRESS, 0));
 			upstream.connect(target);
 			this.handshakes.add(new Handshake(new String(jwt, StandardCharsets.US_ASCII), locationId, addressType,

@@ -26,10 +26,11 @@ final class ConnectivityClientHttpRequestFactory implements ClientHttpRequestFac
 			ConnectivityHttpRouting routing) {
 		this.direct = direct;
 		this.routing = routing;
+		// Streams the body (no buffering): the interceptor only touches headers.
 		this.proxied = new InterceptingClientHttpRequestFactory(proxy, List.of((request, body, execution) -> {
 			routing.headersFor(routing.currentUser()).accept(request.getHeaders());
 			return execution.execute(request, body);
-		}));
+		}), (uri, method) -> false);
 	}
 
 	@Override

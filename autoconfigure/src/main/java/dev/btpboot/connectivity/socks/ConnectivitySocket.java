@@ -63,6 +63,9 @@ final class ConnectivitySocket extends Socket {
 		byte[] address = handshake.destinationAddress();
 		InetSocketAddress proxy = handshake.proxyAddress();
 		String token = handshake.token();
+		// Mail and LDAP write small commands and wait for answers; through a relay, Nagle's algorithm
+		// meeting delayed ACKs stalls such exchanges for tens of milliseconds.
+		setTcpNoDelay(true);
 		try {
 			super.connect(proxy.isUnresolved() ? new InetSocketAddress(proxy.getHostString(), proxy.getPort()) : proxy,
 					timeout);

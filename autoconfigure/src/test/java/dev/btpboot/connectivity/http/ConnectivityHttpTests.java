@@ -51,6 +51,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -256,7 +257,21 @@ class ConnectivityHttpTests {
 	}
 
 	@Test
-	void aCachedTokenIsAskedForOncePerRequest() {
+	void streamsRequestBodiesThroughTheProxy() {
+		proxy.stubFor(post(urlPathEqualTo("/sap/opu/odata/items")).withHost(equalTo("erp.virtual"))
+			.willReturn(ok("created")));
+		this.runner.run((context) -> assertThat(context.getBean(RestClient.Builder.class)
+			.build()
+			.post()
+			.uri(URL)
+			.body("{\"item\":\"a\"}")
+			.retrieve()
+			.body(String.class)).isEqualTo("created"));
+		assertThat(proxy.findAll(anyRequestedFor(anyUrl())).get(0).getBodyAsString()).isEqualTo("{\"item\":\"a\"}");
+	}
+
+	@Test
+	void asksForOneTokenPerRequest() {
 		this.runner.run((context) -> {
 			RestClient client = context.getBean(RestClient.Builder.class).build();
 			for (int i = 0; i < 3; i++) {
