@@ -258,24 +258,28 @@ final class ConnectivitySocket extends Socket {
 
 		private IOException refused(int reply) {
 			String location = ConnectivitySocket.this.factory.locationId();
-			String[] meaningAndAction = switch (reply) {
-				case 0x02 -> new String[] { "the Cloud Connector has no mapping for virtual host " + this.target,
-						"Add a TCP mapping for it to the Cloud Connector." };
-				case 0x03 -> new String[] { "the Cloud Connector is not connected to the subaccount, or the location id "
+			Refusal refusal = switch (reply) {
+				case 0x02 -> new Refusal("the Cloud Connector has no mapping for virtual host " + this.target,
+						"Add a TCP mapping for it to the Cloud Connector.");
+				case 0x03 -> new Refusal("the Cloud Connector is not connected to the subaccount, or the location id "
 						+ ((location != null) ? "'" + location + "'" : "(none)") + " is unknown",
-						"Check the Cloud Connector and btp.connectivity.location-id." };
-				case 0x04 -> new String[] { "the Cloud Connector cannot reach the backend mapped to " + this.target,
-						"Check the internal host and port of the mapping." };
-				case 0x05 -> new String[] { "the proxy could not authenticate the request",
-						"Check the connectivity binding and the token's tenant." };
-				case 0x07 -> new String[] { "the proxy does not support the CONNECT command",
-						"Check that this is the SOCKS5 port of the SAP connectivity proxy." };
-				case 0x08 -> new String[] { "the proxy does not support this address type",
-						"Use the virtual host name of the Cloud Connector mapping." };
-				default -> new String[] { "the proxy reported a general failure", "Check the connectivity proxy." };
+						"Check the Cloud Connector and btp.connectivity.location-id.");
+				case 0x04 -> new Refusal("the Cloud Connector cannot reach the backend mapped to " + this.target,
+						"Check the internal host and port of the mapping.");
+				case 0x05 -> new Refusal("the proxy could not authenticate the request",
+						"Check the connectivity binding and the token's tenant.");
+				case 0x07 -> new Refusal("the proxy does not support the CONNECT command",
+						"Check that this is the SOCKS5 port of the SAP connectivity proxy.");
+				case 0x08 -> new Refusal("the proxy does not support this address type",
+						"Use the virtual host name of the Cloud Connector mapping.");
+				default -> new Refusal("the proxy reported a general failure", "Check the connectivity proxy.");
 			};
 			return new IOException(message(String.format("the proxy refused the connection (SOCKS5 reply 0x%02x): %s",
-					reply, meaningAndAction[0]), meaningAndAction[1]));
+					reply, refusal.meaning()), refusal.action()));
+		}
+
+		/** What a SOCKS5 reply code means at SAP, and what to do about it. */
+		private record Refusal(String meaning, String action) {
 		}
 
 		IOException failure(String step, String problem, String action, Exception cause) {

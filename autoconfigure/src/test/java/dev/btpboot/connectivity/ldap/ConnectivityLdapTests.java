@@ -1,6 +1,5 @@
 package dev.btpboot.connectivity.ldap;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -12,8 +11,6 @@ import javax.naming.directory.SearchControls;
 import javax.naming.directory.SearchResult;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
-import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.connectivity.ConnectivityAutoConfiguration;
 import dev.btpboot.connectivity.ConnectivityConfigurationException;
@@ -21,6 +18,7 @@ import dev.btpboot.connectivity.socks.ConnectivitySocketFactory;
 import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
 import dev.btpboot.testing.ConnectivityBinding;
 import dev.btpboot.testing.FakeConnectivityTokens;
+import dev.btpboot.testing.TestDirectory;
 import dev.btpboot.testing.TestSocks5Proxy;
 import dev.btpboot.token.TokenProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -57,16 +55,10 @@ class ConnectivityLdapTests {
 
 	@BeforeAll
 	static void startDirectory() throws Exception {
-		InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=com");
-		config.addAdditionalBindCredentials("cn=admin", "secret");
-		config.setListenerConfigs(
-				InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getByName("127.0.0.1"), 0, null));
-		directory = new InMemoryDirectoryServer(config);
-		directory.add("dn: dc=example,dc=com", "objectClass: domain", "dc: example");
-		directory.add("dn: ou=people,dc=example,dc=com", "objectClass: organizationalUnit", "ou: people");
-		directory.add("dn: uid=alice,ou=people,dc=example,dc=com", "objectClass: inetOrgPerson", "uid: alice",
-				"cn: Alice", "sn: Example", "mail: alice@example.com");
-		directory.startListening();
+		directory = TestDirectory.start(
+				new String[] { "dn: ou=people,dc=example,dc=com", "objectClass: organizationalUnit", "ou: people" },
+				new String[] { "dn: uid=alice,ou=people,dc=example,dc=com", "objectClass: inetOrgPerson", "uid: alice",
+						"cn: Alice", "sn: Example", "mail: alice@example.com" });
 		proxy.map("ldap.virtual", 389, directory.getListenPort());
 	}
 

@@ -1,14 +1,11 @@
 package dev.btpboot.samples.onpremisemail;
 
-import java.net.InetAddress;
-
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
-import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import dev.btpboot.testing.ConnectivityBinding;
 import dev.btpboot.testing.FakeConnectivityTokens;
+import dev.btpboot.testing.TestDirectory;
 import dev.btpboot.testing.TestSocks5Proxy;
 import dev.btpboot.token.TokenProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -52,15 +49,8 @@ class OnPremiseMailApplicationTests {
 	@BeforeAll
 	static void startLandscape() throws Exception {
 		greenMail.setUser("user@mail.virtual", "user", "secret");
-		InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=com");
-		config.addAdditionalBindCredentials("cn=admin", "secret");
-		config.setListenerConfigs(
-				InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getByName("127.0.0.1"), 0, null));
-		directory = new InMemoryDirectoryServer(config);
-		directory.add("dn: dc=example,dc=com", "objectClass: domain", "dc: example");
-		directory.add("dn: uid=alice,dc=example,dc=com", "objectClass: inetOrgPerson", "uid: alice", "cn: Alice",
-				"sn: Example", "mail: user@mail.virtual");
-		directory.startListening();
+		directory = TestDirectory.start(new String[] { "dn: uid=alice,dc=example,dc=com", "objectClass: inetOrgPerson",
+				"uid: alice", "cn: Alice", "sn: Example", "mail: user@mail.virtual" });
 		proxy.map("mail.virtual", 25, greenMail.getSmtp().getPort())
 			.map("mail.virtual", 143, greenMail.getImap().getPort())
 			.map("ldap.virtual", 389, directory.getListenPort());
