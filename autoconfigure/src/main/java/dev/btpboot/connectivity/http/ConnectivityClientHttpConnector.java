@@ -1,6 +1,7 @@
 package dev.btpboot.connectivity.http;
 
 import java.net.URI;
+import java.util.Optional;
 import java.util.function.Function;
 
 import dev.btpboot.security.BtpUser;
@@ -14,7 +15,8 @@ import org.springframework.http.client.reactive.ClientHttpResponse;
 /**
  * The reactive counterpart of {@link ConnectivityClientHttpRequestFactory}: routed hosts go through
  * the proxy connector with the proxy headers applied just before the request is committed; other
- * hosts go to the direct connector, untouched. The user is read on the subscribing thread.
+ * hosts go to the direct connector, untouched. The user comes from the calling thread (servlet
+ * applications) or else from the Reactor context (WebFlux applications).
  */
 final class ConnectivityClientHttpConnector implements ClientHttpConnector {
 
@@ -37,8 +39,10 @@ final class ConnectivityClientHttpConnector implements ClientHttpConnector {
 		if (!this.routing.routes(uri)) {
 			return this.direct.connect(method, uri, requestCallback);
 		}
-		BtpUser user = this.routing.currentUser();
-		return Mono.fromCallable(() -> this.routing.headersFor(user))
+		BtpUser threadUser = this.routing.currentUser();
+		Mono<Optional<BtpUser>> user = (threadUser != null) ? Mono.just(Optional.of(threadUser))
+				: ReactiveCurrentUser.get();
+		return user.map((current) -> this.routing.headersFor(current.orElse(null)))
 			.flatMap((headers) -> this.proxied.connect(method, uri, (request) -> {
 				request.beforeCommit(() -> Mono.fromRunnable(() -> headers.accept(request.getHeaders())));
 				return requestCallback.apply(request);

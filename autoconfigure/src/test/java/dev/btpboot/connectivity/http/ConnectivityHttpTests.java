@@ -42,6 +42,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -254,6 +255,23 @@ class ConnectivityHttpTests {
 			assertThat(proxyHeaders(proxy.findAll(anyRequestedFor(anyUrl())).get(0)))
 				.containsExactlyInAnyOrderEntriesOf(expected);
 		});
+	}
+
+	@Test
+	void webClientTakesTheUserFromTheReactorContext() {
+		this.runner.run((context) -> assertThat(context.getBean(WebClient.Builder.class)
+			.build()
+			.get()
+			.uri(URL)
+			.retrieve()
+			.bodyToMono(String.class)
+			.contextWrite(ReactiveSecurityContextHolder
+				.withAuthentication(new TestingAuthenticationToken(TENANT_USER, null)))
+			.block()).isEqualTo("on-premise items"));
+		LoggedRequest request = proxy.findAll(anyRequestedFor(anyUrl())).get(0);
+		assertThat(request.getHeader(HttpHeaders.PROXY_AUTHORIZATION))
+			.isEqualTo("Bearer " + FakeConnectivityTokens.tenantToken("tenant-a"));
+		assertThat(request.getHeader(ConnectivityHttpRouting.USER)).isEqualTo("Bearer " + USER_JWT);
 	}
 
 	@Test
