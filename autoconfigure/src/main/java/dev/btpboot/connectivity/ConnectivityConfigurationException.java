@@ -17,6 +17,17 @@ public class ConnectivityConfigurationException extends RuntimeException {
 		this.action = action;
 	}
 
+	/**
+	 * @param property the property that switched a SOCKS5 feature on
+	 * @return the failure of a feature switched on without a connectivity proxy
+	 */
+	public static ConnectivityConfigurationException proxyMissing(String property) {
+		return new ConnectivityConfigurationException(property + "=true, but there is no connectivity binding and "
+				+ "btp.connectivity.proxy.host is not set",
+				"Bind the connectivity service (for a local run: btp.bindings.local-file), and for a run through "
+						+ "'cf ssh -L' set btp.connectivity.proxy.host=localhost.");
+	}
+
 	/** @return what to do about it */
 	public String getAction() {
 		return this.action;

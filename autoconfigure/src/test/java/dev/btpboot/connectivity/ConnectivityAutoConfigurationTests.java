@@ -78,6 +78,16 @@ class ConnectivityAutoConfigurationTests {
 	}
 
 	@Test
+	void mailWithoutAnyProxyFailsAtStartUpInsteadOfSendingDirectly() {
+		this.runner.withPropertyValues("btp.connectivity.mail.enabled=true").run((context) -> {
+			FailureAnalysis analysis = new ConnectivityFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("btp.connectivity.mail.enabled=true, but there is no "
+					+ "connectivity binding and btp.connectivity.proxy.host is not set");
+			assertThat(analysis.getAction()).contains("btp.connectivity.proxy.host=localhost");
+		});
+	}
+
+	@Test
 	void mailWithoutSocksPortFailsAtStartUpWithAnExplanation() {
 		this.runner
 			.withPropertyValues("btp.connectivity.proxy.host=localhost", "btp.connectivity.mode=cloud-foundry",

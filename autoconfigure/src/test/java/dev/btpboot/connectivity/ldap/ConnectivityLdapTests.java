@@ -118,6 +118,19 @@ class ConnectivityLdapTests {
 	}
 
 	@Test
+	void refusesToStartWithoutAProxyInsteadOfConnectingDirectly() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class,
+					ConnectivityAutoConfiguration.class, ConnectivitySocksAutoConfiguration.class,
+					ConnectivityLdapAutoConfiguration.class, LdapAutoConfiguration.class))
+			.withPropertyValues("btp.connectivity.ldap.enabled=true", "spring.ldap.urls=ldap://ldap.virtual:389")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(ConnectivityConfigurationException.class)
+				.hasMessageContaining("btp.connectivity.ldap.enabled=true, but there is no connectivity binding"));
+	}
+
+	@Test
 	void refusesToStartWithoutATokenProvider() {
 		this.runner.run((context) -> assertThat(context).getFailure()
 			.rootCause()
