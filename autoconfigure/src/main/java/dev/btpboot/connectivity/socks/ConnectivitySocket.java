@@ -71,10 +71,18 @@ final class ConnectivitySocket extends Socket {
 					timeout);
 		}
 		catch (IOException ex) {
-			throw handshake.failure("connect to proxy", ex.getClass().getSimpleName() + ": " + ex.getMessage(),
+			IOException failure = handshake.failure("connect to proxy",
+					ex.getClass().getSimpleName() + ": " + ex.getMessage(),
 					"Check btp.connectivity.proxy.host and socks5-port (or the binding's onpremise_proxy_host and "
 							+ "onpremise_socks5_proxy_port).",
 					ex);
+			if (ex instanceof SocketTimeoutException) {
+				// Callers retry on timeouts by type.
+				SocketTimeoutException timedOut = new SocketTimeoutException(failure.getMessage());
+				timedOut.initCause(ex);
+				throw timedOut;
+			}
+			throw failure;
 		}
 		int readTimeout = getSoTimeout();
 		if (readTimeout == 0 && timeout > 0) {
