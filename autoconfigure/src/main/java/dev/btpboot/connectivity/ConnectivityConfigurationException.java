@@ -1,0 +1,36 @@
+package dev.btpboot.connectivity;
+
+/**
+ * The connectivity configuration cannot work: a proxy address or token source is missing. Says what
+ * is wrong and what to do; at start-up, {@code ConnectivityFailureAnalyzer} shows both.
+ */
+public class ConnectivityConfigurationException extends RuntimeException {
+
+	private final String action;
+
+	/**
+	 * @param problem what is wrong
+	 * @param action what to do about it
+	 */
+	public ConnectivityConfigurationException(String problem, String action) {
+		super("On-premise connectivity: " + problem + ". " + action);
+		this.action = action;
+	}
+
+	/**
+	 * @param property the property that switched a SOCKS5 feature on
+	 * @return the failure of a feature switched on without a connectivity proxy
+	 */
+	public static ConnectivityConfigurationException proxyMissing(String property) {
+		return new ConnectivityConfigurationException(property + "=true, but there is no connectivity binding and "
+				+ "btp.connectivity.proxy.host is not set",
+				"Bind the connectivity service (for a local run: btp.bindings.local-file), and for a run through "
+						+ "'cf ssh -L' set btp.connectivity.proxy.host=localhost.");
+	}
+
+	/** @return what to do about it */
+	public String getAction() {
+		return this.action;
+	}
+
+}

@@ -1,0 +1,239 @@
+package dev.btpboot.connectivity;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How the application reaches on-premise systems through the SAP connectivity proxy and the
+ * Cloud Connector.
+ */
+@ConfigurationProperties("btp.connectivity")
+public class ConnectivityProperties {
+
+	/**
+	 * Location id of the Cloud Connector to use, when a subaccount has several. Sent in the
+	 * SOCKS5 handshake and as the SAP-Connectivity-SCC-Location_ID header.
+	 */
+	private String locationId;
+
+	/**
+	 * How the connectivity proxy authenticates requests: auto (cloud-foundry when the binding
+	 * names the proxy host, else kubernetes-untrusted), cloud-foundry, kubernetes-trusted or
+	 * kubernetes-untrusted.
+	 */
+	private Mode mode = Mode.AUTO;
+
+	/**
+	 * How the current user reaches the on-premise system over HTTP: forward (the user's JWT in
+	 * SAP-Connectivity-Authentication), exchange (a jwt-bearer token of the connectivity service
+	 * in Proxy-Authorization) or none.
+	 */
+	private PrincipalPropagation principalPropagation = PrincipalPropagation.FORWARD;
+
+	/**
+	 * Whether HTTP requests carry a client-credentials token in
+	 * SAP-Connectivity-Technical-Authentication, so the Cloud Connector maps it to a technical user.
+	 */
+	private boolean technicalUserPropagation;
+
+	/** Address of the connectivity proxy. */
+	private final Proxy proxy = new Proxy();
+
+	/** HTTP clients (RestClient, RestTemplate, WebClient). */
+	private final Http http = new Http();
+
+	/** Jakarta Mail (JavaMailSender and mail stores). */
+	private final Mail mail = new Mail();
+
+	/** JNDI and Spring LDAP. */
+	private final Ldap ldap = new Ldap();
+
+	public String getLocationId() {
+		return this.locationId;
+	}
+
+	public void setLocationId(String locationId) {
+		this.locationId = locationId;
+	}
+
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
+	}
+
+	public PrincipalPropagation getPrincipalPropagation() {
+		return this.principalPropagation;
+	}
+
+	public void setPrincipalPropagation(PrincipalPropagation principalPropagation) {
+		this.principalPropagation = principalPropagation;
+	}
+
+	public boolean isTechnicalUserPropagation() {
+		return this.technicalUserPropagation;
+	}
+
+	public void setTechnicalUserPropagation(boolean technicalUserPropagation) {
+		this.technicalUserPropagation = technicalUserPropagation;
+	}
+
+	public Proxy getProxy() {
+		return this.proxy;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	public Mail getMail() {
+		return this.mail;
+	}
+
+	public Ldap getLdap() {
+		return this.ldap;
+	}
+
+	/** How the connectivity proxy authenticates requests. */
+	public enum Mode {
+
+		/** cloud-foundry when the binding names the proxy host, else kubernetes-untrusted. */
+		AUTO,
+
+		/** The proxy of the connectivity service on Cloud Foundry: every request carries a token. */
+		CLOUD_FOUNDRY,
+
+		/** A connectivity proxy on Kubernetes that trusts the cluster: no Proxy-Authorization. */
+		KUBERNETES_TRUSTED,
+
+		/** A connectivity proxy on Kubernetes that expects a token like on Cloud Foundry. */
+		KUBERNETES_UNTRUSTED
+
+	}
+
+	/** How the current user is propagated to the on-premise system. */
+	public enum PrincipalPropagation {
+
+		/** The user's JWT goes in SAP-Connectivity-Authentication. */
+		FORWARD,
+
+		/** The user's JWT is exchanged (jwt-bearer) for a connectivity token sent to the proxy. */
+		EXCHANGE,
+
+		/** No user is propagated. */
+		NONE
+
+	}
+
+	/** Address of the connectivity proxy; each value overrides the binding. */
+	public static class Proxy {
+
+		/**
+		 * Host of the connectivity proxy. Defaults to the binding's onpremise_proxy_host, else on
+		 * Kubernetes connectivity-proxy.kyma-system.svc.cluster.local. Set it to localhost to run
+		 * locally through 'cf ssh -L'.
+		 */
+		private String host;
+
+		/**
+		 * HTTP port of the proxy. Defaults to the binding's onpremise_proxy_http_port (else
+		 * onpremise_proxy_port), else on Kubernetes 20003.
+		 */
+		private Integer httpPort;
+
+		/**
+		 * SOCKS5 port of the proxy. Defaults to the binding's onpremise_socks5_proxy_port, else on
+		 * Kubernetes 20004.
+		 */
+		private Integer socks5Port;
+
+		public String getHost() {
+			return this.host;
+		}
+
+		public void setHost(String host) {
+			this.host = host;
+		}
+
+		public Integer getHttpPort() {
+			return this.httpPort;
+		}
+
+		public void setHttpPort(Integer httpPort) {
+			this.httpPort = httpPort;
+		}
+
+		public Integer getSocks5Port() {
+			return this.socks5Port;
+		}
+
+		public void setSocks5Port(Integer socks5Port) {
+			this.socks5Port = socks5Port;
+		}
+
+	}
+
+	/** HTTP clients. */
+	public static class Http {
+
+		/**
+		 * Host patterns (virtual hosts of the Cloud Connector, '*' as wildcard, e.g. '*.virtual')
+		 * that RestClient, RestTemplate and WebClient reach through the proxy. Other hosts are
+		 * reached directly.
+		 */
+		private List<String> hosts = new ArrayList<>();
+
+		public List<String> getHosts() {
+			return this.hosts;
+		}
+
+		public void setHosts(List<String> hosts) {
+			this.hosts = hosts;
+		}
+
+	}
+
+	/** Jakarta Mail. */
+	public static class Mail {
+
+		/**
+		 * Whether Spring Boot's JavaMailSender and the sessions of ConnectivityMailSessions connect
+		 * through the SOCKS5 proxy (SMTP, IMAP, POP3; plain, STARTTLS and implicit TLS).
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/** JNDI and Spring LDAP. */
+	public static class Ldap {
+
+		/**
+		 * Whether Spring LDAP's context source (spring.ldap.*) connects through the SOCKS5 proxy.
+		 * Plain JNDI contexts use the proxy with java.naming.ldap.factory.socket set to
+		 * dev.btpboot.connectivity.socks.ConnectivitySocketFactory.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.btpboot.connectivity;
+
+import java.util.Optional;
+
+import dev.btpboot.security.BtpUser;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.util.ClassUtils;
+
+/** The {@link BtpUser} of the current thread, when Spring Security is on the class path and knows one. */
+final class CurrentUser {
+
+	private static final boolean SECURITY_PRESENT = ClassUtils.isPresent(
+			"org.springframework.security.core.context.SecurityContextHolder", CurrentUser.class.getClassLoader());
+
+	private CurrentUser() {
+	}
+
+	static Optional<BtpUser> get() {
+		return SECURITY_PRESENT ? SecurityContext.user() : Optional.empty();
+	}
+
+	/** Touches Spring Security classes only when they are present. */
+	private static final class SecurityContext {
+
+		static Optional<BtpUser> user() {
+			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+			return (authentication != null && authentication.getPrincipal() instanceof BtpUser user)
+					? Optional.of(user) : Optional.empty();
+		}
+
+	}
+
+}

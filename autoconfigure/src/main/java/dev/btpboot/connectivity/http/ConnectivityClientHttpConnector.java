@@ -1,0 +1,52 @@
+package dev.btpboot.connectivity.http;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.function.Function;
+
+import dev.btpboot.security.BtpUser;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.http.client.reactive.ClientHttpResponse;
+
+/**
+ * The reactive counterpart of {@link ConnectivityClientHttpRequestFactory}: routed hosts go through
+ * the proxy connector with the proxy headers applied just before the request is committed; other
+ * hosts go to the direct connector, untouched. The user comes from the calling thread (servlet
+ * applications) or else from the Reactor context (WebFlux applications).
+ */
+final class ConnectivityClientHttpConnector implements ClientHttpConnector {
+
+	private final ClientHttpConnector direct;
+
+	private final ClientHttpConnector proxied;
+
+	private final ConnectivityHttpRouting routing;
+
+	ConnectivityClientHttpConnector(ClientHttpConnector direct, ClientHttpConnector proxied,
+			ConnectivityHttpRouting routing) {
+		this.direct = direct;
+		this.proxied = proxied;
+		this.routing = routing;
+	}
+
+	@Override
+	public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
+			Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
+		if (!this.routing.routes(uri)) {
+			return this.direct.connect(method, uri, requestCallback);
+		}
+		BtpUser threadUser = this.routing.currentUser();
+		Mono<Optional<BtpUser>> user = (threadUser != null) ? Mono.just(Optional.of(threadUser))
+				: ReactiveCurrentUser.get();
+		return user.map((current) -> this.routing.headersFor(current.orElse(null)))
+			.flatMap((headers) -> this.proxied.connect(method, uri, (request) -> {
+				request.beforeCommit(() -> Mono.fromRunnable(() -> headers.accept(request.getHeaders())));
+				return requestCallback.apply(request);
+			}));
+	}
+
+}

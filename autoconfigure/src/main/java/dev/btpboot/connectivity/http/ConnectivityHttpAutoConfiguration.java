@@ -1,0 +1,136 @@
+package dev.btpboot.connectivity.http;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.btpboot.connectivity.ConnectivityAutoConfiguration;
+import dev.btpboot.connectivity.ConnectivityProperties;
+import dev.btpboot.connectivity.ConnectivityProxy;
+import dev.btpboot.connectivity.ConnectivityTokens;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Routes requests of Spring Boot's {@code RestClient.Builder}, {@code RestTemplateBuilder} and
+ * {@code WebClient.Builder} whose host matches {@code btp.connectivity.http.hosts} through the
+ * connectivity proxy's HTTP port, with the headers of the mode in force. Other hosts use the
+ * client Spring Boot configured, untouched. The customizers run last, so they wrap the request
+ * factory or connector every other customizer has set.
+ */
+@AutoConfiguration(after = ConnectivityAutoConfiguration.class)
+@ConditionalOnBean(ConnectivityProxy.class)
+@ConditionalOnClass(ClientHttpRequestFactoryBuilder.class)
+public final class ConnectivityHttpAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectivityHttpRouting connectivityHttpRouting(ConnectivityProperties properties, ConnectivityProxy proxy,
+			ConnectivityTokens tokens) {
+		return new ConnectivityHttpRouting(properties, proxy, tokens);
+	}
+
+	private static HttpClientSettings settings(ObjectProvider<HttpClientSettings> settings) {
+		return settings.getIfAvailable(HttpClientSettings::defaults);
+	}
+
+	private static ClientHttpRequestFactory proxied(ConnectivityHttpRouting routing, HttpClientSettings settings) {
+		return ClientHttpRequestFactoryBuilder.jdk().withProxySelector(routing.proxySelector()).build(settings);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RestClient.class, RestClientCustomizer.class })
+	static class RestClientConfiguration {
+
+		@Bean
+		@Order(Ordered.LOWEST_PRECEDENCE)
+		@ConditionalOnMissingBean(name = "connectivityRestClientCustomizer")
+		RestClientCustomizer connectivityRestClientCustomizer(ConnectivityHttpRouting routing,
+				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> factoryBuilder,
+				ObjectProvider<HttpClientSettings> settings) {
+			return (builder) -> {
+				if (routing.routesAny()) {
+					// The builder hides its request factory: build the one Spring Boot configured again.
+					HttpClientSettings clientSettings = settings(settings);
+					ClientHttpRequestFactory direct = factoryBuilder
+						.getIfAvailable(ClientHttpRequestFactoryBuilder::detect)
+						.build(clientSettings);
+					builder.requestFactory(new ConnectivityClientHttpRequestFactory(direct,
+							proxied(routing, clientSettings), routing));
+				}
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RestTemplate.class, RestTemplateCustomizer.class })
+	static class RestTemplateConfiguration {
+
+		@Bean
+		@Order(Ordered.LOWEST_PRECEDENCE)
+		@ConditionalOnMissingBean(name = "connectivityRestTemplateCustomizer")
+		RestTemplateCustomizer connectivityRestTemplateCustomizer(ConnectivityHttpRouting routing,
+				ObjectProvider<HttpClientSettings> settings) {
+			return (restTemplate) -> {
+				if (routing.routesAny()) {
+					// With interceptors, getRequestFactory() returns an intercepting wrapper; wrap the
+					// underlying factory instead, so interceptors run once.
+					List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>(restTemplate.getInterceptors());
+					restTemplate.getInterceptors().clear();
+					ClientHttpRequestFactory direct = restTemplate.getRequestFactory();
+					restTemplate.setRequestFactory(new ConnectivityClientHttpRequestFactory(direct,
+							proxied(routing, settings(settings)), routing));
+					restTemplate.setInterceptors(interceptors);
+				}
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ WebClient.class, WebClientCustomizer.class })
+	static class WebClientConfiguration {
+
+		@Bean
+		@Order(Ordered.LOWEST_PRECEDENCE)
+		@ConditionalOnMissingBean(name = "connectivityWebClientCustomizer")
+		WebClientCustomizer connectivityWebClientCustomizer(ConnectivityHttpRouting routing,
+				ObjectProvider<ClientHttpConnector> connector,
+				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+				ObjectProvider<HttpClientSettings> settings) {
+			return (builder) -> {
+				if (routing.routesAny()) {
+					HttpClientSettings clientSettings = settings(settings);
+					ClientHttpConnector direct = connector.getIfAvailable(
+							() -> connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect).build(clientSettings));
+					ClientHttpConnector proxied = ClientHttpConnectorBuilder.jdk()
+						.withProxySelector(routing.proxySelector())
+						.build(clientSettings);
+					builder.clientConnector(new ConnectivityClientHttpConnector(direct, proxied, routing));
+				}
+			};
+		}
+
+	}
+
+}

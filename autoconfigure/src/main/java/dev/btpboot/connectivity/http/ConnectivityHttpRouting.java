@@ -1,0 +1,128 @@
+package dev.btpboot.connectivity.http;
+
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import dev.btpboot.connectivity.ConnectivityProperties;
+import dev.btpboot.connectivity.ConnectivityProperties.Mode;
+import dev.btpboot.connectivity.ConnectivityProperties.PrincipalPropagation;
+import dev.btpboot.connectivity.ConnectivityProxy;
+import dev.btpboot.connectivity.ConnectivityTokens;
+import dev.btpboot.security.BtpUser;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Which HTTP requests go through the connectivity proxy ({@code btp.connectivity.http.hosts}), and
+ * the headers they carry (ARCHITECTURE §6): the proxy token per mode, principal propagation,
+ * technical user propagation and the location id.
+ */
+final class ConnectivityHttpRouting {
+
+	static final String LOCATION_ID = "SAP-Connectivity-SCC-Location_ID";
+
+	static final String USER = "SAP-Connectivity-Authentication";
+
+	static final String TECHNICAL_USER = "SAP-Connectivity-Technical-Authentication";
+
+	static final String SERVICE_TOKEN = "SAP-CP-Connectivity-Service-Token";
+
+	private final List<Pattern> hosts;
+
+	private final ConnectivityProxy proxy;
+
+	private final PrincipalPropagation propagation;
+
+	private final boolean technicalUser;
+
+	private final ConnectivityTokens tokens;
+
+	ConnectivityHttpRouting(ConnectivityProperties properties, ConnectivityProxy proxy, ConnectivityTokens tokens) {
+		this.hosts = properties.getHttp().getHosts().stream().map(ConnectivityHttpRouting::glob).toList();
+		this.proxy = proxy;
+		this.propagation = properties.getPrincipalPropagation();
+		this.technicalUser = properties.isTechnicalUserPropagation();
+		this.tokens = tokens;
+	}
+
+	private static Pattern glob(String hostPattern) {
+		String regex = Pattern.quote(hostPattern.trim().toLowerCase(Locale.ROOT)).replace("*", "\\E[^/]*\\Q");
+		return Pattern.compile(regex);
+	}
+
+	/** @return whether any host is routed through the proxy */
+	boolean routesAny() {
+		return !this.hosts.isEmpty();
+	}
+
+	/**
+	 * @param uri a request URI
+	 * @return whether it goes through the proxy
+	 */
+	boolean routes(URI uri) {
+		String host = (uri.getHost() != null) ? uri.getHost().toLowerCase(Locale.ROOT) : null;
+		return host != null && this.hosts.stream().anyMatch((pattern) -> pattern.matcher(host).matches());
+	}
+
+	/** @return a proxy selector with the proxy's HTTP address (resolved when the client connects) */
+	ProxySelector proxySelector() {
+		InetSocketAddress address = this.proxy.httpAddress();
+		return ProxySelector.of(address);
+	}
+
+	/** @return the user of the current thread, or {@code null} */
+	BtpUser currentUser() {
+		return this.tokens.currentUser().orElse(null);
+	}
+
+	/**
+	 * Fetches the tokens a request of this user needs (cached by the token provider) and returns
+	 * the change to make to its headers. Runs on the caller's thread, where the user is known.
+	 * @param user the current user, or {@code null}
+	 * @return sets and removes headers of the outgoing request
+	 */
+	Consumer<HttpHeaders> headersFor(BtpUser user) {
+		HttpHeaders set = new HttpHeaders();
+		String userJwt = (user != null && this.propagation != PrincipalPropagation.NONE) ? user.token() : null;
+		String exchanged = (userJwt != null && this.propagation == PrincipalPropagation.EXCHANGE)
+				? this.tokens.forUser(userJwt) : null;
+		if (this.proxy.mode() != Mode.KUBERNETES_TRUSTED) {
+			set.set(HttpHeaders.PROXY_AUTHORIZATION,
+					bearer((exchanged != null) ? exchanged : this.tokens.forTenantOf(user)));
+		}
+		else if (user != null && user.subdomain() != null && this.tokens.available()) {
+			// A trusted proxy serving several tenants learns the tenant from the service token.
+			set.set(SERVICE_TOKEN, this.tokens.forTenantOf(user));
+		}
+		if (userJwt != null && exchanged == null) {
+			set.set(USER, bearer(userJwt));
+		}
+		else if (exchanged != null && this.proxy.mode() == Mode.KUBERNETES_TRUSTED) {
+			// No Proxy-Authorization in trusted mode: the exchanged token travels as the user's.
+			set.set(USER, bearer(exchanged));
+		}
+		if (this.technicalUser) {
+			set.set(TECHNICAL_USER, bearer(this.tokens.forTenantOf(user)));
+		}
+		if (this.proxy.locationId() != null) {
+			set.set(LOCATION_ID, this.proxy.locationId());
+		}
+		boolean dropAuthorization = userJwt != null || this.technicalUser;
+		return (headers) -> {
+			if (dropAuthorization) {
+				headers.remove(HttpHeaders.AUTHORIZATION);
+			}
+			headers.putAll(set);
+		};
+	}
+
+	private static String bearer(String token) {
+		return "Bearer " + token;
+	}
+
+}

@@ -1,0 +1,42 @@
+package dev.btpboot.connectivity.http;
+
+import java.util.Optional;
+
+import dev.btpboot.security.BtpUser;
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The {@link BtpUser} of a reactive request, kept in the Reactor context by Spring Security
+ * (WebFlux), when Spring Security is on the class path.
+ */
+final class ReactiveCurrentUser {
+
+	private static final boolean SECURITY_PRESENT = ClassUtils.isPresent(
+			"org.springframework.security.core.context.ReactiveSecurityContextHolder",
+			ReactiveCurrentUser.class.getClassLoader());
+
+	private ReactiveCurrentUser() {
+	}
+
+	static Mono<Optional<BtpUser>> get() {
+		return SECURITY_PRESENT ? ReactiveSecurity.user() : Mono.just(Optional.empty());
+	}
+
+	/** Touches Spring Security classes only when they are present. */
+	private static final class ReactiveSecurity {
+
+		static Mono<Optional<BtpUser>> user() {
+			return ReactiveSecurityContextHolder.getContext()
+				.map(SecurityContext::getAuthentication)
+				.filter((authentication) -> authentication.getPrincipal() instanceof BtpUser)
+				.map((authentication) -> Optional.of((BtpUser) authentication.getPrincipal()))
+				.defaultIfEmpty(Optional.empty());
+		}
+
+	}
+
+}

@@ -1,0 +1,79 @@
+package dev.btpboot.connectivity.mail;
+
+import dev.btpboot.connectivity.ConnectivityConfigurationException;
+import dev.btpboot.connectivity.ConnectivityProxy;
+import dev.btpboot.connectivity.ConnectivityTokens;
+import dev.btpboot.connectivity.socks.ConnectivitySocketFactory;
+import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
+import jakarta.mail.Session;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+/**
+ * With {@code btp.connectivity.mail.enabled=true}, Spring Boot's {@code JavaMailSender}
+ * ({@code spring.mail.*}) connects through the connectivity proxy, and
+ * {@link ConnectivityMailSessions} opens stores the same way. Without a connectivity proxy the
+ * application does not start: mail would otherwise go out directly.
+ */
+@AutoConfiguration(after = ConnectivitySocksAutoConfiguration.class)
+@ConditionalOnClass(Session.class)
+@ConditionalOnBooleanProperty("btp.connectivity.mail.enabled")
+public final class ConnectivityMailAutoConfiguration {
+
+	private static final String PROPERTY = "btp.connectivity.mail.enabled";
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ConnectivitySocketFactory.class)
+	static class ThroughTheProxy {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ConnectivityMailSessions connectivityMailSessions(ConnectivitySocketFactory connectivitySocketFactory,
+				ConnectivityProxy proxy, ConnectivityTokens tokens) {
+			proxy.socks5Address();
+			tokens.require(PROPERTY);
+			return new ConnectivityMailSessions(connectivitySocketFactory);
+		}
+
+		/** Routes every {@code JavaMailSenderImpl}, Spring Boot's included, through the proxy. */
+		@Bean
+		@ConditionalOnClass(JavaMailSenderImpl.class)
+		static BeanPostProcessor connectivityMailSenderPostProcessor(
+				ObjectProvider<ConnectivitySocketFactory> connectivitySocketFactory) {
+			return new BeanPostProcessor() {
+				@Override
+				public Object postProcessBeforeInitialization(Object bean, String beanName) {
+					if (bean instanceof JavaMailSenderImpl sender) {
+						MailSocketFactories.apply(sender.getJavaMailProperties(), connectivitySocketFactory.getObject());
+					}
+					return bean;
+				}
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(ConnectivitySocketFactory.class)
+	static class WithoutAProxy {
+
+		@Bean
+		InitializingBean connectivityMailRequiresAProxy() {
+			return () -> {
+				throw ConnectivityConfigurationException.proxyMissing(PROPERTY);
+			};
+		}
+
+	}
+
+}

@@ -1,0 +1,252 @@
+package dev.btpboot.connectivity.socks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+import dev.btpboot.testing.FakeConnectivityTokens;
+import dev.btpboot.testing.TestSocks5Proxy;
+import dev.btpboot.testing.TestSocks5Proxy.Failure;
+import dev.btpboot.testing.TestSocks5Proxy.Handshake;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * The SOCKS5 {@code 0x80} socket against the strict test proxy: the bytes it sends, relaying, and
+ * every way the handshake can fail, with messages that say the step and never show the token.
+ */
+class ConnectivitySocketTests {
+
+	private static final String TOKEN = FakeConnectivityTokens.ownTenantToken();
+
+	private static final TestSocks5Proxy proxy = new TestSocks5Proxy();
+
+	private static ServerSocket echo;
+
+	private final ConnectivitySocketFactory factory = new ConnectivitySocketFactory(
+			() -> InetSocketAddress.createUnresolved("127.0.0.1", proxy.port()), () -> TOKEN, "eu-west");
+
+	@BeforeAll
+	static void startEchoServer() throws IOException {
+		echo = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+		Thread acceptor = new Thread(() -> {
+			while (!echo.isClosed()) {
+				try {
+					Socket client = echo.accept();
+					Thread session = new Thread(() -> {
+						try (client; InputStream in = client.getInputStream(); OutputStream out = client.getOutputStream()) {
+							in.transferTo(out);
+						}
+						catch (IOException ex) {
+							// client gone
+						}
+					});
+					session.setDaemon(true);
+					session.start();
+				}
+				catch (IOException ex) {
+					return;
+				}
+			}
+		});
+		acceptor.setDaemon(true);
+		acceptor.start();
+		proxy.map("backend.virtual", 7000, echo.getLocalPort());
+	}
+
+	@AfterAll
+	static void stop() throws IOException {
+		proxy.close();
+		echo.close();
+	}
+
+	@BeforeEach
+	void reset() {
+		proxy.reset();
+	}
+
+	@Test
+	void sendsTheHostNameUnresolvedWithTokenAndLocationIdAndRelays() throws IOException {
+		try (Socket socket = this.factory.createSocket("backend.virtual", 7000)) {
+			assertThat(roundTrip(socket, "ping")).isEqualTo("ping");
+		}
+		assertThat(proxy.handshakes()).containsExactly(new Handshake(TOKEN, "eu-west", 3, "backend.virtual", 7000,
+				proxy.handshakes().get(0).outboundLocalPort()));
+		assertThat(proxy.protocolErrors()).isEmpty();
+	}
+
+	@Test
+	void connectsWithATimeoutAndWithoutLocationId() throws IOException {
+		ConnectivitySocketFactory withoutLocation = new ConnectivitySocketFactory(
+				() -> new InetSocketAddress("127.0.0.1", proxy.port()), () -> TOKEN, null);
+		try (Socket socket = withoutLocation.createSocket()) {
+			socket.connect(new InetSocketAddress("backend.virtual", 7000), 5000);
+			assertThat(socket.getSoTimeout()).isZero();
+			assertThat(roundTrip(socket, "pong")).isEqualTo("pong");
+		}
+		assertThat(proxy.handshakes()).singleElement().satisfies((handshake) -> {
+			assertThat(handshake.locationId()).isNull();
+			assertThat(handshake.host()).isEqualTo("backend.virtual");
+		});
+	}
+
+	@Test
+	void sendsIpv4LiteralsAsAddresses() throws IOException {
+		try (Socket socket = this.factory.createSocket(InetAddress.getByName("127.0.0.1"), echo.getLocalPort())) {
+			assertThat(roundTrip(socket, "v4")).isEqualTo("v4");
+		}
+		assertThat(proxy.handshakes()).singleElement().satisfies((handshake) -> {
+			assertThat(handshake.addressType()).isEqualTo(1);
+			assertThat(handshake.host()).isEqualTo("127.0.0.1");
+		});
+	}
+
+	@Test
+	void refusesIpv6BeforeConnecting() {
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> this.factory.createSocket(InetAddress.getByName("::1"), 7000))
+			.withMessageContaining("IPv6 addresses are not supported");
+		assertThat(proxy.handshakes()).isEmpty();
+	}
+
+	@ParameterizedTest(name = "REP 0x{0}")
+	@CsvSource(delimiter = '|', value = {
+			"02|(SOCKS5 reply 0x02): the Cloud Connector has no mapping for virtual host backend.virtual:7000",
+			"03|(SOCKS5 reply 0x03): the Cloud Connector is not connected to the subaccount, or the location id 'eu-west' is unknown",
+			"04|(SOCKS5 reply 0x04): the Cloud Connector cannot reach the backend mapped to backend.virtual:7000",
+			"05|(SOCKS5 reply 0x05): the proxy could not authenticate the request",
+			"07|(SOCKS5 reply 0x07): the proxy does not support the CONNECT command",
+			"08|(SOCKS5 reply 0x08): the proxy does not support this address type" })
+	void explainsEachReplyCode(String rep, String meaning) {
+		proxy.reply(Integer.parseInt(rep, 16));
+		assertFailure("connect", meaning);
+	}
+
+	@Test
+	void explainsARefusedToken() {
+		proxy.fail(Failure.REFUSE_AUTHENTICATION);
+		assertFailure("authentication", "the proxy refused the token (status 0x01)");
+	}
+
+	@Test
+	void explainsAProxyClosingMidHandshake() {
+		proxy.fail(Failure.CLOSE_AFTER_GREETING);
+		assertFailure("method selection", "the proxy closed the connection in the middle of the handshake");
+		proxy.fail(Failure.CLOSE_AFTER_CONNECT_REQUEST);
+		assertFailure("connect", "the proxy closed the connection in the middle of the handshake");
+	}
+
+	@Test
+	void explainsGarbage() {
+		proxy.fail(Failure.GARBAGE_GREETING);
+		assertFailure("method selection", "the proxy answered with an unexpected byte 0x48");
+	}
+
+	@Test
+	void explainsAnUnreachableProxy() throws IOException {
+		int closedPort;
+		try (ServerSocket unused = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			closedPort = unused.getLocalPort();
+		}
+		ConnectivitySocketFactory nowhere = new ConnectivitySocketFactory(
+				() -> new InetSocketAddress("127.0.0.1", closedPort), () -> TOKEN, null);
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> nowhere.createSocket("backend.virtual", 7000))
+			.withMessageContaining("failed at step 'connect to proxy'")
+			.withMessageContaining("btp.connectivity.proxy.host");
+	}
+
+	@Test
+	void explainsAMissingToken() {
+		ConnectivitySocketFactory noToken = new ConnectivitySocketFactory(
+				() -> new InetSocketAddress("127.0.0.1", proxy.port()), () -> {
+					throw new IllegalStateException("token endpoint down");
+				}, null);
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> noToken.createSocket("backend.virtual", 7000))
+			.withMessageContaining("failed at step 'token'")
+			.havingCause()
+			.withMessage("token endpoint down");
+	}
+
+	@Test
+	void honoursTheReadTimeoutDuringTheHandshake() throws IOException {
+		proxy.fail(Failure.SILENT);
+		try (Socket socket = this.factory.createSocket()) {
+			socket.setSoTimeout(200);
+			assertThatExceptionOfType(SocketTimeoutException.class)
+				.isThrownBy(() -> socket.connect(InetSocketAddress.createUnresolved("backend.virtual", 7000)))
+				.withMessageContaining("failed at step 'method selection': the proxy did not answer in time");
+			assertThat(socket.isClosed()).isTrue();
+		}
+	}
+
+	@Test
+	void boundsTheHandshakeByTheConnectTimeout() throws IOException {
+		proxy.fail(Failure.SILENT);
+		try (Socket socket = this.factory.createSocket()) {
+			assertThatExceptionOfType(SocketTimeoutException.class)
+				.isThrownBy(() -> socket.connect(InetSocketAddress.createUnresolved("backend.virtual", 7000), 200))
+				.withMessageContaining("the proxy did not answer in time");
+		}
+	}
+
+	@Test
+	void rejectsWhatIsNotSapsDialect() throws IOException {
+		try (Socket plain = new Socket("127.0.0.1", proxy.port())) {
+			plain.getOutputStream().write(new byte[] { 5, 1, 0 });
+			plain.getOutputStream().flush();
+			assertThat(plain.getInputStream().read()).isEqualTo(-1);
+		}
+		org.awaitility.Awaitility.await()
+			.untilAsserted(() -> assertThat(proxy.protocolErrors()).containsExactly("greeting 05 01 00 is not 05 01 80"));
+	}
+
+	@Test
+	void getDefaultReturnsTheMostRecentlyStartedFactoryOfARunningContext() {
+		ConnectivitySocketFactory first = new ConnectivitySocketFactory(() -> null, () -> TOKEN, null);
+		ConnectivitySocketFactory second = new ConnectivitySocketFactory(() -> null, () -> TOKEN, null);
+		assertThatIllegalStateException().isThrownBy(ConnectivitySocketFactory::getDefault)
+			.withMessageContaining("No ConnectivitySocketFactory is available");
+		first.start();
+		second.start();
+		try {
+			assertThat(ConnectivitySocketFactory.getDefault()).isSameAs(second);
+			second.stop();
+			assertThat(ConnectivitySocketFactory.getDefault()).isSameAs(first);
+		}
+		finally {
+			first.stop();
+			second.stop();
+		}
+	}
+
+	private void assertFailure(String step, String problem) {
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> this.factory.createSocket("backend.virtual", 7000))
+			.withMessageStartingWith("SOCKS5 handshake with the connectivity proxy 127.0.0.1:" + proxy.port()
+					+ " for backend.virtual:7000 failed at step '" + step + "'")
+			.withMessageContaining(problem)
+			.withMessageNotContaining(TOKEN)
+			.satisfies((ex) -> assertThat(String.valueOf(ex.getCause())).doesNotContain(TOKEN));
+	}
+
+	private static String roundTrip(Socket socket, String text) throws IOException {
+		byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+		socket.getOutputStream().write(bytes);
+		socket.getOutputStream().flush();
+		return new String(socket.getInputStream().readNBytes(bytes.length), StandardCharsets.US_ASCII);
+	}
+
+}
