@@ -26,11 +26,7 @@ public class SecurityTestApplication {
 			.build();
 	}
 
-	@Bean
-	TestController testController() {
-		return new TestController();
-	}
-
+	/** Registered as a member class of this configuration. */
 	@RestController
 	static class TestController {
 
