@@ -12,6 +12,9 @@ import dev.btpboot.security.BtpSecurityProperties;
 import dev.btpboot.security.BtpUser;
 
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.core.env.Environment;
 
 /**
@@ -74,6 +77,17 @@ public final class MockUsers {
 	/** @return every mock user, without passwords */
 	public List<BtpUser> users() {
 		return this.users.values().stream().map(MockUser::user).toList();
+	}
+
+	/**
+	 * The authentication of a mock user, as HTTP Basic produces it: the {@link BtpUser} as
+	 * principal, its roles unchanged as authorities.
+	 * @param user the user
+	 * @return an authenticated token
+	 */
+	public static UsernamePasswordAuthenticationToken authentication(BtpUser user) {
+		return UsernamePasswordAuthenticationToken.authenticated(user, null,
+				user.roles().stream().sorted().<GrantedAuthority>map(SimpleGrantedAuthority::new).toList());
 	}
 
 	/** The user when the password is right; compared in constant time. */

@@ -52,7 +52,7 @@ class BtpJwtDecoderTests {
 	@BeforeEach
 	void reset() {
 		fixture.server.resetAll();
-		fixture.start();
+		fixture.stubKeys();
 		this.decoder = new BtpJwtDecoder(List.of(ias(), xsuaa()), this.clock);
 	}
 

@@ -42,11 +42,16 @@ public final class JwtFixture {
 
 	public JwtFixture start() {
 		this.server.start();
+		stubKeys();
+		return this;
+	}
+
+	/** (Re)publishes the XSUAA keys and the IAS discovery document and keys. */
+	public void stubKeys() {
 		publishXsuaaKeys(this.xsuaaKey);
 		this.server.stubFor(get(urlPathEqualTo("/.well-known/openid-configuration")).willReturn(json(
 				"{\"issuer\":\"" + iasUrl() + "\",\"jwks_uri\":\"" + iasUrl() + "/oauth2/certs\"}")));
 		this.server.stubFor(get(urlPathEqualTo("/oauth2/certs")).willReturn(json(jwks(this.iasKey))));
-		return this;
 	}
 
 	public void publishXsuaaKeys(RSAKey... keys) {
