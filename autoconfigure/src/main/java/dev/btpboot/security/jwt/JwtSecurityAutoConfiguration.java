@@ -60,7 +60,9 @@ public final class JwtSecurityAutoConfiguration {
 	@ConditionalOnMissingBean(name = "btpJwtAuthentication")
 	SecurityModeConfigurer btpJwtAuthentication(BtpJwtDecoder btpJwtDecoder) {
 		BtpJwtAuthenticationManagerResolver resolver = new BtpJwtAuthenticationManagerResolver(btpJwtDecoder);
+		BtpBearerTokenResolver bearerTokens = new BtpBearerTokenResolver();
 		return (http) -> http.oauth2ResourceServer((resourceServer) -> resourceServer
+			.bearerTokenResolver(bearerTokens)
 			.authenticationManagerResolver(resolver));
 	}
 
