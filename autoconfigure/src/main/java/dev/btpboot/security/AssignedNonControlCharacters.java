@@ -12,15 +12,21 @@ final class AssignedNonControlCharacters implements Predicate<String> {
 
 	@Override
 	public boolean test(String value) {
-		for (int i = 0; i < value.length();) {
-			int codePoint = value.codePointAt(i);
-			if (Character.getType(codePoint) == Character.UNASSIGNED
-					|| (Character.isISOControl(codePoint) && codePoint != '\t')) {
+		int length = value.length();
+		for (int i = 0; i < length; i++) {
+			char c = value.charAt(i);
+			// Printable ASCII, the whole of a bearer token, needs no Unicode lookup.
+			if ((c < 0x20 || c >= 0x7f) && !allowed(value, i)) {
 				return false;
 			}
-			i += Character.charCount(codePoint);
 		}
 		return true;
+	}
+
+	private static boolean allowed(String value, int index) {
+		int codePoint = value.codePointAt(index);
+		return Character.getType(codePoint) != Character.UNASSIGNED
+				&& (!Character.isISOControl(codePoint) || codePoint == '\t');
 	}
 
 }

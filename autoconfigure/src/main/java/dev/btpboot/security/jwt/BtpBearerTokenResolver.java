@@ -15,6 +15,14 @@ final class BtpBearerTokenResolver implements BearerTokenResolver {
 
 	private static final String PREFIX = "Bearer ";
 
+	/** The characters of RFC 6750's b64token before its trailing '='s, by ASCII code. */
+	private static final boolean[] TOKEN68 = new boolean[128];
+
+	static {
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/".chars()
+			.forEach((c) -> TOKEN68[c] = true);
+	}
+
 	@Override
 	public String resolve(HttpServletRequest request) {
 		String authorization = request.getHeader("Authorization");
@@ -38,9 +46,7 @@ final class BtpBearerTokenResolver implements BearerTokenResolver {
 		}
 		for (int i = 0; i < end; i++) {
 			char c = token.charAt(i);
-			boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
-					|| c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
-			if (!allowed) {
+			if (c >= TOKEN68.length || !TOKEN68[c]) {
 				return false;
 			}
 		}
