@@ -26,11 +26,11 @@ for variant in btp spring; do   # both secured variants refuse a request without
     code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$(prop $variant)/ping")
     [ "$code" = 401 ] || { echo "$variant answered $code without a token, expected 401" >&2; exit 1; }
 done
-for variant in unsecured btp spring; do   # warm-up: JIT, connection pools, key loading
+for variant in unsecured permitall btp spring; do   # warm-up: JIT, connection pools, key loading
     run "$variant" "$(prop $variant)" 10 > /dev/null
 done
 printf '%-10s %12s %10s %10s %8s\n' variant requests/s avg p99 non-2xx
-for variant in unsecured btp spring; do
+for variant in unsecured permitall btp spring; do
     result="$(run "$variant" "$(prop $variant)" "$DURATION")"
     echo "$result" > "$OUT/$variant.txt"
     rps=$(echo "$result" | awk '/Requests\/sec/ {print $2}')

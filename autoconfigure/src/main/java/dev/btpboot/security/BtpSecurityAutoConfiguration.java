@@ -77,7 +77,10 @@ public final class BtpSecurityAutoConfiguration {
 			ObjectProvider<SecurityModeConfigurer> authentication) throws Exception {
 		List<String> publicPaths = new ArrayList<>(properties.getPublicPaths());
 		publicPaths.addAll(probePaths(environment));
+		// Stateless: no session to protect from CSRF, to log out of, or to save a request in.
 		http.csrf(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests((requests) -> {
 				// The error page renders the status of a request that was already authorized or refused.

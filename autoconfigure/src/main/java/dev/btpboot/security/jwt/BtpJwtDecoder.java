@@ -36,7 +36,7 @@ public final class BtpJwtDecoder implements JwtDecoder {
 
 	private final Clock clock;
 
-	private final Map<String, VerifiedToken> verified = new ConcurrentHashMap<>();
+	private final Map<TokenKey, VerifiedToken> verified = new ConcurrentHashMap<>();
 
 	BtpJwtDecoder(List<TokenTrust> trusts, Clock clock) {
 		this.trusts = List.copyOf(trusts);
@@ -49,7 +49,8 @@ public final class BtpJwtDecoder implements JwtDecoder {
 	}
 
 	VerifiedToken verify(String token) {
-		VerifiedToken remembered = this.verified.get(token);
+		TokenKey key = new TokenKey(token);
+		VerifiedToken remembered = this.verified.get(key);
 		if (remembered != null && remembered.validAt(this.clock.instant())) {
 			return remembered;
 		}
@@ -75,8 +76,32 @@ public final class BtpJwtDecoder implements JwtDecoder {
 		if (this.verified.size() >= MAX_REMEMBERED) {
 			this.verified.clear();
 		}
-		this.verified.put(token, result);
+		this.verified.put(key, result);
 		return result;
+	}
+
+	/**
+	 * A token as map key, hashed over its last characters (the signature) rather than all of
+	 * it; equality still compares the whole token.
+	 */
+	private record TokenKey(String token) {
+
+		private static final int HASHED_CHARS = 64;
+
+		@Override
+		public int hashCode() {
+			int hash = 0;
+			for (int i = Math.max(0, this.token.length() - HASHED_CHARS); i < this.token.length(); i++) {
+				hash = 31 * hash + this.token.charAt(i);
+			}
+			return hash;
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof TokenKey key && this.token.equals(key.token);
+		}
+
 	}
 
 	private static SignedJWT parse(String token) {
