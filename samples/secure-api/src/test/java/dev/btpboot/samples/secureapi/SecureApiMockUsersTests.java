@@ -6,48 +6,62 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
 
-import static dev.btpboot.samples.secureapi.SecureApiHttp.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The README's curl calls, run locally with the mock users of application.yml. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureTestRestTemplate
 class SecureApiMockUsersTests {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	TestRestTemplate rest;
 
 	@Test
 	void anonymousIsUnauthorized() {
-		assertThat(get(this.port, "/api/reports", null).statusCode()).isEqualTo(401);
-		assertThat(get(this.port, "/hello", null).statusCode()).isEqualTo(401);
+		assertThat(get("/api/reports", null).getStatusCode().value()).isEqualTo(401);
+		assertThat(get("/hello", null).getStatusCode().value()).isEqualTo(401);
 	}
 
 	@Test
 	void viewerReadsReportsButNotSettings() {
-		assertThat(get(this.port, "/api/reports", basic("viewer", "viewer-pass")).statusCode()).isEqualTo(200);
-		assertThat(get(this.port, "/api/admin/settings", basic("viewer", "viewer-pass")).statusCode())
+		assertThat(get("/api/reports", basic("viewer", "viewer-pass")).getStatusCode().value()).isEqualTo(200);
+		assertThat(get("/api/admin/settings", basic("viewer", "viewer-pass")).getStatusCode().value())
 			.isEqualTo(403);
-		assertThat(get(this.port, "/hello", basic("viewer", "viewer-pass")).body()).isEqualTo("Hello, viewer!");
+		assertThat(get("/hello", basic("viewer", "viewer-pass")).getBody()).isEqualTo("Hello, viewer!");
 	}
 
 	@Test
 	void adminReadsSettings() {
-		assertThat(get(this.port, "/api/admin/settings", basic("admin", "admin-pass")).body())
+		assertThat(get("/api/admin/settings", basic("admin", "admin-pass")).getBody())
 			.isEqualTo("{\"retentionDays\":30}");
-		assertThat(get(this.port, "/api/me", basic("admin", "admin-pass")).body()).contains("\"name\":\"admin\"",
+		assertThat(get("/api/me", basic("admin", "admin-pass")).getBody()).contains("\"name\":\"admin\"",
 				"\"tenant\":\"tenant-1\"", "\"roles\":[\"Admin\",\"Viewer\"]");
 	}
 
 	@Test
 	void probesAreOpenActuatorIsNot() {
-		assertThat(get(this.port, "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
-		assertThat(get(this.port, "/actuator/health", null).statusCode()).isEqualTo(401);
+		assertThat(get("/actuator/health/liveness", null).getStatusCode().value()).isEqualTo(200);
+		assertThat(get("/actuator/health", null).getStatusCode().value()).isEqualTo(401);
 	}
 
 	private static String basic(String user, String password) {
 		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private ResponseEntity<String> get(String path, String authorization) {
+		HttpHeaders headers = new HttpHeaders();
+		if (authorization != null) {
+			headers.set(HttpHeaders.AUTHORIZATION, authorization);
+		}
+		return this.rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
 	}
 
 }
