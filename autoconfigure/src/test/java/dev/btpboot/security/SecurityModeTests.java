@@ -13,7 +13,9 @@ import dev.btpboot.security.jwt.JwtSecurityAutoConfiguration;
 import dev.btpboot.security.mock.MockUsers;
 import dev.btpboot.security.mock.MockUsersAutoConfiguration;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
@@ -29,6 +31,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The mode matrix: binding or not, each production signal, explicit settings, and the start-up result. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -159,6 +162,17 @@ class SecurityModeTests {
 		this.runner.withPropertyValues(XSUAA, "btp.security.mode=mock", "VCAP_APPLICATION={}", "debug=true")
 			.run((context) -> assertThat(context).hasFailed());
 		assertThat(output).doesNotContain("s3cr3t-xsuaa");
+	}
+
+	@Test
+	void refusalIsExplainedByTheRegisteredFailureAnalyzer(CapturedOutput output) {
+		SpringApplication application = new SpringApplicationBuilder(SecurityTestApplication.class)
+			.properties("server.port=0", "server.address=127.0.0.1", "VCAP_APPLICATION={}")
+			.build();
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(application::run);
+		assertThat(output).contains("APPLICATION FAILED TO START", "The application runs in production "
+				+ "(VCAP_APPLICATION is set) but no xsuaa or identity service is bound", "Action:",
+				"Bind an xsuaa or identity service instance");
 	}
 
 	private static ContextConsumer<AssertableWebApplicationContext> mockMode() {
