@@ -25,7 +25,10 @@ public class BtpSecurityProperties {
 	 */
 	private SecurityMode mode = SecurityMode.AUTO;
 
-	/** Profiles that mean the application runs in production, where mock users are refused. */
+	/**
+	 * Profiles that mean the application runs in production, where mock users are refused.
+	 * Defaults to cloud, production, prod.
+	 */
 	private List<String> productionProfiles = new ArrayList<>(List.of("cloud", "production", "prod"));
 
 	/** Path patterns open to anonymous requests, e.g. /public/**. */
