@@ -1,5 +1,7 @@
 package dev.btpboot.binding;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +25,20 @@ public record ServiceBinding(String name, String service, String plan, List<Stri
 		Objects.requireNonNull(name, "name");
 		Objects.requireNonNull(service, "service");
 		tags = (tags != null) ? List.copyOf(tags) : List.of();
-		credentials = (credentials != null) ? Map.copyOf(credentials) : Map.of();
+		credentials = withoutNullValues(credentials);
 		Objects.requireNonNull(source, "source");
+	}
+
+	private static Map<String, Object> withoutNullValues(Map<String, Object> credentials) {
+		Map<String, Object> copy = new LinkedHashMap<>();
+		if (credentials != null) {
+			credentials.forEach((key, value) -> {
+				if (value != null) {
+					copy.put(key, value);
+				}
+			});
+		}
+		return Collections.unmodifiableMap(copy);
 	}
 
 	/**

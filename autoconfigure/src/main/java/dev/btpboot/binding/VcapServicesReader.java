@@ -67,15 +67,23 @@ final class VcapServicesReader {
 	}
 
 	private static ServiceBinding toBinding(CfService service, String source) {
-		String label = service.getLabel();
-		if (service.getName() == null || label == null) {
-			throw new ServiceBindingException(source, service.getName(), (service.getName() == null) ? "name" : "label",
-					"missing", "Every entry of VCAP_SERVICES needs 'name' and 'label'.");
+		// Read the raw map: CfService's getters fail on absent optional entries such as 'plan'.
+		Map<String, Object> entry = service.getMap();
+		String name = stringOrNull(entry.get("name"));
+		String label = stringOrNull(entry.get("label"));
+		if (name == null || label == null) {
+			throw new ServiceBindingException(source, name, (name == null) ? "name" : "label", "missing",
+					"Every entry of VCAP_SERVICES needs 'name' and 'label'.");
 		}
+		List<String> tags = (entry.get("tags") instanceof List<?> list) ? list.stream().map(String::valueOf).toList()
+				: List.of();
 		Map<String, Object> credentials = (service.getCredentials() != null) ? service.getCredentials().getMap()
 				: Map.of();
-		return new ServiceBinding(service.getName(), label, service.getPlan(), service.getTags(), credentials,
-				source);
+		return new ServiceBinding(name, label, stringOrNull(entry.get("plan")), tags, credentials, source);
+	}
+
+	private static String stringOrNull(Object value) {
+		return (value != null) ? value.toString() : null;
 	}
 
 	/** Parses JSON, reporting only the position of an error: parser messages quote the input. */

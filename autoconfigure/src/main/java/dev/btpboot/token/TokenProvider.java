@@ -2,7 +2,13 @@ package dev.btpboot.token;
 
 /**
  * OAuth access tokens of one bound service: cached, fetched once per key however many threads
- * ask, renewed ahead of expiry in the background.
+ * ask, renewed ahead of expiry in the background, and served from the cache while the token
+ * endpoint fails as long as they are valid. The auto-configuration defines one per bound service:
+ * {@code xsuaaTokenProvider}, {@code identityTokenProvider} (an {@link IdentityTokenProvider}),
+ * {@code connectivityTokenProvider} and {@code destinationTokenProvider}.
+ * <p>
+ * Every method throws {@link TokenRequestException} when no valid token is cached and the token
+ * endpoint does not issue one, and {@link IllegalArgumentException} for an empty argument.
  */
 public interface TokenProvider {
 
@@ -10,7 +16,8 @@ public interface TokenProvider {
 	AccessToken clientCredentials();
 
 	/**
-	 * @param tenantSubdomain the subdomain of a subscriber tenant
+	 * @param tenantSubdomain the subdomain of a subscriber tenant; XSUAA-issued clients address
+	 * it by swapping the first label of the token endpoint's host
 	 * @return a client-credentials token for that tenant
 	 */
 	AccessToken clientCredentials(String tenantSubdomain);

@@ -1,7 +1,5 @@
 package dev.btpboot.binding;
 
-import java.security.interfaces.RSAPrivateCrtKey;
-
 import dev.btpboot.testing.TestCertificates;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +23,7 @@ class X509IdentityTests {
 	@Test
 	void readsRsaPkcs1Key() {
 		TestCertificates.Issued issued = TestCertificates.selfSignedRsa("pkcs1.example");
-		String pkcs1 = TestCertificates.pem("RSA PRIVATE KEY", pkcs1Der((RSAPrivateCrtKey) issued.keyPair().getPrivate()));
-		X509Identity identity = X509Identity.fromPem(issued.certificatePem(), pkcs1);
+		X509Identity identity = X509Identity.fromPem(issued.certificatePem(), issued.rsaPkcs1PrivateKeyPem());
 		assertThat(identity.privateKey().getEncoded()).isEqualTo(issued.keyPair().getPrivate().getEncoded());
 	}
 
@@ -34,6 +31,13 @@ class X509IdentityTests {
 	void readsEcPkcs8Key() {
 		TestCertificates.Issued issued = TestCertificates.selfSignedEc("ec.example");
 		X509Identity identity = X509Identity.fromPem(issued.certificatePem(), issued.privateKeyPem());
+		assertThat(identity.privateKey().getAlgorithm()).isEqualTo("EC");
+	}
+
+	@Test
+	void readsEcSec1Key() {
+		TestCertificates.Issued issued = TestCertificates.selfSignedEc("sec1.example");
+		X509Identity identity = X509Identity.fromPem(issued.certificatePem(), issued.ecSec1PrivateKeyPem());
 		assertThat(identity.privateKey().getAlgorithm()).isEqualTo("EC");
 	}
 
@@ -66,36 +70,6 @@ class X509IdentityTests {
 			.isThrownBy(() -> X509Identity.fromPem(issued.certificatePem(),
 					"-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWtleS10ZXh0\n-----END PRIVATE KEY-----"))
 			.withMessageContaining("not a valid RSA or EC key");
-	}
-
-	/** RSAPrivateKey ::= SEQUENCE { version, n, e, d, p, q, dp, dq, qinv } */
-	static byte[] pkcs1Der(RSAPrivateCrtKey key) {
-		java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
-		for (java.math.BigInteger value : new java.math.BigInteger[] { java.math.BigInteger.ZERO, key.getModulus(),
-				key.getPublicExponent(), key.getPrivateExponent(), key.getPrimeP(), key.getPrimeQ(),
-				key.getPrimeExponentP(), key.getPrimeExponentQ(), key.getCrtCoefficient() }) {
-			content.writeBytes(derTlv(0x02, value.toByteArray()));
-		}
-		return derTlv(0x30, content.toByteArray());
-	}
-
-	private static byte[] derTlv(int tag, byte[] value) {
-		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-		out.write(tag);
-		if (value.length < 0x80) {
-			out.write(value.length);
-		}
-		else if (value.length < 0x100) {
-			out.write(0x81);
-			out.write(value.length);
-		}
-		else {
-			out.write(0x82);
-			out.write(value.length >> 8);
-			out.write(value.length & 0xff);
-		}
-		out.writeBytes(value);
-		return out.toByteArray();
 	}
 
 }

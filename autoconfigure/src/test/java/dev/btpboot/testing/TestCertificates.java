@@ -42,6 +42,28 @@ public final class TestCertificates {
 			return pem("PRIVATE KEY", this.keyPair.getPrivate().getEncoded());
 		}
 
+		/** @return an RSA private key as PKCS#1 PEM ({@code BEGIN RSA PRIVATE KEY}) */
+		public String rsaPkcs1PrivateKeyPem() {
+			java.security.interfaces.RSAPrivateCrtKey key = (java.security.interfaces.RSAPrivateCrtKey) this.keyPair
+				.getPrivate();
+			// RSAPrivateKey ::= SEQUENCE { version, n, e, d, p, q, dp, dq, qinv }
+			return pem("RSA PRIVATE KEY", sequence(integer(BigInteger.ZERO), integer(key.getModulus()),
+					integer(key.getPublicExponent()), integer(key.getPrivateExponent()), integer(key.getPrimeP()),
+					integer(key.getPrimeQ()), integer(key.getPrimeExponentP()), integer(key.getPrimeExponentQ()),
+					integer(key.getCrtCoefficient())));
+		}
+
+		/** @return a P-256 private key as SEC1 PEM ({@code BEGIN EC PRIVATE KEY}) naming its curve */
+		public String ecSec1PrivateKeyPem() {
+			byte[] s = ((java.security.interfaces.ECPrivateKey) this.keyPair.getPrivate()).getS().toByteArray();
+			byte[] value = new byte[32];
+			int length = Math.min(s.length, 32);
+			System.arraycopy(s, s.length - length, value, 32 - length, length);
+			// ECPrivateKey ::= SEQUENCE { version 1, privateKey OCTET STRING, [0] namedCurve }
+			return pem("EC PRIVATE KEY", sequence(integer(BigInteger.ONE), tlv(0x04, value),
+					tlv(0xa0, oid(1, 2, 840, 10045, 3, 1, 7))));
+		}
+
 		/** @return a PKCS#12 key store with the key and certificate under alias {@code key}, password {@code changeit} */
 		public KeyStore keyStore() {
 			try {

@@ -1,0 +1,129 @@
+package dev.btpboot.token;
+
+import java.time.Clock;
+
+import com.sap.cloud.security.xsuaa.tokenflows.XsuaaTokenFlows;
+import dev.btpboot.binding.BindingsAutoConfiguration;
+import dev.btpboot.binding.ConditionalOnServiceBinding;
+import dev.btpboot.binding.ServiceBindings;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One {@link TokenProvider} per bound OAuth service ({@code xsuaaTokenProvider},
+ * {@code identityTokenProvider}, {@code connectivityTokenProvider},
+ * {@code destinationTokenProvider}) and, for XSUAA-issued clients, SAP token-client's
+ * {@link XsuaaTokenFlows} ({@code xsuaaTokenFlows}, {@code connectivityTokenFlows},
+ * {@code destinationTokenFlows}). XSUAA-issued beans need token-client on the classpath.
+ */
+@AutoConfiguration(after = BindingsAutoConfiguration.class)
+@EnableConfigurationProperties(TokenProperties.class)
+public final class TokenAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenRefresher btpTokenRefresher() {
+		return new TokenRefresher();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenProviderFactory btpTokenProviderFactory(TokenProperties properties, TokenRefresher refresher,
+			ObjectProvider<TokenObserver.Factory> observers) {
+		return new TokenProviderFactory(properties, Clock.systemUTC(), refresher.executor(),
+				observers.getIfAvailable(() -> TokenObserver.Factory.NONE), null, null,
+				TokenEndpointClient.Sleeper.THREAD);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "identityTokenProvider")
+	@ConditionalOnServiceBinding("identity")
+	IdentityTokenProvider identityTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
+		return factory.identity(bindings.identity().orElseThrow());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(XsuaaTokenFlows.class)
+	static class XsuaaIssuedConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "xsuaaTokenProvider")
+		@ConditionalOnServiceBinding("xsuaa")
+		TokenProvider xsuaaTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
+			return XsuaaIssuedTokenProvider.create(factory, bindings.xsuaa().orElseThrow());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "connectivityTokenProvider")
+		@ConditionalOnServiceBinding("connectivity")
+		TokenProvider connectivityTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
+			return XsuaaIssuedTokenProvider.create(factory, bindings.connectivity().orElseThrow());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "destinationTokenProvider")
+		@ConditionalOnServiceBinding("destination")
+		TokenProvider destinationTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
+			return XsuaaIssuedTokenProvider.create(factory, bindings.destination().orElseThrow());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "xsuaaTokenFlows")
+		@ConditionalOnServiceBinding("xsuaa")
+		XsuaaTokenFlows xsuaaTokenFlows(ServiceBindings bindings, TokenProviderFactory factory) {
+			return XsuaaIssuedTokenProvider.tokenFlows(factory, bindings.xsuaa().orElseThrow());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "connectivityTokenFlows")
+		@ConditionalOnServiceBinding("connectivity")
+		XsuaaTokenFlows connectivityTokenFlows(ServiceBindings bindings, TokenProviderFactory factory) {
+			return XsuaaIssuedTokenProvider.tokenFlows(factory, bindings.connectivity().orElseThrow());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "destinationTokenFlows")
+		@ConditionalOnServiceBinding("destination")
+		XsuaaTokenFlows destinationTokenFlows(ServiceBindings bindings, TokenProviderFactory factory) {
+			return XsuaaIssuedTokenProvider.tokenFlows(factory, bindings.destination().orElseThrow());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class TokenMetricsConfiguration {
+
+		/** Meters when the application has a registry, nothing otherwise. */
+		@Bean
+		@ConditionalOnMissingBean
+		TokenObserver.Factory btpTokenMetrics(ObjectProvider<MeterRegistry> registry) {
+			MeterRegistry meters = registry.getIfAvailable();
+			return (meters != null) ? MicrometerTokenObserver.factory(meters) : TokenObserver.Factory.NONE;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	static class TokenHealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "btpTokensHealthIndicator")
+		@ConditionalOnEnabledHealthIndicator("btpTokens")
+		HealthIndicator btpTokensHealthIndicator(TokenProviderFactory factory) {
+			return new TokensHealthIndicator(factory);
+		}
+
+	}
+
+}

@@ -1,0 +1,284 @@
+package dev.btpboot.token;
+
+import java.io.IOException;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import dev.btpboot.binding.ClientAuthentication;
+import dev.btpboot.binding.OAuthClientCredentials;
+import dev.btpboot.binding.X509Identity;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Posts token requests of one OAuth client to its token endpoint over the JDK HTTP client, with
+ * mutual TLS for X.509 clients, timeouts and retries. Both our own IAS grants and token-client's
+ * XSUAA flows (see {@link JdkOAuth2TokenService}) go through here, so no Apache HttpClient is
+ * needed. Logs name the endpoint and the attempt, never a form value.
+ */
+final class TokenEndpointClient {
+
+	static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+	private static final Log logger = LogFactory.getLog(TokenEndpointClient.class);
+
+	private static final JsonMapper json = JsonMapper.shared();
+
+	private final OAuthClientCredentials credentials;
+
+	private final HttpClient http;
+
+	private final TokenProperties properties;
+
+	private final Clock clock;
+
+	private final Sleeper sleeper;
+
+	TokenEndpointClient(OAuthClientCredentials credentials, HttpClient http, TokenProperties properties, Clock clock,
+			Sleeper sleeper) {
+		this.credentials = credentials;
+		this.http = http;
+		this.properties = properties;
+		this.clock = clock;
+		this.sleeper = sleeper;
+	}
+
+	/**
+	 * Builds the HTTP client for one OAuth client.
+	 * @param authentication presents its certificate when it is an X.509 identity
+	 * @param properties timeouts
+	 * @param trustStore the CAs to trust, or {@code null} for the JVM's default ones
+	 * @param proxy the proxy selector, or {@code null} to connect directly
+	 * @return the client
+	 */
+	static HttpClient httpClient(ClientAuthentication authentication, TokenProperties properties, KeyStore trustStore,
+			ProxySelector proxy) {
+		HttpClient.Builder builder = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(properties.getConnectTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.sslContext(sslContext(authentication, trustStore));
+		if (proxy != null) {
+			builder.proxy(proxy);
+		}
+		return builder.build();
+	}
+
+	private static SSLContext sslContext(ClientAuthentication authentication, KeyStore trustStore) {
+		try {
+			if (trustStore == null && !(authentication instanceof X509Identity)) {
+				return SSLContext.getDefault();
+			}
+			if (trustStore == null) {
+				return ((X509Identity) authentication).sslContext();
+			}
+			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			trust.init(trustStore);
+			KeyManagerFactory keys = null;
+			if (authentication instanceof X509Identity identity) {
+				keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+				keys.init(identity.keyStore(), identity.keyStorePassword());
+			}
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init((keys != null) ? keys.getKeyManagers() : null, trust.getTrustManagers(), null);
+			return context;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot set up TLS for the token endpoint: " + ex.getClass().getSimpleName(),
+					ex);
+		}
+	}
+
+	/**
+	 * Requests a token, retrying on I/O errors, 408, 429 (after its {@code Retry-After}), 5xx
+	 * and unreadable responses.
+	 * @param endpoint the token endpoint (tenant subdomain already in place)
+	 * @param headers extra request headers
+	 * @param form the form parameters, {@code grant_type} included
+	 * @return the token response
+	 * @throws TokenRequestException when no attempt succeeds or the endpoint refuses the client
+	 */
+	TokenResponse post(URI endpoint, Map<String, String> headers, Map<String, String> form) {
+		TokenRequestException.Target target = new TokenRequestException.Target(this.credentials.service(),
+				this.credentials.bindingName(), endpoint, grantName(form.get("grant_type")));
+		HttpRequest request = request(endpoint, headers, form);
+		int maxAttempts = this.properties.getRetry().getMaxAttempts();
+		for (int attempt = 1;; attempt++) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Requesting a " + target.grant() + " token for " + target.service() + " binding '"
+						+ target.bindingName() + "' from " + endpoint + " (attempt " + attempt + " of " + maxAttempts
+						+ ")");
+			}
+			TokenRequestException failure;
+			try {
+				return exchange(target, request);
+			}
+			catch (TokenRequestException ex) {
+				failure = ex;
+			}
+			Duration wait = (failure.isRetryable() && attempt < maxAttempts) ? backoff(attempt, failure.retryAfter())
+					: null;
+			if (wait == null) {
+				throw failure;
+			}
+			logger.debug(failure.getMessage() + "; retrying in " + wait.toMillis() + " ms");
+			try {
+				this.sleeper.sleep(wait);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw failure;
+			}
+		}
+	}
+
+	private TokenResponse exchange(TokenRequestException.Target target, HttpRequest request) {
+		HttpResponse<String> response;
+		try {
+			response = this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		}
+		catch (HttpTimeoutException ex) {
+			throw new TokenRequestException(target, 0, null, null,
+					"no response within " + this.properties.getReadTimeout().toMillis() + " ms", true, null, ex);
+		}
+		catch (IOException ex) {
+			throw new TokenRequestException(target, 0, null, null, "I/O error: " + ex.getClass().getSimpleName()
+					+ ((ex.getMessage() != null) ? " " + ex.getMessage() : ""), true, null, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new TokenRequestException(target, 0, null, null, "interrupted", false, null, ex);
+		}
+		int status = response.statusCode();
+		JsonNode body = parse(response.body());
+		if (status == 200) {
+			String accessToken = (body != null) ? body.path("access_token").asString(null) : null;
+			long expiresIn = (body != null && body.path("expires_in").canConvertToLong())
+					? body.path("expires_in").asLong() : -1;
+			if (accessToken == null || accessToken.isEmpty() || expiresIn < 0) {
+				throw new TokenRequestException(target, status, null, null,
+						"the response is not a token response (access_token and expires_in expected)", true, null,
+						null);
+			}
+			return new TokenResponse(accessToken, expiresIn, body.path("refresh_token").asString(null),
+					body.path("token_type").asString("bearer"));
+		}
+		boolean retryable = status == 408 || status == 429 || status >= 500;
+		String error = (body != null) ? body.path("error").asString(null) : null;
+		String description = (body != null) ? body.path("error_description").asString(null) : null;
+		Duration retryAfter = response.headers().firstValue("Retry-After").map(this::retryAfter).orElse(null);
+		throw new TokenRequestException(target, status, error, description, "the token endpoint refused the request",
+				retryable, retryAfter, null);
+	}
+
+	private static JsonNode parse(String body) {
+		try {
+			JsonNode node = json.readTree(body);
+			return (node != null && node.isObject()) ? node : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private HttpRequest request(URI endpoint, Map<String, String> headers, Map<String, String> form) {
+		String encoded = form.entrySet()
+			.stream()
+			.map((e) -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
+			.timeout(this.properties.getReadTimeout())
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "application/json");
+		headers.forEach((name, value) -> {
+			if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Accept")) {
+				builder.header(name, value);
+			}
+		});
+		return builder.POST(HttpRequest.BodyPublishers.ofString(encoded)).build();
+	}
+
+	/** @return how long to wait before the next attempt, or {@code null} not to retry */
+	private Duration backoff(int attempt, Duration retryAfter) {
+		Duration max = this.properties.getRetry().getMaxBackoff();
+		if (retryAfter != null) {
+			return (retryAfter.compareTo(max) <= 0) ? retryAfter : null;
+		}
+		long base = this.properties.getRetry().getInitialBackoff().toMillis() << Math.min(attempt - 1, 20);
+		long capped = Math.min(base, max.toMillis());
+		// Jitter keeps the instances of an application from retrying in lock-step.
+		return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+	}
+
+	private Duration retryAfter(String value) {
+		try {
+			return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+		}
+		catch (NumberFormatException ex) {
+			try {
+				Duration until = Duration.between(this.clock.instant(),
+						ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+				return until.isNegative() ? Duration.ZERO : until;
+			}
+			catch (DateTimeParseException notADate) {
+				return null;
+			}
+		}
+	}
+
+	static String grantName(String grantType) {
+		return JWT_BEARER.equals(grantType) ? "jwt_bearer" : String.valueOf(grantType);
+	}
+
+	/** Waits between attempts; a seam so tests can see the waits without spending them. */
+	@FunctionalInterface
+	interface Sleeper {
+
+		Sleeper THREAD = (duration) -> Thread.sleep(duration.toMillis());
+
+		void sleep(Duration duration) throws InterruptedException;
+
+	}
+
+	/**
+	 * A successful token response.
+	 *
+	 * @param accessToken the token
+	 * @param expiresIn its lifetime in seconds
+	 * @param refreshToken the refresh token, or {@code null}
+	 * @param tokenType the token type
+	 */
+	record TokenResponse(String accessToken, long expiresIn, String refreshToken, String tokenType) {
+
+		@Override
+		public String toString() {
+			return "TokenResponse[expiresIn=" + this.expiresIn + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.btpboot.token;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * What a cached token is for: service, grant, tenant, the SHA-256 of the user assertion (never
+ * the assertion itself) and the IAS {@code resource}. Secrets are not part of a key at all: each
+ * binding has its own cache.
+ *
+ * @param service the service
+ * @param grant {@code client_credentials} or {@code jwt_bearer}
+ * @param tenant the tenant subdomain, or {@code null} for the binding's own tenant
+ * @param assertionHash hex SHA-256 of the user token, or {@code null}
+ * @param resource the IAS resource URN, or {@code null}
+ */
+record TokenKey(String service, String grant, String tenant, String assertionHash, String resource) {
+
+	static TokenKey clientCredentials(String service, String tenant, String resource) {
+		return new TokenKey(service, "client_credentials", tenant, null, resource);
+	}
+
+	static TokenKey jwtBearer(String service, String assertion, String resource) {
+		return new TokenKey(service, "jwt_bearer", null, sha256(assertion), resource);
+	}
+
+	static String sha256(String value) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every JVM has SHA-256", ex);
+		}
+	}
+
+}

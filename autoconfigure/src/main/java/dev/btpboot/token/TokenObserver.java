@@ -1,0 +1,48 @@
+package dev.btpboot.token;
+
+/**
+ * Sees cache hits, misses and token requests of one service; the Micrometer implementation turns
+ * them into meters, the default does nothing.
+ */
+interface TokenObserver {
+
+	/** Observes nothing (no Micrometer, or no registry). */
+	TokenObserver NONE = new TokenObserver() {
+
+		@Override
+		public void cacheHit() {
+		}
+
+		@Override
+		public void cacheMiss() {
+		}
+
+		@Override
+		public void requested(String grant, String outcome, long nanos) {
+		}
+
+	};
+
+	void cacheHit();
+
+	void cacheMiss();
+
+	/**
+	 * @param grant {@code client_credentials} or {@code jwt_bearer}
+	 * @param outcome {@code success}, {@code rejected} (4xx the client cannot fix by retrying)
+	 * or {@code error}
+	 * @param nanos duration of the request, retries included
+	 */
+	void requested(String grant, String outcome, long nanos);
+
+	/** Makes an observer per service. */
+	@FunctionalInterface
+	interface Factory {
+
+		Factory NONE = (service) -> TokenObserver.NONE;
+
+		TokenObserver forService(String service);
+
+	}
+
+}

@@ -1,0 +1,88 @@
+package dev.btpboot.token;
+
+import java.net.ProxySelector;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+
+import dev.btpboot.binding.IdentityCredentials;
+import dev.btpboot.binding.OAuthClientCredentials;
+
+/**
+ * Builds the parts of token providers that every binding needs (HTTP client, cache) from the
+ * shared settings, and remembers the caches for the health indicator. Free of token-client types,
+ * so it loads without token-client on the classpath.
+ */
+final class TokenProviderFactory {
+
+	private final TokenProperties properties;
+
+	private final Clock clock;
+
+	private final Executor refresher;
+
+	private final TokenObserver.Factory observers;
+
+	private final KeyStore trustStore;
+
+	private final ProxySelector proxy;
+
+	private final TokenEndpointClient.Sleeper sleeper;
+
+	private final Map<OAuthClientCredentials, TokenEndpointClient> clients = new ConcurrentHashMap<>();
+
+	private final List<TokenCache> caches = new CopyOnWriteArrayList<>();
+
+	/**
+	 * @param properties {@code btp.token.*}
+	 * @param clock the clock of expiry decisions
+	 * @param refresher runs background renewals
+	 * @param observers metrics
+	 * @param trustStore CAs of token endpoints, or {@code null} for the JVM's (a test seam)
+	 * @param proxy proxy of token requests, or {@code null} for none (a test seam)
+	 * @param sleeper waits between retries
+	 */
+	TokenProviderFactory(TokenProperties properties, Clock clock, Executor refresher, TokenObserver.Factory observers,
+			KeyStore trustStore, ProxySelector proxy, TokenEndpointClient.Sleeper sleeper) {
+		this.properties = properties;
+		this.clock = clock;
+		this.refresher = refresher;
+		this.observers = observers;
+		this.trustStore = trustStore;
+		this.proxy = proxy;
+		this.sleeper = sleeper;
+	}
+
+	TokenEndpointClient client(OAuthClientCredentials credentials) {
+		return this.clients.computeIfAbsent(credentials,
+				(c) -> new TokenEndpointClient(c,
+						TokenEndpointClient.httpClient(c.authentication(), this.properties, this.trustStore, this.proxy),
+						this.properties, this.clock, this.sleeper));
+	}
+
+	TokenCache cache(OAuthClientCredentials credentials) {
+		TokenCache cache = new TokenCache(credentials.service(), credentials.bindingName(),
+				credentials.tokenEndpoint(), this.properties, this.clock, this.refresher,
+				this.observers.forService(credentials.service()));
+		this.caches.add(cache);
+		return cache;
+	}
+
+	IdentityTokenProvider identity(IdentityCredentials credentials) {
+		return new IasTokenProvider(credentials, cache(credentials), this.clock, client(credentials));
+	}
+
+	Clock clock() {
+		return this.clock;
+	}
+
+	/** @return the caches of the providers made so far */
+	List<TokenCache> caches() {
+		return this.caches;
+	}
+
+}

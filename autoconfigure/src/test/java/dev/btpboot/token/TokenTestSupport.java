@@ -1,0 +1,91 @@
+package dev.btpboot.token;
+
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.btpboot.binding.ServiceBinding;
+
+/** Clocks, sleepers, bindings and JWTs for token tests. */
+final class TokenTestSupport {
+
+	static final String SECRET = "s3cr3t-VALUE-never-logged";
+
+	private TokenTestSupport() {
+	}
+
+	/** A clock that moves only when told. */
+	static final class MutableClock extends Clock {
+
+		private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+
+		void advance(Duration duration) {
+			this.now.updateAndGet((instant) -> instant.plus(duration));
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now.get();
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+	}
+
+	/** Records the waits between attempts instead of spending them. */
+	static final class RecordingSleeper implements TokenEndpointClient.Sleeper {
+
+		final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void sleep(Duration duration) throws InterruptedException {
+			if (Thread.currentThread().isInterrupted()) {
+				throw new InterruptedException();
+			}
+			this.sleeps.add(duration);
+		}
+
+	}
+
+	static TokenProviderFactory factory(TokenProperties properties, Clock clock, Executor refresher,
+			TokenObserver.Factory observers, KeyStore trustStore, int proxyPort, TokenEndpointClient.Sleeper sleeper) {
+		ProxySelector proxy = (proxyPort > 0) ? ProxySelector.of(new InetSocketAddress("127.0.0.1", proxyPort)) : null;
+		return new TokenProviderFactory(properties, clock, refresher, observers, trustStore, proxy, sleeper);
+	}
+
+	static ServiceBinding binding(String name, String service, Map<String, Object> credentials) {
+		return new ServiceBinding(name, service, "application", List.of(), credentials, "test");
+	}
+
+	/** @return an unsigned JWT-shaped token with the given payload (enough for routing) */
+	static String jwt(String payloadJson) {
+		Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+		return encoder.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
+				+ encoder.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8)) + ".c2lnbmF0dXJl";
+	}
+
+	static String tokenResponse(String accessToken, long expiresIn) {
+		return "{\"access_token\":\"" + accessToken + "\",\"token_type\":\"bearer\",\"expires_in\":" + expiresIn + "}";
+	}
+
+}
