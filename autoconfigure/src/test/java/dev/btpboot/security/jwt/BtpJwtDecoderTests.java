@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.btpboot.binding.ClientSecret;
 import dev.btpboot.binding.IdentityCredentials;
 import dev.btpboot.binding.XsuaaCredentials;
+import dev.btpboot.testing.MutableClock;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -43,7 +44,7 @@ class BtpJwtDecoderTests {
 
 	static final JwtFixture fixture = new JwtFixture().start();
 
-	final MutableClock clock = new MutableClock();
+	final MutableClock clock = new MutableClock(Instant.now());
 
 	final KeysHttpClient http = new KeysHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(5));
 
