@@ -1,0 +1,107 @@
+package dev.btpboot.security;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.servlet.DispatcherType;
+
+import dev.btpboot.binding.BindingsAutoConfiguration;
+import dev.btpboot.binding.IdentityCredentials;
+import dev.btpboot.binding.ServiceBindings;
+import dev.btpboot.binding.XsuaaCredentials;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+
+/**
+ * Secure by default: one catch-all {@link SecurityFilterChain} at the lowest precedence that
+ * authenticates every request except {@code btp.security.public-paths} (and the health probes
+ * when they are enabled), with the authentication of the decided {@link SecurityMode}. A user's
+ * own chain with a {@code securityMatcher} and a lower order keeps its paths.
+ */
+@AutoConfiguration(after = BindingsAutoConfiguration.class,
+		before = { ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
+				ManagementWebSecurityAutoConfiguration.class },
+		beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(HttpSecurity.class)
+@ConditionalOnBooleanProperty(name = "btp.security.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(BtpSecurityProperties.class)
+public final class BtpSecurityAutoConfiguration {
+
+	/** Decides the mode from the bindings and the environment, or stops the start and says why. */
+	@Bean
+	SecurityModeDecision btpSecurityModeDecision(Environment environment, ServiceBindings bindings) {
+		boolean bound = !bindings.ofService(XsuaaCredentials.SERVICE).isEmpty()
+				|| !bindings.ofService(IdentityCredentials.SERVICE).isEmpty();
+		return SecurityModeDecision.decide(environment, bound).requireStartable();
+	}
+
+	/**
+	 * Spring Security's strict firewall with its header rule evaluated without regular
+	 * expressions, which otherwise dominate the cost of a request carrying a bearer token.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	HttpFirewall btpHttpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		AssignedNonControlCharacters headerRule = new AssignedNonControlCharacters();
+		firewall.setAllowedHeaderNames(headerRule);
+		firewall.setAllowedHeaderValues(headerRule);
+		return firewall;
+	}
+
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	@ConditionalOnMissingBean(name = "btpSecurityFilterChain")
+	SecurityFilterChain btpSecurityFilterChain(HttpSecurity http, SecurityModeDecision decision,
+			BtpSecurityProperties properties, Environment environment,
+			ObjectProvider<SecurityModeConfigurer> authentication) throws Exception {
+		List<String> publicPaths = new ArrayList<>(properties.getPublicPaths());
+		publicPaths.addAll(probePaths(environment));
+		// Stateless: no session to protect from CSRF, to log out of, or to save a request in.
+		http.csrf(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.authorizeHttpRequests((requests) -> {
+				// The error page renders the status of a request that was already authorized or refused.
+				requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+				if (!publicPaths.isEmpty()) {
+					requests.requestMatchers(publicPaths.toArray(String[]::new)).permitAll();
+				}
+				requests.anyRequest().authenticated();
+			});
+		authentication.getObject().configure(http);
+		return http.build();
+	}
+
+	/** Liveness and readiness stay reachable for the platform when probes are enabled. */
+	private static List<String> probePaths(Environment environment) {
+		if (!environment.getProperty("management.endpoint.health.probes.enabled", Boolean.class, false)) {
+			return List.of();
+		}
+		String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+		String base = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
+		return List.of(base + "/health/liveness", base + "/health/readiness");
+	}
+
+}

@@ -1,0 +1,216 @@
+package dev.btpboot.security;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Secure-by-default filter chain: which mode, which paths are public, which mock users exist. */
+@ConfigurationProperties(BtpSecurityProperties.PREFIX)
+public class BtpSecurityProperties {
+
+	/** The property prefix. */
+	public static final String PREFIX = "btp.security";
+
+	/** Whether the starter installs its catch-all filter chain. */
+	private boolean enabled = true;
+
+	/**
+	 * How requests are authenticated: auto (JWT when xsuaa or identity is bound, mock users
+	 * otherwise, refusal to start in production without a binding), jwt or mock.
+	 */
+	private SecurityMode mode = SecurityMode.AUTO;
+
+	/**
+	 * Profiles that mean the application runs in production, where mock users are refused.
+	 * Defaults to cloud, production, prod.
+	 */
+	private List<String> productionProfiles = new ArrayList<>(List.of("cloud", "production", "prod"));
+
+	/** Path patterns open to anonymous requests, e.g. /public/**. */
+	private List<String> publicPaths = new ArrayList<>();
+
+	/**
+	 * Request header carrying the client certificate forwarded by the platform's router (PEM,
+	 * base64 DER or Envoy's XFCC Cert=), used for the proof of possession of IAS tokens.
+	 */
+	private String clientCertificateHeader = "X-Forwarded-Client-Cert";
+
+	/** Mock users for local runs and tests. */
+	private final Mock mock = new Mock();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public SecurityMode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(SecurityMode mode) {
+		this.mode = mode;
+	}
+
+	public List<String> getProductionProfiles() {
+		return this.productionProfiles;
+	}
+
+	public void setProductionProfiles(List<String> productionProfiles) {
+		this.productionProfiles = productionProfiles;
+	}
+
+	public List<String> getPublicPaths() {
+		return this.publicPaths;
+	}
+
+	public void setPublicPaths(List<String> publicPaths) {
+		this.publicPaths = publicPaths;
+	}
+
+	public String getClientCertificateHeader() {
+		return this.clientCertificateHeader;
+	}
+
+	public void setClientCertificateHeader(String clientCertificateHeader) {
+		this.clientCertificateHeader = clientCertificateHeader;
+	}
+
+	public Mock getMock() {
+		return this.mock;
+	}
+
+	/** Mock users: HTTP Basic users from configuration, for local runs only. */
+	public static class Mock {
+
+		/**
+		 * Whether mock users may be used. Defaults to true outside production; in production they
+		 * are refused even when this is set to true.
+		 */
+		private Boolean enabled;
+
+		/** Whether to add the users 'authenticated' (no roles) and 'system' (role system-user). */
+		private boolean defaultUsers = true;
+
+		/**
+		 * The mock users by key (the key is the user name unless 'name' is set); a YAML list of
+		 * users with a 'name' each binds as well.
+		 */
+		private Map<String, User> users = new LinkedHashMap<>();
+
+		public Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isDefaultUsers() {
+			return this.defaultUsers;
+		}
+
+		public void setDefaultUsers(boolean defaultUsers) {
+			this.defaultUsers = defaultUsers;
+		}
+
+		public Map<String, User> getUsers() {
+			return this.users;
+		}
+
+		public void setUsers(Map<String, User> users) {
+			this.users = users;
+		}
+
+	}
+
+	/** One mock user. */
+	public static class User {
+
+		/** The user name; defaults to the key under btp.security.mock.users. */
+		private String name;
+
+		/** The HTTP Basic password (plain text, local use only); empty by default. */
+		private String password = "";
+
+		/** Roles, which become authorities unchanged (hasAuthority('Viewer')). */
+		private Set<String> roles = new LinkedHashSet<>();
+
+		/** User attributes, each with one or more values. */
+		private Map<String, List<String>> attributes = new LinkedHashMap<>();
+
+		/** The tenant id of the user. */
+		private String tenant;
+
+		/** The subdomain of the user's tenant. */
+		private String subdomain;
+
+		/** Feature toggles of the user. */
+		private Set<String> features = new LinkedHashSet<>();
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+		public Set<String> getRoles() {
+			return this.roles;
+		}
+
+		public void setRoles(Set<String> roles) {
+			this.roles = roles;
+		}
+
+		public Map<String, List<String>> getAttributes() {
+			return this.attributes;
+		}
+
+		public void setAttributes(Map<String, List<String>> attributes) {
+			this.attributes = attributes;
+		}
+
+		public String getTenant() {
+			return this.tenant;
+		}
+
+		public void setTenant(String tenant) {
+			this.tenant = tenant;
+		}
+
+		public String getSubdomain() {
+			return this.subdomain;
+		}
+
+		public void setSubdomain(String subdomain) {
+			this.subdomain = subdomain;
+		}
+
+		public Set<String> getFeatures() {
+			return this.features;
+		}
+
+		public void setFeatures(Set<String> features) {
+			this.features = features;
+		}
+
+	}
+
+}

@@ -1,0 +1,125 @@
+package dev.btpboot.security.jwt;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+
+import dev.btpboot.security.BtpUser;
+
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+
+/**
+ * Verifies XSUAA and IAS tokens of the bound services. A token goes to the service its issuer
+ * names, never to whichever accepts it. Verified tokens are remembered until they expire, so a
+ * client that sends the same token again costs no second signature check.
+ */
+public final class BtpJwtDecoder implements JwtDecoder {
+
+	/** Real JOSE headers are a few hundred characters; far larger ones are refused before parsing. */
+	static final int MAX_HEADER_CHARS = 2048;
+
+	/** Verified tokens kept; when full, the memory starts over. */
+	private static final int MAX_REMEMBERED = 10_000;
+
+	private final List<TokenTrust> trusts;
+
+	private final Clock clock;
+
+	private final Map<TokenKey, VerifiedToken> verified = new ConcurrentHashMap<>();
+
+	BtpJwtDecoder(List<TokenTrust> trusts, Clock clock) {
+		this.trusts = List.copyOf(trusts);
+		this.clock = clock;
+	}
+
+	@Override
+	public Jwt decode(String token) throws JwtException {
+		return verify(token).jwt();
+	}
+
+	VerifiedToken verify(String token) {
+		TokenKey key = new TokenKey(token);
+		VerifiedToken remembered = this.verified.get(key);
+		if (remembered != null && remembered.validAt(this.clock.instant())) {
+			return remembered;
+		}
+		int headerEnd = token.indexOf('.');
+		if (headerEnd < 0 || headerEnd > MAX_HEADER_CHARS) {
+			throw new UntrustedTokenException("The token is malformed");
+		}
+		SignedJWT signed = parse(token);
+		JWTClaimsSet claims;
+		try {
+			claims = signed.getJWTClaimsSet();
+		}
+		catch (ParseException ex) {
+			throw new UntrustedTokenException("The token's payload is not a JSON object");
+		}
+		TokenTrust trust = this.trusts.stream()
+			.filter((candidate) -> candidate.issued(claims))
+			.findFirst()
+			.orElseThrow(() -> new UntrustedTokenException("The token's issuer is not trusted"));
+		Jwt jwt = trust.decode(token, signed);
+		BtpUser user = trust.user(jwt);
+		VerifiedToken result = new VerifiedToken(jwt, trust, user, authorities(user));
+		if (this.verified.size() >= MAX_REMEMBERED) {
+			this.verified.clear();
+		}
+		this.verified.put(key, result);
+		return result;
+	}
+
+	/**
+	 * A token as map key, hashed over its last characters (the signature) rather than all of
+	 * it; equality still compares the whole token.
+	 */
+	private record TokenKey(String token) {
+
+		private static final int HASHED_CHARS = 64;
+
+		@Override
+		public int hashCode() {
+			int hash = 0;
+			for (int i = Math.max(0, this.token.length() - HASHED_CHARS); i < this.token.length(); i++) {
+				hash = 31 * hash + this.token.charAt(i);
+			}
+			return hash;
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof TokenKey key && this.token.equals(key.token);
+		}
+
+	}
+
+	private static SignedJWT parse(String token) {
+		JWT parsed;
+		try {
+			parsed = JWTParser.parse(token);
+		}
+		catch (ParseException ex) {
+			throw new UntrustedTokenException("The token is malformed");
+		}
+		if (parsed instanceof SignedJWT signed) {
+			return signed;
+		}
+		throw new UntrustedTokenException("The token is not signed");
+	}
+
+	private static List<GrantedAuthority> authorities(BtpUser user) {
+		return user.roles().stream().sorted().<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
+	}
+
+}

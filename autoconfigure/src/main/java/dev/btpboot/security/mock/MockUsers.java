@@ -1,0 +1,113 @@
+package dev.btpboot.security.mock;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.btpboot.security.BtpSecurityProperties;
+import dev.btpboot.security.BtpUser;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.core.env.Environment;
+
+/**
+ * The mock users of {@code btp.security.mock}: the configured ones plus, unless
+ * {@code default-users=false}, {@code authenticated} (no roles) and {@code system} (role
+ * {@code system-user}). Test support reads them to authenticate a test as one of them.
+ */
+public final class MockUsers {
+
+	private final Map<String, MockUser> users;
+
+	private MockUsers(Map<String, MockUser> users) {
+		this.users = users;
+	}
+
+	/**
+	 * @param mock the mock configuration
+	 * @return the users it defines
+	 * @throws IllegalArgumentException when a user given in list form has no name
+	 */
+	public static MockUsers from(BtpSecurityProperties.Mock mock) {
+		Map<String, MockUser> users = new LinkedHashMap<>();
+		if (mock.isDefaultUsers()) {
+			users.put("authenticated", new MockUser(new BtpUser("authenticated", null, null, Set.of(), null, null,
+					null), ""));
+			users.put("system", new MockUser(new BtpUser("system", null, null, Set.of("system-user"), null, null,
+					null), ""));
+		}
+		mock.getUsers().forEach((key, user) -> {
+			String name = (user.getName() != null) ? user.getName() : key;
+			if (user.getName() == null && key.chars().allMatch(Character::isDigit)) {
+				throw new IllegalArgumentException("btp.security.mock.users[" + key + "] has no name: a user given "
+						+ "in list form needs 'name'");
+			}
+			users.put(name, new MockUser(new BtpUser(name, user.getTenant(), user.getSubdomain(), user.getRoles(),
+					user.getAttributes(), user.getFeatures(), null), (user.getPassword() != null)
+							? user.getPassword() : ""));
+		});
+		return new MockUsers(users);
+	}
+
+	/**
+	 * @param environment the environment holding {@code btp.security.mock.*}
+	 * @return the users configured there
+	 */
+	public static MockUsers from(Environment environment) {
+		return from(Binder.get(environment)
+			.bindOrCreate(BtpSecurityProperties.PREFIX, BtpSecurityProperties.class)
+			.getMock());
+	}
+
+	/**
+	 * @param name a user name
+	 * @return the mock user of that name
+	 */
+	public Optional<BtpUser> find(String name) {
+		return Optional.ofNullable(this.users.get(name)).map(MockUser::user);
+	}
+
+	/** @return every mock user, without passwords */
+	public List<BtpUser> users() {
+		return this.users.values().stream().map(MockUser::user).toList();
+	}
+
+	/**
+	 * The authentication of a mock user, as HTTP Basic produces it: the {@link BtpUser} as
+	 * principal, its roles unchanged as authorities.
+	 * @param user the user
+	 * @return an authenticated token
+	 */
+	public static UsernamePasswordAuthenticationToken authentication(BtpUser user) {
+		return UsernamePasswordAuthenticationToken.authenticated(user, null,
+				user.roles().stream().sorted().<GrantedAuthority>map(SimpleGrantedAuthority::new).toList());
+	}
+
+	/** The user when the password is right; compared in constant time. */
+	Optional<BtpUser> authenticate(String name, String password) {
+		MockUser user = this.users.get(name);
+		if (user == null) {
+			return Optional.empty();
+		}
+		boolean matches = MessageDigest.isEqual(user.password().getBytes(StandardCharsets.UTF_8),
+				password.getBytes(StandardCharsets.UTF_8));
+		return matches ? Optional.of(user.user()) : Optional.empty();
+	}
+
+	private record MockUser(BtpUser user, String password) {
+
+		@Override
+		public String toString() {
+			return this.user.toString();
+		}
+
+	}
+
+}

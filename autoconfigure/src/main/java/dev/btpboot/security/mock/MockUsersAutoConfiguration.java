@@ -1,0 +1,85 @@
+package dev.btpboot.security.mock;
+
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.btpboot.binding.BindingsAutoConfiguration;
+import dev.btpboot.security.BtpSecurityAutoConfiguration;
+import dev.btpboot.security.BtpSecurityProperties;
+import dev.btpboot.security.BtpUser;
+import dev.btpboot.security.ConditionalOnSecurityMode;
+import dev.btpboot.security.SecurityMode;
+import dev.btpboot.security.SecurityModeConfigurer;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+
+/**
+ * Mock users for local runs: HTTP Basic against {@code btp.security.mock.users}, announced by a
+ * banner. Active only when the security mode is mock, which is never the case in production.
+ * Providing an {@link AuthenticationProvider} also keeps Spring Boot from generating a password.
+ */
+@AutoConfiguration(after = BindingsAutoConfiguration.class,
+		before = { BtpSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(HttpSecurity.class)
+@ConditionalOnSecurityMode(SecurityMode.MOCK)
+@EnableConfigurationProperties(BtpSecurityProperties.class)
+public final class MockUsersAutoConfiguration {
+
+	/** The realm browsers show when they prompt for a mock user. */
+	static final String REALM = "btp-spring-boot mock users";
+
+	private static final Log logger = LogFactory.getLog(MockUsersAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	MockUsers btpMockUsers(BtpSecurityProperties properties) {
+		MockUsers users = MockUsers.from(properties.getMock());
+		logger.info(banner(users));
+		return users;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "btpMockUsersAuthenticationProvider")
+	AuthenticationProvider btpMockUsersAuthenticationProvider(MockUsers users) {
+		return new MockUsersAuthenticationProvider(users);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "btpMockAuthentication")
+	SecurityModeConfigurer btpMockAuthentication(AuthenticationProvider btpMockUsersAuthenticationProvider) {
+		BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
+		entryPoint.setRealmName(REALM);
+		entryPoint.afterPropertiesSet();
+		return (http) -> http.authenticationProvider(btpMockUsersAuthenticationProvider)
+			.httpBasic((basic) -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint));
+	}
+
+	private static String banner(MockUsers users) {
+		String list = users.users()
+			.stream()
+			.map(MockUsersAutoConfiguration::describe)
+			.collect(Collectors.joining(System.lineSeparator() + "  ", "  ", ""));
+		return "MOCK USERS ARE ACTIVE: requests authenticate by HTTP Basic against btp.security.mock.users. "
+				+ "Mock users are for local development and tests and must never be used in production."
+				+ System.lineSeparator() + list;
+	}
+
+	private static String describe(BtpUser user) {
+		return user.name() + " roles=" + user.roles().stream().sorted().toList()
+				+ ((user.tenant() != null) ? " tenant=" + user.tenant() : "");
+	}
+
+}

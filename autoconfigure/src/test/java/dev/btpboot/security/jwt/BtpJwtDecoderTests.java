@@ -1,0 +1,232 @@
+package dev.btpboot.security.jwt;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.btpboot.binding.ClientSecret;
+import dev.btpboot.binding.IdentityCredentials;
+import dev.btpboot.binding.XsuaaCredentials;
+import dev.btpboot.testing.MutableClock;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The decoder against a WireMock XSUAA and IAS with a clock the test controls: key rotation, the
+ * refresh rate limit, JWKS outages, single-flight loads, routing by issuer, remembered tokens.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class BtpJwtDecoderTests {
+
+	static final JwtFixture fixture = new JwtFixture().start();
+
+	final MutableClock clock = new MutableClock(Instant.now());
+
+	final KeysHttpClient http = new KeysHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(5));
+
+	BtpJwtDecoder decoder;
+
+	@BeforeEach
+	void reset() {
+		fixture.server.resetAll();
+		fixture.stubKeys();
+		this.decoder = new BtpJwtDecoder(List.of(ias(), xsuaa()), this.clock);
+	}
+
+	@AfterAll
+	static void stop() {
+		fixture.server.stop();
+	}
+
+	@Test
+	void newKidIsAcceptedAfterOneRefresh() {
+		assertThat(this.decoder.verify(xsuaaToken(fixture.xsuaaKey)).user().name()).isEqualTo("alice");
+		RSAKey rotated = JwtFixture.key("xsuaa-key-2");
+		fixture.publishXsuaaKeys(fixture.xsuaaKey, rotated);
+		this.clock.advance(CachingJwkSource.MIN_REFRESH_INTERVAL.plusSeconds(1));
+		assertThat(this.decoder.verify(xsuaaToken(rotated)).user().name()).isEqualTo("alice");
+		assertThat(this.decoder.verify(xsuaaToken(fixture.xsuaaKey)).user().name()).isEqualTo("alice");
+		assertThat(keyRequests("/token_keys")).isEqualTo(2);
+	}
+
+	@Test
+	void unknownKidRefreshesAtMostOncePerInterval() {
+		this.decoder.verify(xsuaaToken(fixture.xsuaaKey));
+		RSAKey unpublished = JwtFixture.key("unpublished");
+		for (int i = 0; i < 5; i++) {
+			assertRefused(xsuaaToken(unpublished));
+		}
+		assertThat(keyRequests("/token_keys")).isEqualTo(1);
+		this.clock.advance(CachingJwkSource.MIN_REFRESH_INTERVAL.plusSeconds(1));
+		for (int i = 0; i < 5; i++) {
+			assertRefused(xsuaaToken(unpublished));
+		}
+		assertThat(keyRequests("/token_keys")).isEqualTo(2);
+	}
+
+	@Test
+	void cachedKeysKeepWorkingWhileTheKeyEndpointIsDown(CapturedOutput output) {
+		this.decoder.verify(xsuaaToken(fixture.xsuaaKey));
+		fixture.server.stubFor(get(urlPathEqualTo("/token_keys")).willReturn(aResponse().withStatus(503)));
+		this.clock.advance(CachingJwkSource.MIN_REFRESH_INTERVAL.plusSeconds(1));
+		assertRefused(xsuaaToken(JwtFixture.key("rotated-while-down")));
+		assertThat(keyRequests("/token_keys")).isEqualTo(2);
+		assertThat(this.decoder.verify(xsuaaToken(fixture.xsuaaKey)).user().name()).isEqualTo("alice");
+		assertThat(output).contains("Cannot load the signing keys of issuer " + fixture.uaaDomain(),
+				"HTTP 503", "keeping 1 cached key(s)");
+	}
+
+	@Test
+	void concurrentFirstRequestsLoadKeysOnce() throws Exception {
+		fixture.server.stubFor(get(urlPathEqualTo("/token_keys")).willReturn(aResponse().withFixedDelay(300)
+			.withHeader("Content-Type", "application/json")
+			.withBody(new com.nimbusds.jose.jwk.JWKSet(fixture.xsuaaKey).toPublicJWKSet().toString())));
+		List<Callable<String>> requests = new ArrayList<>();
+		for (int i = 0; i < 16; i++) {
+			String xsuaa = xsuaaToken(fixture.xsuaaKey, "user-" + i);
+			String ias = JwtFixture.sign(fixture.iasKey, fixture.iasClaims().subject("ias-" + i).build());
+			requests.add(() -> this.decoder.verify(xsuaa).user().name());
+			requests.add(() -> this.decoder.verify(ias).user().name());
+		}
+		ExecutorService executor = Executors.newFixedThreadPool(16);
+		try {
+			for (Future<String> result : executor.invokeAll(requests)) {
+				assertThat(result.get()).isNotBlank();
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(keyRequests("/token_keys")).isEqualTo(1);
+		assertThat(keyRequests("/.well-known/openid-configuration")).isEqualTo(1);
+		assertThat(keyRequests("/oauth2/certs")).isEqualTo(1);
+	}
+
+	@Test
+	void tokenIsRoutedByIssuerNotByWhicheverAccepts() {
+		BtpJwtDecoder iasOnly = new BtpJwtDecoder(List.of(ias()), this.clock);
+		assertThatExceptionOfType(UntrustedTokenException.class)
+			.isThrownBy(() -> iasOnly.verify(xsuaaToken(fixture.xsuaaKey)))
+			.withMessage("The token's issuer is not trusted");
+		assertThat(iasOnly.verify(JwtFixture.sign(fixture.iasKey, fixture.iasClaims().build())).user().name())
+			.isEqualTo("bob@example.com");
+		BtpJwtDecoder xsuaaOnly = new BtpJwtDecoder(List.of(xsuaa()), this.clock);
+		assertThatExceptionOfType(UntrustedTokenException.class)
+			.isThrownBy(() -> xsuaaOnly.verify(JwtFixture.sign(fixture.iasKey, fixture.iasClaims().build())));
+	}
+
+	@Test
+	void expiryIsCheckedWithSmallSkewAlsoForRememberedTokens() {
+		String token = JwtFixture.sign(fixture.xsuaaKey, fixture.xsuaaClaims()
+			.expirationTime(Date.from(this.clock.instant().plusSeconds(60)))
+			.build());
+		assertThat(this.decoder.verify(token).jwt().getTokenValue()).isEqualTo(token);
+		assertThat(this.decoder.verify(token).jwt().getTokenValue()).isEqualTo(token);
+		this.clock.advance(Duration.ofSeconds(60).plus(TokenTrust.CLOCK_SKEW).plusSeconds(1));
+		assertThatExceptionOfType(JwtValidationException.class).isThrownBy(() -> this.decoder.verify(token))
+			.withMessageContaining("expired");
+	}
+
+	@Test
+	void iasIssuerMayBeASubdomainOfADomain() {
+		IasTokenTrust trust = ias();
+		assertThat(trust.issued(issuer("https://tenant.accounts.example.com"))).isTrue();
+		assertThat(trust.issued(issuer("https://a.b.accounts.example.com/"))).isTrue();
+		assertThat(trust.issued(issuer("https://accounts.example.com"))).isFalse();
+		assertThat(trust.issued(issuer("https://tenantaccounts.example.com"))).isFalse();
+		assertThat(trust.issued(issuer("http://tenant.accounts.example.com"))).isFalse();
+		assertThat(trust.issued(issuer(fixture.iasUrl()))).isTrue();
+	}
+
+	@Test
+	void xsuaaAudienceRules() {
+		XsuaaTokenTrust trust = xsuaa();
+		assertThat(trust.audienceMatches(jwt(List.of("sb-myapp!t1"), null, null))).isTrue();
+		assertThat(trust.audienceMatches(jwt(List.of("myapp!t1.Viewer"), null, null))).as("cut at '.'").isTrue();
+		assertThat(trust.audienceMatches(jwt(List.of("other"), "sb-myapp!t1", null))).as("azp").isTrue();
+		assertThat(trust.audienceMatches(jwt(List.of(), null, List.of("myapp!t1.Viewer")))).as("scopes").isTrue();
+		assertThat(trust.audienceMatches(jwt(List.of("other"), "other", List.of("myapp!t1.Viewer")))).isFalse();
+		assertThat(trust.audienceMatches(jwt(List.of("myapp"), null, null))).isFalse();
+		XsuaaTokenTrust broker = new XsuaaTokenTrust(new XsuaaCredentials("b", "sb-broker!b7", new ClientSecret("s"),
+				URI.create("http://" + fixture.uaaDomain()), fixture.uaaDomain(), "broker!b7", null, null, null),
+				this.http, this.clock);
+		assertThat(broker.audienceMatches(jwt(List.of("sb-clone-1!b7|sb-broker!b7"), null, null))).isTrue();
+		assertThat(xsuaa().audienceMatches(jwt(List.of("sb-clone-1!b7|sb-myapp!t1"), null, null)))
+			.as("only broker clients accept clones").isFalse();
+	}
+
+	private static Jwt jwt(List<String> aud, String azp, List<String> scope) {
+		Jwt.Builder builder = Jwt.withTokenValue("t").header("alg", "RS256").claim("sub", "s");
+		if (!aud.isEmpty()) {
+			builder.audience(aud);
+		}
+		if (azp != null) {
+			builder.claim("azp", azp);
+		}
+		if (scope != null) {
+			builder.claim("scope", scope);
+		}
+		return builder.build();
+	}
+
+	private static JWTClaimsSet issuer(String issuer) {
+		return new JWTClaimsSet.Builder().issuer(issuer).build();
+	}
+
+	private void assertRefused(String token) {
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> this.decoder.verify(token));
+	}
+
+	private static int keyRequests(String path) {
+		return fixture.server.countRequestsMatching(getRequestedFor(urlPathEqualTo(path)).build()).getCount();
+	}
+
+	private String xsuaaToken(RSAKey key) {
+		return xsuaaToken(key, "alice");
+	}
+
+	private String xsuaaToken(RSAKey key, String user) {
+		return JwtFixture.sign(key, fixture.xsuaaClaims()
+			.claim("user_name", user)
+			.issueTime(Date.from(this.clock.instant()))
+			.expirationTime(Date.from(this.clock.instant().plusSeconds(600)))
+			.build());
+	}
+
+	private XsuaaTokenTrust xsuaa() {
+		return new XsuaaTokenTrust(new XsuaaCredentials("x", JwtFixture.XSUAA_CLIENT, new ClientSecret("s"),
+				URI.create("http://" + fixture.uaaDomain()), fixture.uaaDomain(), JwtFixture.XSAPPNAME, null, null,
+				null), this.http, this.clock);
+	}
+
+	private IasTokenTrust ias() {
+		return new IasTokenTrust(new IdentityCredentials("i", JwtFixture.IAS_CLIENT, new ClientSecret("s"),
+				URI.create(fixture.iasUrl()), List.of("accounts.example.com"), null), this.http, this.clock,
+				"X-Forwarded-Client-Cert");
+	}
+
+}

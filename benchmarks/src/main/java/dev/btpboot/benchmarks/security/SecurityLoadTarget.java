@@ -1,0 +1,93 @@
+package dev.btpboot.benchmarks.security;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.btpboot.test.identity.LocalIdentityServer;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The target of {@code benchmarks/security/run.sh}: one JVM, one local identity server, and the
+ * same {@code GET /ping} application three times: unsecured, secured by the starter's JWT chain
+ * (bound to XSUAA), and secured by Spring Boot's plain
+ * {@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri}; a fourth copy runs Spring
+ * Security's filter chain with {@code permitAll()}, to tell the chain's own cost from token
+ * validation. Writes the ports and one XSUAA
+ * token that all secured variants accept to the file given as first argument, then serves until
+ * killed.
+ */
+public final class SecurityLoadTarget {
+
+	private static final String BOOT_SECURITY = "org.springframework.boot.security.autoconfigure.";
+
+	private static final String RESOURCE_SERVER = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.";
+
+	private SecurityLoadTarget() {
+	}
+
+	public static void main(String[] args) throws IOException {
+		LocalIdentityServer identity = LocalIdentityServer.start("bench!t1");
+		String token = identity.xsuaaToken().user("bench-user").scopes("Viewer").expiresIn(Duration.ofHours(4)).build();
+		Map<String, String> out = new LinkedHashMap<>();
+		out.put("unsecured", port(start("btp.security.enabled=false", "spring.autoconfigure.exclude="
+				+ BOOT_SECURITY + "SecurityAutoConfiguration," + BOOT_SECURITY + "UserDetailsServiceAutoConfiguration,"
+				+ BOOT_SECURITY + "web.servlet.ServletWebSecurityAutoConfiguration," + BOOT_SECURITY
+				+ "web.servlet.SecurityFilterAutoConfiguration," + RESOURCE_SERVER
+				+ "OAuth2ResourceServerAutoConfiguration," + RESOURCE_SERVER
+				+ "web.OAuth2ResourceServerWebSecurityAutoConfiguration")));
+		out.put("permitall", port(start("btp.security.enabled=false", "bench.permit-all=true")));
+		out.put("btp", port(start("VCAP_SERVICES=" + identity.vcapServices(true, false))));
+		out.put("spring", port(start("btp.security.enabled=false",
+				"spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://" + identity.uaaDomain() + "/token_keys")));
+		out.put("token", token);
+		StringBuilder text = new StringBuilder();
+		out.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+		Files.writeString(Path.of(args[0]), text);
+	}
+
+	private static ConfigurableApplicationContext start(String... properties) {
+		return new SpringApplicationBuilder(PingApplication.class).properties("server.port=0",
+				"server.address=127.0.0.1", "logging.level.root=WARN", "spring.main.banner-mode=off")
+			.properties(properties)
+			.run();
+	}
+
+	private static String port(ConfigurableApplicationContext context) {
+		return String.valueOf(((WebServerApplicationContext) context).getWebServer().getPort());
+	}
+
+	/** The endpoint under load. */
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@RestController
+	static class PingApplication {
+
+		@Bean
+		@ConditionalOnBooleanProperty("bench.permit-all")
+		SecurityFilterChain permitAll(HttpSecurity http) throws Exception {
+			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
+		}
+
+		@GetMapping("/ping")
+		String ping() {
+			return "pong";
+		}
+
+	}
+
+}

@@ -1,0 +1,32 @@
+package dev.btpboot.test.security;
+
+import dev.btpboot.security.BtpUser;
+import dev.btpboot.security.mock.MockUsers;
+
+import org.springframework.core.env.Environment;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.test.context.support.WithSecurityContextFactory;
+
+/** Looks the user of {@link WithMockBtpUser} up in the test application's mock user configuration. */
+final class WithMockBtpUserSecurityContextFactory implements WithSecurityContextFactory<WithMockBtpUser> {
+
+	private final Environment environment;
+
+	WithMockBtpUserSecurityContextFactory(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public SecurityContext createSecurityContext(WithMockBtpUser annotation) {
+		MockUsers users = MockUsers.from(this.environment);
+		BtpUser user = users.find(annotation.value())
+			.orElseThrow(() -> new IllegalArgumentException("@WithMockBtpUser(\"" + annotation.value()
+					+ "\"): no such user in btp.security.mock.users; known users: "
+					+ users.users().stream().map(BtpUser::name).toList()));
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(MockUsers.authentication(user));
+		return context;
+	}
+
+}
