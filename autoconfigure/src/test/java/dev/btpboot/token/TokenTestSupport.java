@@ -6,50 +6,20 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.btpboot.binding.ServiceBinding;
 
-/** Clocks, sleepers, bindings and JWTs for token tests. */
+/** Sleepers, bindings and JWTs for token tests. */
 final class TokenTestSupport {
 
 	static final String SECRET = "s3cr3t-VALUE-never-logged";
 
 	private TokenTestSupport() {
-	}
-
-	/** A clock that moves only when told. */
-	static final class MutableClock extends Clock {
-
-		private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-
-		void advance(Duration duration) {
-			this.now.updateAndGet((instant) -> instant.plus(duration));
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now.get();
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 	/** Records the waits between attempts instead of spending them. */
