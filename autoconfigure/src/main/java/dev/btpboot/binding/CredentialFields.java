@@ -67,6 +67,15 @@ final class CredentialFields {
 		}
 	}
 
+	/** {@code certurl}: required with an X.509 identity, optional (may be {@code null}) with a secret. */
+	URI certUrl(ClientAuthentication authentication) {
+		String certUrl = optional("certurl");
+		if (certUrl == null && authentication instanceof X509Identity) {
+			throw missing("certurl");
+		}
+		return (certUrl != null) ? url("certurl", certUrl) : null;
+	}
+
 	int port(String field, String value) {
 		try {
 			int port = Integer.parseInt(value);

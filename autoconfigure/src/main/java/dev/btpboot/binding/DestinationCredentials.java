@@ -27,12 +27,8 @@ public record DestinationCredentials(String bindingName, String clientId, Client
 	public static DestinationCredentials from(ServiceBinding binding) {
 		CredentialFields fields = new CredentialFields(binding);
 		ClientAuthentication authentication = fields.authentication();
-		String certUrl = fields.optional("certurl");
-		if (authentication instanceof X509Identity && certUrl == null) {
-			throw fields.missing("certurl");
-		}
 		return new DestinationCredentials(binding.name(), fields.required("clientid"), authentication,
-				fields.url("url", fields.required("url")), (certUrl != null) ? fields.url("certurl", certUrl) : null,
+				fields.url("url", fields.required("url")), fields.certUrl(authentication),
 				fields.url("uri", fields.required("uri")));
 	}
 

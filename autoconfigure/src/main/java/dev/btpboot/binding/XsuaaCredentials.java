@@ -31,14 +31,10 @@ public record XsuaaCredentials(String bindingName, String clientId, ClientAuthen
 	public static XsuaaCredentials from(ServiceBinding binding) {
 		CredentialFields fields = new CredentialFields(binding);
 		ClientAuthentication authentication = fields.authentication();
-		String certUrl = fields.optional("certurl");
-		if (authentication instanceof X509Identity && certUrl == null) {
-			throw fields.missing("certurl");
-		}
 		return new XsuaaCredentials(binding.name(), fields.required("clientid"), authentication,
 				fields.url("url", fields.required("url")), fields.required("uaadomain"),
-				fields.required("xsappname"), (certUrl != null) ? fields.url("certurl", certUrl) : null,
-				fields.optional("identityzone"), fields.optional("tenantid"));
+				fields.required("xsappname"), fields.certUrl(authentication), fields.optional("identityzone"),
+				fields.optional("tenantid"));
 	}
 
 	@Override
