@@ -50,9 +50,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * (EHLO, plain JDK sockets) and the {@code RestClient} Spring Boot builds. The proxied paths are
  * the auto-configured {@code JavaMailSender} and the same {@code RestClient} for {@code *.virtual}
  * (WireMock in the HTTP proxy's place; the test SOCKS5 proxy of the autoconfigure module relaying
- * to GreenMail). After a warm-up, each round times both paths back to back, in alternating order,
- * so that load from other processes hits both alike; the ratio is the median of the rounds' ratios.
- * A second mail comparison has both senders say HELO (see {@code benchmarks/README.md}).
+ * to GreenMail); for HTTP also a plain JDK client through the same proxy, without the starter.
+ * After a warm-up, each round times all paths back to back, in rotating order, so that load from
+ * other processes hits them alike; a ratio is the median of the rounds' ratios. Mail is compared
+ * twice: with EHLO (Spring's default) and with both senders saying HELO (see
+ * {@code benchmarks/README.md}). {@code --probe-only} prints only the connection breakdown.
  */
 public final class ConnectivityLoad {
 
