@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 import dev.btpboot.security.BtpUser;
 import dev.btpboot.token.TokenProvider;
 
+import org.springframework.util.function.SingletonSupplier;
+
 /**
  * Tokens for the connectivity proxy, for the current user's tenant. They come from the bean
  * {@code connectivityTokenProvider}, which caches them: asking again for a cached token costs no
@@ -16,10 +18,13 @@ public final class ConnectivityTokens {
 	private final Supplier<TokenProvider> provider;
 
 	/**
-	 * @param provider supplies the {@code connectivityTokenProvider}, or {@code null} when there is none
+	 * @param provider supplies the {@code connectivityTokenProvider}, or {@code null} when there is
+	 * none; asked until it supplies one, which is then kept
 	 */
 	public ConnectivityTokens(Supplier<TokenProvider> provider) {
-		this.provider = provider;
+		// Every connection and proxied request needs the provider; resolving the qualified bean each
+		// time cost about 150 us per connection, as much as the SOCKS5 handshake (benchmarks/README.md).
+		this.provider = SingletonSupplier.of(provider);
 	}
 
 	/** @return whether a token provider exists */

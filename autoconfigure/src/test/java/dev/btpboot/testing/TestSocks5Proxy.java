@@ -13,8 +13,10 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -68,11 +70,12 @@ public final class TestSocks5Proxy implements AutoCloseable {
 
 	private final Map<String, InetSocketAddress> mappings = new ConcurrentHashMap<>();
 
-	private final List<Handshake> handshakes = new CopyOnWriteArrayList<>();
+	// Queues and a set rather than copy-on-write lists: load scripts open thousands of connections.
+	private final Queue<Handshake> handshakes = new ConcurrentLinkedQueue<>();
 
-	private final List<String> protocolErrors = new CopyOnWriteArrayList<>();
+	private final Queue<String> protocolErrors = new ConcurrentLinkedQueue<>();
 
-	private final List<Socket> open = new CopyOnWriteArrayList<>();
+	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
 	private volatile int reply;
 
@@ -158,6 +161,8 @@ public final class TestSocks5Proxy implements AutoCloseable {
 		while (!this.server.isClosed()) {
 			try {
 				Socket client = this.server.accept();
+				// Like a production proxy: relayed protocols are request/response, Nagle only delays them.
+				client.setTcpNoDelay(true);
 				this.open.add(client);
 				this.threads.execute(() -> serve(client));
 			}
@@ -244,7 +249,6 @@ public final class TestSocks5Proxy implements AutoCloseable {
 			Socket upstream = new Socket();
 			this.open.add(upstream);
 			upstream.setTcpNoDelay(true);
-			client.setTcpNoDelay(true);
 			upstream.bind(new InetSocketAddress(OUTBOUND_ADDRESS, 0));
 			upstream.connect(target);
 			this.handshakes.add(new Handshake(new String(jwt, StandardCharsets.US_ASCII), locationId, addressType,
@@ -254,6 +258,7 @@ public final class TestSocks5Proxy implements AutoCloseable {
 			relaying = true;
 			this.threads.execute(() -> relay(upstream, client));
 			relay(client, upstream);
+			this.open.remove(upstream);
 		}
 		catch (ProtocolError ex) {
 			this.protocolErrors.add(ex.getMessage());

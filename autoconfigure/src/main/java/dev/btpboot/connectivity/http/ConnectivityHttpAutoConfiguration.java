@@ -2,6 +2,7 @@ package dev.btpboot.connectivity.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.btpboot.connectivity.ConnectivityAutoConfiguration;
 import dev.btpboot.connectivity.ConnectivityProperties;
@@ -26,6 +27,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -53,8 +55,15 @@ public final class ConnectivityHttpAutoConfiguration {
 		return settings.getIfAvailable(HttpClientSettings::defaults);
 	}
 
-	private static ClientHttpRequestFactory proxied(ConnectivityHttpRouting routing, HttpClientSettings settings) {
-		return ClientHttpRequestFactoryBuilder.jdk().withProxySelector(routing.proxySelector()).build(settings);
+	/**
+	 * One proxied client for all builders (which are prototypes): its connections to the proxy are
+	 * kept alive and shared, and a builder costs no new HTTP client and selector thread.
+	 */
+	private static Supplier<ClientHttpRequestFactory> proxied(ConnectivityHttpRouting routing,
+			ObjectProvider<HttpClientSettings> settings) {
+		return SingletonSupplier.of(() -> ClientHttpRequestFactoryBuilder.jdk()
+			.withProxySelector(routing.proxySelector())
+			.build(settings(settings)));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -67,15 +76,14 @@ public final class ConnectivityHttpAutoConfiguration {
 		RestClientCustomizer connectivityRestClientCustomizer(ConnectivityHttpRouting routing,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> factoryBuilder,
 				ObjectProvider<HttpClientSettings> settings) {
+			Supplier<ClientHttpRequestFactory> proxied = proxied(routing, settings);
 			return (builder) -> {
 				if (routing.routesAny()) {
 					// The builder hides its request factory: build the one Spring Boot configured again.
-					HttpClientSettings clientSettings = settings(settings);
 					ClientHttpRequestFactory direct = factoryBuilder
 						.getIfAvailable(ClientHttpRequestFactoryBuilder::detect)
-						.build(clientSettings);
-					builder.requestFactory(new ConnectivityClientHttpRequestFactory(direct,
-							proxied(routing, clientSettings), routing));
+						.build(settings(settings));
+					builder.requestFactory(new ConnectivityClientHttpRequestFactory(direct, proxied.get(), routing));
 				}
 			};
 		}
@@ -91,6 +99,7 @@ public final class ConnectivityHttpAutoConfiguration {
 		@ConditionalOnMissingBean(name = "connectivityRestTemplateCustomizer")
 		RestTemplateCustomizer connectivityRestTemplateCustomizer(ConnectivityHttpRouting routing,
 				ObjectProvider<HttpClientSettings> settings) {
+			Supplier<ClientHttpRequestFactory> proxied = proxied(routing, settings);
 			return (restTemplate) -> {
 				if (routing.routesAny()) {
 					// With interceptors, getRequestFactory() returns an intercepting wrapper; wrap the
@@ -98,8 +107,7 @@ public final class ConnectivityHttpAutoConfiguration {
 					List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>(restTemplate.getInterceptors());
 					restTemplate.getInterceptors().clear();
 					ClientHttpRequestFactory direct = restTemplate.getRequestFactory();
-					restTemplate.setRequestFactory(new ConnectivityClientHttpRequestFactory(direct,
-							proxied(routing, settings(settings)), routing));
+					restTemplate.setRequestFactory(new ConnectivityClientHttpRequestFactory(direct, proxied.get(), routing));
 					restTemplate.setInterceptors(interceptors);
 				}
 			};
@@ -118,15 +126,16 @@ public final class ConnectivityHttpAutoConfiguration {
 				ObjectProvider<ClientHttpConnector> connector,
 				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 				ObjectProvider<HttpClientSettings> settings) {
+			// One proxied connector for all builders, like the request factory above.
+			Supplier<ClientHttpConnector> proxied = SingletonSupplier.of(() -> ClientHttpConnectorBuilder.jdk()
+				.withProxySelector(routing.proxySelector())
+				.build(settings(settings)));
 			return (builder) -> {
 				if (routing.routesAny()) {
-					HttpClientSettings clientSettings = settings(settings);
-					ClientHttpConnector direct = connector.getIfAvailable(
-							() -> connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect).build(clientSettings));
-					ClientHttpConnector proxied = ClientHttpConnectorBuilder.jdk()
-						.withProxySelector(routing.proxySelector())
-						.build(clientSettings);
-					builder.clientConnector(new ConnectivityClientHttpConnector(direct, proxied, routing));
+					ClientHttpConnector direct = connector.getIfAvailable(() -> connectorBuilder
+						.getIfAvailable(ClientHttpConnectorBuilder::detect)
+						.build(settings(settings)));
+					builder.clientConnector(new ConnectivityClientHttpConnector(direct, proxied.get(), routing));
 				}
 			};
 		}

@@ -3,7 +3,6 @@ package dev.btpboot.connectivity.socks;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -170,25 +169,23 @@ final class ConnectivitySocket extends Socket {
 			DataInputStream in = new DataInputStream(ConnectivitySocket.super.getInputStream());
 			out.write(new byte[] { VERSION, 1, (byte) SAP_METHOD });
 			out.flush();
-			int version = read(in);
-			int method = read(in);
-			if (version != VERSION) {
-				throw garbage(version);
+			byte[] answer = read(in, 2);
+			if (answer[0] != VERSION) {
+				throw garbage(answer[0]);
 			}
-			if (method != SAP_METHOD) {
+			if ((answer[1] & 0xff) != SAP_METHOD) {
 				throw failure("method selection", String.format("the proxy chose method 0x%02x instead of SAP's 0x80",
-						method), "This is not the SAP connectivity proxy's SOCKS5 port; check socks5-port.", null);
+						answer[1]), "This is not the SAP connectivity proxy's SOCKS5 port; check socks5-port.", null);
 			}
 			this.step = "authentication";
 			out.write(authentication(token));
 			out.flush();
-			int authVersion = read(in);
-			int status = read(in);
-			if (authVersion != AUTH_VERSION) {
-				throw garbage(authVersion);
+			answer = read(in, 2);
+			if (answer[0] != AUTH_VERSION) {
+				throw garbage(answer[0]);
 			}
-			if (status != 0) {
-				throw failure("authentication", String.format("the proxy refused the token (status 0x%02x)", status),
+			if (answer[1] != 0) {
+				throw failure("authentication", String.format("the proxy refused the token (status 0x%02x)", answer[1]),
 						"The connectivity token was not accepted: check that the connectivity binding belongs to "
 								+ "this subaccount and the token's tenant.",
 						null);
@@ -202,23 +199,22 @@ final class ConnectivitySocket extends Socket {
 				.putShort((short) this.port)
 				.array());
 			out.flush();
-			int replyVersion = read(in);
-			int reply = read(in);
-			if (replyVersion != VERSION) {
-				throw garbage(replyVersion);
+			answer = read(in, 2);
+			if (answer[0] != VERSION) {
+				throw garbage(answer[0]);
 			}
-			if (reply != 0) {
-				throw refused(reply);
+			if (answer[1] != 0) {
+				throw refused(answer[1] & 0xff);
 			}
-			read(in);
-			int boundType = read(in);
+			// RSV, ATYP, then BND.ADDR and BND.PORT, which the client does not need
+			int boundType = read(in, 2)[1];
 			int boundLength = switch (boundType) {
 				case IPV4 -> 4;
 				case IPV6 -> 16;
-				case DOMAIN -> read(in);
+				case DOMAIN -> read(in, 1)[0] & 0xff;
 				default -> throw garbage(boundType);
 			};
-			in.readFully(new byte[boundLength + 2]);
+			read(in, boundLength + 2);
 		}
 
 		private byte[] authentication(String token) throws IOException {
@@ -239,13 +235,12 @@ final class ConnectivitySocket extends Socket {
 				.array();
 		}
 
-		private int read(InputStream in) throws IOException {
+		/** Reads a whole answer (or part of one) of the proxy: one call for what arrived together. */
+		private byte[] read(DataInputStream in, int length) throws IOException {
 			try {
-				int value = in.read();
-				if (value < 0) {
-					throw new EOFException();
-				}
-				return value;
+				byte[] bytes = new byte[length];
+				in.readFully(bytes);
+				return bytes;
 			}
 			catch (SocketTimeoutException ex) {
 				SocketTimeoutException timeout = new SocketTimeoutException(message("the proxy did not answer in time ("
@@ -260,7 +255,7 @@ final class ConnectivitySocket extends Socket {
 		}
 
 		private IOException garbage(int value) {
-			return failure(this.step, String.format("the proxy answered with an unexpected byte 0x%02x", value),
+			return failure(this.step, String.format("the proxy answered with an unexpected byte 0x%02x", value & 0xff),
 					"Check that " + this.proxy + " is the SOCKS5 port of the SAP connectivity proxy.", null);
 		}
 
