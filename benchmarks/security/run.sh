@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 DURATION="${1:-15}"
 CONNECTIONS="${2:-32}"
 ROUNDS="${3:-3}"
-read -r -a VARIANTS <<< "${VARIANTS:-unsecured emptychain permitall btp spring}"
+read -r -a VARIANTS <<< "${VARIANTS:-unsecured emptychain permitall noheaders btp spring}"
 OUT=benchmarks/target/security-load
 mkdir -p "$OUT"
 ./mvnw -B -q -pl benchmarks -am -DskipTests package dependency:build-classpath \
