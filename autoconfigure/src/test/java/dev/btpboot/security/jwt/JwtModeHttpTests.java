@@ -86,6 +86,19 @@ class JwtModeHttpTests {
 	}
 
 	@Test
+	void authenticatedResponsesCarrySecurityHeadersAndNoSession() {
+		String token = JwtFixture.sign(fixture.xsuaaKey, fixture.xsuaaClaims().build());
+		for (int i = 0; i < 2; i++) { // the second request is answered from the verified-token memory
+			HttpResponse<String> me = get(this.port, "/me", "Authorization", bearer(token));
+			assertThat(me.statusCode()).isEqualTo(200);
+			assertThat(me.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+			assertThat(me.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+			assertThat(me.headers().firstValue("Cache-Control")).get().asString().contains("no-store");
+			assertThat(me.headers().allValues("Set-Cookie")).isEmpty();
+		}
+	}
+
+	@Test
 	void missingAuthorityIsForbidden() {
 		String token = JwtFixture.sign(fixture.xsuaaKey,
 				fixture.xsuaaClaims().claim("scope", List.of(JwtFixture.XSAPPNAME + ".Other")).build());
@@ -188,6 +201,7 @@ class JwtModeHttpTests {
 						+ JwtFixture.sign(fixture.xsuaaKey, fixture.xsuaaClaims().subject("x").build()).split("\\.")[2]),
 				named("empty signature", parts[0] + "." + parts[1] + "."),
 				named("not base64", "abc!.d@f.gh#"),
+				named("only padding", "==="),
 				named("payload not JSON", parts[0] + "." + Base64URL.encode("not json") + "." + parts[2]),
 				named("payload a JSON array", parts[0] + "." + Base64URL.encode("[1,2]") + "." + parts[2]),
 				named("header not JSON", Base64URL.encode("nope") + "." + parts[1] + "." + parts[2]),

@@ -10,24 +10,26 @@ import java.util.Map;
 import dev.btpboot.test.identity.LocalIdentityServer;
 
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The target of {@code benchmarks/security/run.sh}: one JVM, one local identity server, and the
- * same {@code GET /ping} application three times: unsecured, secured by the starter's JWT chain
- * (bound to XSUAA), and secured by Spring Boot's plain
- * {@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri}; a fourth copy runs Spring
- * Security's filter chain with {@code permitAll()}, to tell the chain's own cost from token
- * validation. Writes the ports and one XSUAA
+ * same {@code GET /ping} application six times: unsecured; behind Spring Security's filter chain
+ * proxy with an empty chain (the cost of any chain at all); behind Spring Security's default chain
+ * with {@code permitAll()} (its default filters), and the same without security headers (their
+ * share); secured by the starter's JWT chain (bound to XSUAA); and secured by Spring Boot's plain
+ * {@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri}. Writes the ports and one XSUAA
  * token that all secured variants accept to the file given as first argument, then serves until
  * killed.
  */
@@ -50,7 +52,9 @@ public final class SecurityLoadTarget {
 				+ "web.servlet.SecurityFilterAutoConfiguration," + RESOURCE_SERVER
 				+ "OAuth2ResourceServerAutoConfiguration," + RESOURCE_SERVER
 				+ "web.OAuth2ResourceServerWebSecurityAutoConfiguration")));
-		out.put("permitall", port(start("btp.security.enabled=false", "bench.permit-all=true")));
+		out.put("emptychain", port(start("btp.security.enabled=false", "bench.chain=empty")));
+		out.put("permitall", port(start("btp.security.enabled=false", "bench.chain=permit-all")));
+		out.put("noheaders", port(start("btp.security.enabled=false", "bench.chain=no-headers")));
 		out.put("btp", port(start("VCAP_SERVICES=" + identity.vcapServices(true, false))));
 		out.put("spring", port(start("btp.security.enabled=false",
 				"spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://" + identity.uaaDomain() + "/token_keys")));
@@ -78,9 +82,23 @@ public final class SecurityLoadTarget {
 	static class PingApplication {
 
 		@Bean
-		@ConditionalOnBooleanProperty("bench.permit-all")
+		@ConditionalOnProperty(name = "bench.chain", havingValue = "permit-all")
 		SecurityFilterChain permitAll(HttpSecurity http) throws Exception {
 			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = "bench.chain", havingValue = "no-headers")
+		SecurityFilterChain permitAllNoHeaders(HttpSecurity http) throws Exception {
+			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+				.headers((headers) -> headers.disable())
+				.build();
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = "bench.chain", havingValue = "empty")
+		SecurityFilterChain emptyChain() {
+			return new DefaultSecurityFilterChain(AnyRequestMatcher.INSTANCE);
 		}
 
 		@GetMapping("/ping")
