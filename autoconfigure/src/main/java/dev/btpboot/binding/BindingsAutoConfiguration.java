@@ -50,11 +50,10 @@ public final class BindingsAutoConfiguration {
 		}
 
 		private static String credentialType(ServiceBinding binding) {
-			Map<String, Object> credentials = binding.credentials();
-			if (credentials.containsKey("certificate")) {
+			if (CredentialFields.isX509(binding.credentials())) {
 				return "x509";
 			}
-			return credentials.containsKey("clientsecret") ? "secret" : "other";
+			return binding.credentials().containsKey("clientsecret") ? "secret" : "other";
 		}
 
 	}

@@ -32,18 +32,12 @@ public record ConnectivityCredentials(String bindingName, String clientId, Clien
 	public static ConnectivityCredentials from(ServiceBinding binding) {
 		CredentialFields fields = new CredentialFields(binding);
 		ClientAuthentication authentication = fields.authentication();
-		String certUrl = fields.optional("certurl");
-		String tokenUrl = (authentication instanceof X509Identity && certUrl != null) ? certUrl
-				: fields.requiredOneOf("token_service_url", "url");
-		String httpPort = fields.optional("onpremise_proxy_http_port");
-		if (httpPort == null) {
-			httpPort = fields.optional("onpremise_proxy_port");
-		}
-		String socksPort = fields.optional("onpremise_socks5_proxy_port");
+		URI tokenServiceUrl = (authentication instanceof X509Identity && fields.optional("certurl") != null)
+				? fields.url("certurl") : fields.url("token_service_url", "url");
 		return new ConnectivityCredentials(binding.name(), fields.required("clientid"), authentication,
-				fields.url("token_service_url", tokenUrl), fields.optional("onpremise_proxy_host"),
-				(httpPort != null) ? fields.port("onpremise_proxy_http_port", httpPort) : 0,
-				(socksPort != null) ? fields.port("onpremise_socks5_proxy_port", socksPort) : 0);
+				tokenServiceUrl, fields.optional("onpremise_proxy_host"),
+				fields.port("onpremise_proxy_http_port", "onpremise_proxy_port"),
+				fields.port("onpremise_socks5_proxy_port"));
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -30,31 +31,31 @@ final class CredentialFields {
 		return value;
 	}
 
-	/** The first of several alternative fields that is present. */
-	String requiredOneOf(String... fields) {
-		for (String field : fields) {
-			String value = optional(field);
-			if (value != null) {
-				return value;
-			}
-		}
-		throw new ServiceBindingException(this.binding.source(), this.binding.name(), fields[0],
-				"missing (also looked for " + String.join(", ", Arrays.asList(fields).subList(1, fields.length)) + ")",
-				actionFor(fields[0]));
-	}
-
 	String optional(String field) {
 		Object value = this.binding.credentials().get(field);
 		if (value == null || (value instanceof String text && text.isBlank())) {
 			return null;
 		}
-		if (value instanceof Collection<?> || value instanceof java.util.Map<?, ?>) {
+		if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
 			throw invalid(field, "must be a single value, not a list or object");
 		}
 		return value.toString().trim();
 	}
 
-	URI url(String field, String value) {
+	/**
+	 * A required URL (a bare host gets {@code https://}).
+	 * @param fields the field and its fallbacks, in order; the first present one counts
+	 */
+	URI url(String... fields) {
+		String field = firstPresent(fields);
+		if (field == null) {
+			throw (fields.length == 1) ? missing(fields[0])
+					: new ServiceBindingException(this.binding.source(), this.binding.name(), fields[0],
+							"missing (also looked for "
+									+ String.join(", ", Arrays.asList(fields).subList(1, fields.length)) + ")",
+							actionFor(fields[0]));
+		}
+		String value = optional(field);
 		try {
 			URI uri = URI.create(value.contains("://") ? value : "https://" + value);
 			if (uri.getHost() == null) {
@@ -69,16 +70,21 @@ final class CredentialFields {
 
 	/** {@code certurl}: required with an X.509 identity, optional (may be {@code null}) with a secret. */
 	URI certUrl(ClientAuthentication authentication) {
-		String certUrl = optional("certurl");
-		if (certUrl == null && authentication instanceof X509Identity) {
-			throw missing("certurl");
-		}
-		return (certUrl != null) ? url("certurl", certUrl) : null;
+		return (optional("certurl") != null || authentication instanceof X509Identity) ? url("certurl") : null;
 	}
 
-	int port(String field, String value) {
+	/**
+	 * An optional TCP port; ports arrive as strings.
+	 * @param fields the field and its fallbacks, in order; the first present one counts
+	 * @return the port, or {@code 0} when none of the fields is present
+	 */
+	int port(String... fields) {
+		String field = firstPresent(fields);
+		if (field == null) {
+			return 0;
+		}
 		try {
-			int port = Integer.parseInt(value);
+			int port = Integer.parseInt(optional(field));
 			if (port > 0 && port < 65536) {
 				return port;
 			}
@@ -87,6 +93,10 @@ final class CredentialFields {
 			// reported below
 		}
 		throw invalid(field, "is not a TCP port (1-65535)");
+	}
+
+	private String firstPresent(String... fields) {
+		return Arrays.stream(fields).filter((field) -> optional(field) != null).findFirst().orElse(null);
 	}
 
 	/** A list given as a JSON array, or as a comma-separated string (one file per entry on Kubernetes). */
@@ -106,14 +116,22 @@ final class CredentialFields {
 	}
 
 	/**
+	 * Whether credentials hold an X.509 identity: they carry a certificate or say their
+	 * credential type is X.509. Never throws, so it also serves bindings of unknown services.
+	 */
+	static boolean isX509(Map<String, Object> credentials) {
+		Object credentialType = credentials.get("credential-type");
+		Object certificate = credentials.get("certificate");
+		return (credentialType != null && credentialType.toString().toLowerCase(Locale.ROOT).contains("x509"))
+				|| (certificate != null && !certificate.toString().isBlank());
+	}
+
+	/**
 	 * The client authentication: an X.509 identity when the binding carries a certificate or says
 	 * its credential type is X.509, a client secret otherwise.
 	 */
 	ClientAuthentication authentication() {
-		String credentialType = optional("credential-type");
-		boolean x509 = (credentialType != null && credentialType.toLowerCase(Locale.ROOT).contains("x509"))
-				|| optional("certificate") != null;
-		if (!x509) {
+		if (!isX509(this.binding.credentials())) {
 			return new ClientSecret(required("clientsecret"));
 		}
 		String certificatePem = required("certificate");
@@ -145,12 +163,12 @@ final class CredentialFields {
 		}
 	}
 
-	ServiceBindingException missing(String field) {
+	private ServiceBindingException missing(String field) {
 		return new ServiceBindingException(this.binding.source(), this.binding.name(), field, "missing",
 				actionFor(field));
 	}
 
-	ServiceBindingException invalid(String field, String problem) {
+	private ServiceBindingException invalid(String field, String problem) {
 		return new ServiceBindingException(this.binding.source(), this.binding.name(), field, problem,
 				actionFor(field));
 	}

@@ -28,8 +28,8 @@ public record DestinationCredentials(String bindingName, String clientId, Client
 		CredentialFields fields = new CredentialFields(binding);
 		ClientAuthentication authentication = fields.authentication();
 		return new DestinationCredentials(binding.name(), fields.required("clientid"), authentication,
-				fields.url("url", fields.required("url")), fields.certUrl(authentication),
-				fields.url("uri", fields.required("uri")));
+				fields.url("url"), fields.certUrl(authentication),
+				fields.url("uri"));
 	}
 
 	@Override

@@ -33,7 +33,7 @@ public record IdentityCredentials(String bindingName, String clientId, ClientAut
 	public static IdentityCredentials from(ServiceBinding binding) {
 		CredentialFields fields = new CredentialFields(binding);
 		return new IdentityCredentials(binding.name(), fields.required("clientid"), fields.authentication(),
-				fields.url("url", fields.required("url")), fields.list("domains"), fields.optional("app_tid"));
+				fields.url("url"), fields.list("domains"), fields.optional("app_tid"));
 	}
 
 	@Override

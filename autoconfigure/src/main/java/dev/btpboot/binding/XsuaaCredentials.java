@@ -32,7 +32,7 @@ public record XsuaaCredentials(String bindingName, String clientId, ClientAuthen
 		CredentialFields fields = new CredentialFields(binding);
 		ClientAuthentication authentication = fields.authentication();
 		return new XsuaaCredentials(binding.name(), fields.required("clientid"), authentication,
-				fields.url("url", fields.required("url")), fields.required("uaadomain"),
+				fields.url("url"), fields.required("uaadomain"),
 				fields.required("xsappname"), fields.certUrl(authentication), fields.optional("identityzone"),
 				fields.optional("tenantid"));
 	}

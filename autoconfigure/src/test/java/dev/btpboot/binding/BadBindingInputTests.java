@@ -117,6 +117,28 @@ class BadBindingInputTests {
 	}
 
 	@Test
+	void fallbackFieldAtFaultIsTheOneNamed() {
+		Map<String, Object> credentials = BindingFixtures.connectivityCredentials();
+		credentials.remove("onpremise_proxy_http_port");
+		credentials.put("onpremise_proxy_port", "proxy");
+		ServiceBindingException ex = failure(BindingFixtures
+			.vcap(BindingFixtures.vcapEntry("connectivity", "conn", "lite", List.of(), credentials)));
+		assertThat(ex.getField()).isEqualTo("onpremise_proxy_port");
+
+		credentials.put("onpremise_proxy_port", "20003");
+		credentials.remove("token_service_url");
+		credentials.put("url", "https://");
+		assertThat(failure(BindingFixtures
+			.vcap(BindingFixtures.vcapEntry("connectivity", "conn", "lite", List.of(), credentials))).getField())
+			.isEqualTo("url");
+
+		credentials.remove("url");
+		assertThat(failure(BindingFixtures
+			.vcap(BindingFixtures.vcapEntry("connectivity", "conn", "lite", List.of(), credentials))).getMessage())
+			.endsWith("field 'token_service_url': missing (also looked for url)");
+	}
+
+	@Test
 	void malformedLocalFile() throws IOException {
 		Path file = Files.writeString(this.root.resolve("default-env.json"),
 				"{\n  \"VCAP_SERVICES\": {\n    \"xsuaa\": [ " + BindingFixtures.XSUAA_SECRET + " ]\n  }\n}");
