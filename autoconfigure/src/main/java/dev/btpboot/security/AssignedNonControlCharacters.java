@@ -3,12 +3,24 @@ package dev.btpboot.security;
 import java.util.function.Predicate;
 
 /**
- * The rule of Spring Security's {@code StrictHttpFirewall} for header names and values (every
- * character assigned in Unicode and not an ISO control character other than tab), as a loop instead of a
- * regular expression: the same verdicts, at a fraction of the cost on long headers such as
- * bearer tokens.
+ * The rules of Spring Security's {@code StrictHttpFirewall} for header names (every character
+ * assigned in Unicode and not an ISO control character) and header values (the same, but tab is
+ * allowed), as a loop instead of a regular expression: the same verdicts, at a fraction of the
+ * cost on long headers such as bearer tokens.
  */
 final class AssignedNonControlCharacters implements Predicate<String> {
+
+	/** Spring's rule for header names. */
+	static final AssignedNonControlCharacters HEADER_NAMES = new AssignedNonControlCharacters(false);
+
+	/** Spring's rule for header values. */
+	static final AssignedNonControlCharacters HEADER_VALUES = new AssignedNonControlCharacters(true);
+
+	private final boolean allowTab;
+
+	private AssignedNonControlCharacters(boolean allowTab) {
+		this.allowTab = allowTab;
+	}
 
 	@Override
 	public boolean test(String value) {
@@ -23,10 +35,10 @@ final class AssignedNonControlCharacters implements Predicate<String> {
 		return true;
 	}
 
-	private static boolean allowed(String value, int index) {
+	private boolean allowed(String value, int index) {
 		int codePoint = value.codePointAt(index);
 		return Character.getType(codePoint) != Character.UNASSIGNED
-				&& (!Character.isISOControl(codePoint) || codePoint == '\t');
+				&& (!Character.isISOControl(codePoint) || (this.allowTab && codePoint == '\t'));
 	}
 
 }

@@ -63,9 +63,8 @@ public final class BtpSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	HttpFirewall btpHttpFirewall() {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();
-		AssignedNonControlCharacters headerRule = new AssignedNonControlCharacters();
-		firewall.setAllowedHeaderNames(headerRule);
-		firewall.setAllowedHeaderValues(headerRule);
+		firewall.setAllowedHeaderNames(AssignedNonControlCharacters.HEADER_NAMES);
+		firewall.setAllowedHeaderValues(AssignedNonControlCharacters.HEADER_VALUES);
 		return firewall;
 	}
 

@@ -9,7 +9,6 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -54,9 +53,6 @@ final class BtpJwtAuthenticationManagerResolver implements AuthenticationManager
 				.stream()
 				.map((error) -> error.getDescription())
 				.collect(Collectors.joining("; ")), ex);
-		}
-		catch (AuthenticationException ex) {
-			throw ex;
 		}
 		catch (RuntimeException ex) {
 			// Nimbus' messages may quote parts of the token: keep them out of the response.

@@ -51,9 +51,19 @@ public final class BtpJwtDecoder implements JwtDecoder {
 		this.clock = clock;
 	}
 
+	/**
+	 * Verifies a token outside the starter's own filter chain (e.g. a user's chain that takes this
+	 * bean). A token bound to a client certificate ({@code cnf}) is refused here: without the
+	 * request, its certificate cannot be checked, and accepting it would skip proof of possession.
+	 */
 	@Override
 	public Jwt decode(String token) throws JwtException {
-		return verify(token).jwt();
+		Jwt jwt = verify(token).jwt();
+		if (jwt.hasClaim("cnf")) {
+			throw new UntrustedTokenException(
+					"The token is bound to a client certificate, which only the request can prove");
+		}
+		return jwt;
 	}
 
 	VerifiedToken verify(String token) {

@@ -1,12 +1,12 @@
 package dev.btpboot.security.jwt;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.binding.ServiceBindings;
+import dev.btpboot.token.TokenProperties;
 import dev.btpboot.security.BtpSecurityAutoConfiguration;
 import dev.btpboot.security.BtpSecurityProperties;
 import dev.btpboot.security.ConditionalOnSecurityMode;
@@ -42,11 +42,10 @@ public final class JwtSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "btpJwtDecoder")
 	BtpJwtDecoder btpJwtDecoder(ServiceBindings bindings, BtpSecurityProperties properties, Environment environment) {
-		Binder binder = Binder.get(environment);
 		// Key requests share the timeouts of token requests (btp.token.*).
-		KeysHttpClient http = new KeysHttpClient(
-				binder.bind("btp.token.connect-timeout", Duration.class).orElse(Duration.ofSeconds(5)),
-				binder.bind("btp.token.read-timeout", Duration.class).orElse(Duration.ofSeconds(10)));
+		TokenProperties tokenProperties = Binder.get(environment).bindOrCreate("btp.token", TokenProperties.class);
+		KeysHttpClient http = new KeysHttpClient(tokenProperties.getConnectTimeout(),
+				tokenProperties.getReadTimeout());
 		Clock clock = Clock.systemUTC();
 		List<TokenTrust> trusts = new ArrayList<>();
 		bindings.identity()

@@ -36,6 +36,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.btpboot.security.SecurityTestApplication;
 import dev.btpboot.testing.TestCertificates;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -46,6 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import static dev.btpboot.security.HttpClients.bearer;
 import static dev.btpboot.security.HttpClients.get;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * JWT mode through embedded Tomcat, with XSUAA and IAS bound and served by WireMock: valid
@@ -121,6 +125,19 @@ class JwtModeHttpTests {
 		HttpResponse<String> response = get(this.port, "/me");
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Bearer");
+	}
+
+	@Autowired
+	JwtDecoder jwtDecoder;
+
+	@Test
+	void decoderBeanOutsideOurChainRefusesCertificateBoundTokens() {
+		String plain = JwtFixture.sign(fixture.iasKey, fixture.iasClaims().build());
+		String bound = JwtFixture.sign(fixture.iasKey,
+				fixture.iasClaims().claim("cnf", Map.of("x5t#S256", "bm90LWEtcmVhbC10aHVtYnByaW50")).build());
+		assertThat(this.jwtDecoder.decode(plain).getSubject()).isNotNull();
+		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> this.jwtDecoder.decode(bound))
+			.withMessageContaining("bound to a client certificate");
 	}
 
 	@Test
