@@ -44,9 +44,7 @@ public record ConnectivityProxy(String host, int httpPort, int socks5Port, Mode 
 				kubernetes ? KUBERNETES_HTTP_PORT : 0);
 		int socks5Port = port(properties.getProxy().getSocks5Port(),
 				binding.map(ConnectivityCredentials::proxySocks5Port), kubernetes ? KUBERNETES_SOCKS5_PORT : 0);
-		String locationId = (properties.getLocationId() != null && !properties.getLocationId().isBlank())
-				? properties.getLocationId().trim() : null;
-		return new ConnectivityProxy(host, httpPort, socks5Port, mode, locationId);
+		return new ConnectivityProxy(host, httpPort, socks5Port, mode, first(properties.getLocationId()));
 	}
 
 	/**

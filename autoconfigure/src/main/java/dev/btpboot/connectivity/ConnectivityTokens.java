@@ -69,9 +69,16 @@ public final class ConnectivityTokens {
 	 */
 	public String forTenantOf(BtpUser user) {
 		TokenProvider tokens = required();
-		String subdomain = (user != null && user.subdomain() != null && !user.subdomain().isBlank())
-				? user.subdomain() : null;
+		String subdomain = subdomainOf(user);
 		return ((subdomain != null) ? tokens.clientCredentials(subdomain) : tokens.clientCredentials()).value();
+	}
+
+	/**
+	 * @param user a user, or {@code null}
+	 * @return the subdomain of the user's tenant, or {@code null} when there is no user or no subdomain
+	 */
+	public static String subdomainOf(BtpUser user) {
+		return (user != null && user.subdomain() != null && !user.subdomain().isBlank()) ? user.subdomain() : null;
 	}
 
 	/**

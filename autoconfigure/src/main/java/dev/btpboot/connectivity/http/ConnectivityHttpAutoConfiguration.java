@@ -56,14 +56,26 @@ public final class ConnectivityHttpAutoConfiguration {
 	}
 
 	/**
-	 * One proxied client for all builders (which are prototypes): its connections to the proxy are
-	 * kept alive and shared, and a builder costs no new HTTP client and selector thread.
+	 * One proxied client for all RestClient and RestTemplate builders (which are prototypes): its
+	 * connections to the proxy are kept alive and shared, and a builder costs no new HTTP client
+	 * and selector thread. Built on first use.
 	 */
-	private static Supplier<ClientHttpRequestFactory> proxied(ConnectivityHttpRouting routing,
+	@Bean
+	@ConditionalOnMissingBean
+	ProxiedRequestFactory connectivityProxiedRequestFactory(ConnectivityHttpRouting routing,
 			ObjectProvider<HttpClientSettings> settings) {
-		return SingletonSupplier.of(() -> ClientHttpRequestFactoryBuilder.jdk()
+		return new ProxiedRequestFactory(SingletonSupplier.of(() -> ClientHttpRequestFactoryBuilder.jdk()
 			.withProxySelector(routing.proxySelector())
-			.build(settings(settings)));
+			.build(settings(settings))));
+	}
+
+	/** The request factory that sends routed requests to the connectivity proxy. */
+	record ProxiedRequestFactory(Supplier<ClientHttpRequestFactory> factory) {
+
+		ClientHttpRequestFactory get() {
+			return this.factory.get();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -74,9 +86,8 @@ public final class ConnectivityHttpAutoConfiguration {
 		@Order(Ordered.LOWEST_PRECEDENCE)
 		@ConditionalOnMissingBean(name = "connectivityRestClientCustomizer")
 		RestClientCustomizer connectivityRestClientCustomizer(ConnectivityHttpRouting routing,
-				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> factoryBuilder,
+				ProxiedRequestFactory proxied, ObjectProvider<ClientHttpRequestFactoryBuilder<?>> factoryBuilder,
 				ObjectProvider<HttpClientSettings> settings) {
-			Supplier<ClientHttpRequestFactory> proxied = proxied(routing, settings);
 			return (builder) -> {
 				if (routing.routesAny()) {
 					// The builder hides its request factory: build the one Spring Boot configured again.
@@ -98,8 +109,7 @@ public final class ConnectivityHttpAutoConfiguration {
 		@Order(Ordered.LOWEST_PRECEDENCE)
 		@ConditionalOnMissingBean(name = "connectivityRestTemplateCustomizer")
 		RestTemplateCustomizer connectivityRestTemplateCustomizer(ConnectivityHttpRouting routing,
-				ObjectProvider<HttpClientSettings> settings) {
-			Supplier<ClientHttpRequestFactory> proxied = proxied(routing, settings);
+				ProxiedRequestFactory proxied) {
 			return (restTemplate) -> {
 				if (routing.routesAny()) {
 					// With interceptors, getRequestFactory() returns an intercepting wrapper; wrap the
@@ -126,7 +136,7 @@ public final class ConnectivityHttpAutoConfiguration {
 				ObjectProvider<ClientHttpConnector> connector,
 				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 				ObjectProvider<HttpClientSettings> settings) {
-			// One proxied connector for all builders, like the request factory above.
+			// One proxied connector for all builders, like the proxied request factory.
 			Supplier<ClientHttpConnector> proxied = SingletonSupplier.of(() -> ClientHttpConnectorBuilder.jdk()
 				.withProxySelector(routing.proxySelector())
 				.build(settings(settings)));

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import dev.btpboot.connectivity.ConnectivityProperties;
@@ -16,6 +17,7 @@ import dev.btpboot.connectivity.ConnectivityTokens;
 import dev.btpboot.security.BtpUser;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Which HTTP requests go through the connectivity proxy ({@code btp.connectivity.http.hosts}), and
@@ -91,13 +93,14 @@ final class ConnectivityHttpRouting {
 		String userJwt = (user != null && this.propagation != PrincipalPropagation.NONE) ? user.token() : null;
 		String exchanged = (userJwt != null && this.propagation == PrincipalPropagation.EXCHANGE)
 				? this.tokens.forUser(userJwt) : null;
+		// Fetched (from the cache) at most once, however many headers carry it.
+		Supplier<String> tenantToken = SingletonSupplier.of(() -> this.tokens.forTenantOf(user));
 		if (this.proxy.mode() != Mode.KUBERNETES_TRUSTED) {
-			set.set(HttpHeaders.PROXY_AUTHORIZATION,
-					bearer((exchanged != null) ? exchanged : this.tokens.forTenantOf(user)));
+			set.set(HttpHeaders.PROXY_AUTHORIZATION, bearer((exchanged != null) ? exchanged : tenantToken.get()));
 		}
-		else if (user != null && user.subdomain() != null && this.tokens.available()) {
+		else if (ConnectivityTokens.subdomainOf(user) != null && this.tokens.available()) {
 			// A trusted proxy serving several tenants learns the tenant from the service token.
-			set.set(SERVICE_TOKEN, this.tokens.forTenantOf(user));
+			set.set(SERVICE_TOKEN, tenantToken.get());
 		}
 		if (userJwt != null && exchanged == null) {
 			set.set(USER, bearer(userJwt));
@@ -107,7 +110,7 @@ final class ConnectivityHttpRouting {
 			set.set(USER, bearer(exchanged));
 		}
 		if (this.technicalUser) {
-			set.set(TECHNICAL_USER, bearer(this.tokens.forTenantOf(user)));
+			set.set(TECHNICAL_USER, bearer(tenantToken.get()));
 		}
 		if (this.proxy.locationId() != null) {
 			set.set(LOCATION_ID, this.proxy.locationId());

@@ -10,7 +10,6 @@ import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
@@ -219,13 +218,7 @@ final class ConnectivitySocket extends Socket {
 
 		private byte[] authentication(String token) throws IOException {
 			byte[] jwt = token.getBytes(StandardCharsets.US_ASCII);
-			String locationId = ConnectivitySocket.this.factory.locationId();
-			byte[] location = (locationId != null)
-					? Base64.getEncoder().encode(locationId.getBytes(StandardCharsets.UTF_8)) : new byte[0];
-			if (location.length > 255) {
-				throw failure("authentication", "the Base64 location id has " + location.length + " characters",
-						"btp.connectivity.location-id must be at most 191 characters (255 in Base64).", null);
-			}
+			byte[] location = ConnectivitySocket.this.factory.encodedLocationId();
 			return ByteBuffer.allocate(1 + 4 + jwt.length + 1 + location.length)
 				.put((byte) AUTH_VERSION)
 				.putInt(jwt.length)

@@ -2,11 +2,15 @@ package dev.btpboot.connectivity.socks;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Supplier;
 
 import javax.net.SocketFactory;
+
+import dev.btpboot.connectivity.ConnectivityConfigurationException;
 
 /**
  * Hands out sockets that reach their endpoint through the SAP connectivity proxy (SOCKS5 with
@@ -28,15 +32,26 @@ public class ConnectivitySocketFactory extends UnresolvedEndpointSocketFactory {
 
 	private final String locationId;
 
+	/** The location id as the handshake sends it, encoded once. */
+	private final byte[] encodedLocationId;
+
 	/**
 	 * @param proxy supplies the proxy's SOCKS5 address (may be unresolved)
 	 * @param token supplies a token for the proxy, called once per connection; should be cached
 	 * @param locationId the Cloud Connector location id, or {@code null}
+	 * @throws ConnectivityConfigurationException when the location id is longer than the handshake allows
 	 */
 	public ConnectivitySocketFactory(Supplier<InetSocketAddress> proxy, Supplier<String> token, String locationId) {
 		this.proxy = proxy;
 		this.token = token;
 		this.locationId = locationId;
+		this.encodedLocationId = (locationId != null)
+				? Base64.getEncoder().encode(locationId.getBytes(StandardCharsets.UTF_8)) : new byte[0];
+		if (this.encodedLocationId.length > 255) {
+			throw new ConnectivityConfigurationException(
+					"the location id is " + this.encodedLocationId.length + " characters long in Base64",
+					"btp.connectivity.location-id must be at most 255 characters in Base64 (189 bytes of UTF-8).");
+		}
 	}
 
 	/**
@@ -81,6 +96,10 @@ public class ConnectivitySocketFactory extends UnresolvedEndpointSocketFactory {
 
 	String locationId() {
 		return this.locationId;
+	}
+
+	byte[] encodedLocationId() {
+		return this.encodedLocationId;
 	}
 
 }

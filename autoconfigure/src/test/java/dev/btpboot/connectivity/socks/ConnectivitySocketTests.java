@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
+import dev.btpboot.connectivity.ConnectivityConfigurationException;
 import dev.btpboot.testing.FakeConnectivityTokens;
 import dev.btpboot.testing.TestSocks5Proxy;
 import dev.btpboot.testing.TestSocks5Proxy.Failure;
@@ -77,6 +78,16 @@ class ConnectivitySocketTests {
 	@BeforeEach
 	void reset() {
 		proxy.reset();
+	}
+
+	@Test
+	void locationIdTooLongForTheHandshakeIsRefusedWhenTheFactoryIsMade() {
+		InetSocketAddress proxyAddress = InetSocketAddress.createUnresolved("127.0.0.1", 1);
+		assertThat(new ConnectivitySocketFactory(() -> proxyAddress, () -> "t", "l".repeat(189)).encodedLocationId())
+			.hasSize(252);
+		assertThatExceptionOfType(ConnectivityConfigurationException.class)
+			.isThrownBy(() -> new ConnectivitySocketFactory(() -> proxyAddress, () -> "t", "l".repeat(190)))
+			.withMessageContaining("btp.connectivity.location-id must be at most 255 characters in Base64");
 	}
 
 	@Test

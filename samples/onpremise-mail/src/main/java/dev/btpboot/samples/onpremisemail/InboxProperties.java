@@ -13,4 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("sample.inbox")
 public record InboxProperties(String protocol, String host, int port, String username, String password) {
+
+	/** Never shows the password. */
+	@Override
+	public String toString() {
+		return "InboxProperties[protocol=" + this.protocol + ", host=" + this.host + ", port=" + this.port
+				+ ", username=" + this.username + ", password=****]";
+	}
+
 }

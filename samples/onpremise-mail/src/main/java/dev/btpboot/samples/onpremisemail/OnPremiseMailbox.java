@@ -7,6 +7,7 @@ import dev.btpboot.connectivity.mail.ConnectivityMailSessions;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.Store;
 
 import org.springframework.mail.SimpleMailMessage;
@@ -22,13 +23,14 @@ public class OnPremiseMailbox {
 
 	private final JavaMailSender sender;
 
-	private final ConnectivityMailSessions sessions;
+	/** A mail session is safe to share; one serves every read of the inbox. */
+	private final Session session;
 
 	private final InboxProperties inbox;
 
 	OnPremiseMailbox(JavaMailSender sender, ConnectivityMailSessions sessions, InboxProperties inbox) {
 		this.sender = sender;
-		this.sessions = sessions;
+		this.session = sessions.session();
 		this.inbox = inbox;
 	}
 
@@ -52,7 +54,7 @@ public class OnPremiseMailbox {
 	 * @throws MessagingException when the mail server cannot be reached or refuses the login
 	 */
 	public List<String> subjects() throws MessagingException {
-		try (Store store = this.sessions.session().getStore(this.inbox.protocol())) {
+		try (Store store = this.session.getStore(this.inbox.protocol())) {
 			store.connect(this.inbox.host(), this.inbox.port(), this.inbox.username(), this.inbox.password());
 			Folder folder = store.getFolder("INBOX");
 			folder.open(Folder.READ_ONLY);
