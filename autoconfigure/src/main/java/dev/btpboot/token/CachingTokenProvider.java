@@ -34,6 +34,8 @@ abstract class CachingTokenProvider implements TokenProvider {
 	@Override
 	public AccessToken clientCredentials(String tenantSubdomain) {
 		requireText(tenantSubdomain, "tenantSubdomain");
+		// Before the cache: a subdomain that cannot be addressed must not leave an entry behind.
+		TenantUrls.requireSubdomain(tenantSubdomain);
 		return this.cache.get(TokenKey.clientCredentials(this.credentials.service(), tenantSubdomain, null),
 				() -> requestClientCredentials(tenantSubdomain));
 	}

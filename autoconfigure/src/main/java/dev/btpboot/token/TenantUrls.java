@@ -16,6 +16,18 @@ final class TenantUrls {
 	private TenantUrls() {
 	}
 
+	/** @return whether the text is a DNS label, as a tenant subdomain must be */
+	static boolean isSubdomain(String subdomain) {
+		return SUBDOMAIN.matcher(subdomain).matches();
+	}
+
+	/** @throws IllegalArgumentException when the text is not a DNS label */
+	static void requireSubdomain(String subdomain) {
+		if (!isSubdomain(subdomain)) {
+			throw new IllegalArgumentException("tenant subdomain '" + subdomain + "' is not a DNS label");
+		}
+	}
+
 	/**
 	 * @param endpoint the binding's token endpoint, such as
 	 * {@code https://provider.authentication.eu10.hana.ondemand.com/oauth/token}
@@ -25,9 +37,7 @@ final class TenantUrls {
 	 * single label or is an IP address
 	 */
 	static URI withSubdomain(URI endpoint, String subdomain) {
-		if (!SUBDOMAIN.matcher(subdomain).matches()) {
-			throw new IllegalArgumentException("tenant subdomain '" + subdomain + "' is not a DNS label");
-		}
+		requireSubdomain(subdomain);
 		String host = endpoint.getHost();
 		int dot = (host != null) ? host.indexOf('.') : -1;
 		if (dot < 0 || host.chars().allMatch((c) -> c == '.' || Character.isDigit(c))) {

@@ -72,7 +72,7 @@ final class TokenCache {
 		if (entry != null) {
 			Cached cached = entry.cached;
 			Instant now = this.clock.instant();
-			if (cached != null && now.isBefore(cached.usableUntil)) {
+			if (cached != null && cached.usableAt(now)) {
 				this.observer.cacheHit();
 				if (!now.isBefore(cached.refreshAt)) {
 					refreshInBackground(key, entry, request, now);
@@ -99,7 +99,7 @@ final class TokenCache {
 		}
 		Instant now = this.clock.instant();
 		boolean anyUsable = this.entries.values().stream().map((entry) -> entry.cached)
-			.anyMatch((cached) -> cached != null && now.isBefore(cached.usableUntil));
+			.anyMatch((cached) -> cached != null && cached.usableAt(now));
 		return anyUsable ? null : failure;
 	}
 
@@ -124,7 +124,7 @@ final class TokenCache {
 		try {
 			// Another thread may have stored a token between our look-up and taking the flight.
 			Cached cached = entry.cached;
-			AccessToken token = (cached != null && this.clock.instant().isBefore(cached.usableUntil)) ? cached.token
+			AccessToken token = (cached != null && cached.usableAt(this.clock.instant())) ? cached.token
 					: request(key, entry, request);
 			mine.complete(token);
 			return token;
@@ -244,7 +244,7 @@ final class TokenCache {
 			Instant now = this.clock.instant();
 			this.entries.entrySet()
 				.removeIf((e) -> !e.getKey().equals(added) && e.getValue().inFlight.get() == null
-						&& (e.getValue().cached == null || !now.isBefore(e.getValue().cached.usableUntil)));
+						&& (e.getValue().cached == null || !e.getValue().cached.usableAt(now)));
 			int excess = this.entries.size() - maxSize;
 			if (excess > 0) {
 				this.entries.entrySet()
@@ -278,6 +278,11 @@ final class TokenCache {
 	 * @param refreshAt from then on, a hit triggers a background renewal
 	 */
 	private record Cached(AccessToken token, Instant usableUntil, Instant refreshAt) {
+
+		boolean usableAt(Instant now) {
+			return now.isBefore(this.usableUntil);
+		}
+
 	}
 
 }

@@ -116,8 +116,9 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 
 	/**
 	 * Reads {@code ext_attr.zdn} (the tenant subdomain) from an XSUAA user token without
-	 * validating it: it only routes the request, and XSUAA validates the assertion.
-	 * @return the subdomain, or {@code null} when the token does not say
+	 * validating it: it only routes the request, and XSUAA validates the assertion. A value that is
+	 * not a DNS label is ignored, so text from an unverified token never reaches a URL or message.
+	 * @return the subdomain, or {@code null} when the token does not name a valid one
 	 */
 	static String userSubdomain(String userJwt) {
 		String[] parts = userJwt.split("\\.");
@@ -126,7 +127,8 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 		}
 		try {
 			String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-			return JsonMapper.shared().readTree(payload).path("ext_attr").path("zdn").asString(null);
+			String subdomain = JsonMapper.shared().readTree(payload).path("ext_attr").path("zdn").asString(null);
+			return (subdomain != null && TenantUrls.isSubdomain(subdomain)) ? subdomain : null;
 		}
 		catch (IllegalArgumentException | JacksonException ex) {
 			return null;

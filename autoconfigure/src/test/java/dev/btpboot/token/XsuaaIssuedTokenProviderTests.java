@@ -373,6 +373,24 @@ class XsuaaIssuedTokenProviderTests {
 			.isThrownBy(() -> TenantUrls.withSubdomain(URI.create("http://127.0.0.1:8080/oauth/token"), "t"));
 	}
 
+	@Test
+	void tenantThatIsNotADnsLabelIsRefusedBeforeTheCache() {
+		XsuaaIssuedTokenProvider provider = provider();
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> provider.clientCredentials("evil.com/x"))
+			.withMessageContaining("is not a DNS label");
+		assertThat(provider.cache().size()).isZero();
+	}
+
+	@Test
+	void userTokenSubdomainIsUsedOnlyWhenItIsADnsLabel() {
+		assertThat(XsuaaIssuedTokenProvider.userSubdomain(TokenTestSupport.jwt("{\"ext_attr\":{\"zdn\":\"tenant-a\"}}")))
+			.isEqualTo("tenant-a");
+		assertThat(XsuaaIssuedTokenProvider
+			.userSubdomain(TokenTestSupport.jwt("{\"ext_attr\":{\"zdn\":\"evil.com/x\"}}"))).isNull();
+		assertThat(XsuaaIssuedTokenProvider.userSubdomain("not-a-jwt")).isNull();
+	}
+
 	private static void failThenSucceed(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder failure) {
 		server.stubFor(post(TOKEN_PATH).inScenario("retry")
 			.whenScenarioStateIs(Scenario.STARTED)
