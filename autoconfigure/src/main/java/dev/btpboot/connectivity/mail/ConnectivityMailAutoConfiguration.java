@@ -36,12 +36,18 @@ public final class ConnectivityMailAutoConfiguration {
 	@ConditionalOnBean(ConnectivitySocketFactory.class)
 	static class ThroughTheProxy {
 
+		/** Fails the start when the proxy cannot be used, also when the user replaces the sessions bean. */
+		@Bean
+		InitializingBean connectivityMailRequiresSocks5(ConnectivityProxy proxy, ConnectivityTokens tokens) {
+			return () -> {
+				proxy.socks5Address();
+				tokens.require(PROPERTY);
+			};
+		}
+
 		@Bean
 		@ConditionalOnMissingBean
-		ConnectivityMailSessions connectivityMailSessions(ConnectivitySocketFactory connectivitySocketFactory,
-				ConnectivityProxy proxy, ConnectivityTokens tokens) {
-			proxy.socks5Address();
-			tokens.require(PROPERTY);
+		ConnectivityMailSessions connectivityMailSessions(ConnectivitySocketFactory connectivitySocketFactory) {
 			return new ConnectivityMailSessions(connectivitySocketFactory);
 		}
 
