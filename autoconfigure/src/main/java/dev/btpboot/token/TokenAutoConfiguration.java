@@ -48,7 +48,7 @@ public final class TokenAutoConfiguration {
 	@ConditionalOnMissingBean(name = "identityTokenProvider")
 	@ConditionalOnServiceBinding("identity")
 	IdentityTokenProvider identityTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
-		return factory.identity(bindings.identity().orElseThrow());
+		return factory.identity(bindings.current(bindings.identity().orElseThrow()));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -59,21 +59,21 @@ public final class TokenAutoConfiguration {
 		@ConditionalOnMissingBean(name = "xsuaaTokenProvider")
 		@ConditionalOnServiceBinding("xsuaa")
 		TokenProvider xsuaaTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
-			return XsuaaIssuedTokenProvider.create(factory, bindings.xsuaa().orElseThrow());
+			return XsuaaIssuedTokenProvider.create(factory, bindings.current(bindings.xsuaa().orElseThrow()));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(name = "connectivityTokenProvider")
 		@ConditionalOnServiceBinding("connectivity")
 		TokenProvider connectivityTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
-			return XsuaaIssuedTokenProvider.create(factory, bindings.connectivity().orElseThrow());
+			return XsuaaIssuedTokenProvider.create(factory, bindings.current(bindings.connectivity().orElseThrow()));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(name = "destinationTokenProvider")
 		@ConditionalOnServiceBinding("destination")
 		TokenProvider destinationTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
-			return XsuaaIssuedTokenProvider.create(factory, bindings.destination().orElseThrow());
+			return XsuaaIssuedTokenProvider.create(factory, bindings.current(bindings.destination().orElseThrow()));
 		}
 
 		@Bean

@@ -3,8 +3,8 @@ package dev.btpboot.token;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
-import java.time.Clock;
 import java.util.Base64;
+import java.util.function.Supplier;
 
 import com.sap.cloud.security.config.ClientCertificate;
 import com.sap.cloud.security.config.ClientCredentials;
@@ -28,17 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link TenantUrls}); a jwt-bearer request goes to the tenant named by the user token's
  * {@code ext_attr.zdn}.
  */
-final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
+final class XsuaaIssuedTokenProvider extends CachingTokenProvider<XsuaaIssuedTokenProvider.Requests> {
 
-	private final OAuth2TokenService tokenService;
-
-	private final ClientIdentity identity;
-
-	XsuaaIssuedTokenProvider(OAuthClientCredentials credentials, TokenCache cache, Clock clock,
-			OAuth2TokenService tokenService) {
-		super(credentials, cache, clock);
-		this.tokenService = tokenService;
-		this.identity = clientIdentity(credentials);
+	private XsuaaIssuedTokenProvider(Supplier<? extends OAuthClientCredentials> credentials,
+			TokenProviderFactory factory) {
+		super(credentials, factory, (c) -> new Requests(
+				new JdkOAuth2TokenService(factory.client(c), TokenCacheConfiguration.cacheDisabled()),
+				clientIdentity(c)));
 	}
 
 	/**
@@ -47,8 +43,17 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 	 * @return its provider, over token-client with token-client's cache off
 	 */
 	static XsuaaIssuedTokenProvider create(TokenProviderFactory factory, OAuthClientCredentials credentials) {
-		return new XsuaaIssuedTokenProvider(credentials, factory.cache(credentials), factory.clock(),
-				new JdkOAuth2TokenService(factory.client(credentials), TokenCacheConfiguration.cacheDisabled()));
+		return create(factory, () -> credentials);
+	}
+
+	/**
+	 * @param factory shared parts
+	 * @param credentials the current version of an XSUAA-issued client's credentials
+	 * @return its provider, over token-client with token-client's cache off
+	 */
+	static XsuaaIssuedTokenProvider create(TokenProviderFactory factory,
+			Supplier<? extends OAuthClientCredentials> credentials) {
+		return new XsuaaIssuedTokenProvider(credentials, factory);
 	}
 
 	/**
@@ -71,32 +76,34 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 	}
 
 	@Override
-	AccessToken requestClientCredentials(String tenantSubdomain) {
+	AccessToken requestClientCredentials(Version<Requests> version, String tenantSubdomain) {
+		OAuthClientCredentials credentials = version.credentials();
 		URI endpoint = (tenantSubdomain != null)
-				? TenantUrls.withSubdomain(credentials().tokenEndpoint(), tenantSubdomain)
-				: credentials().tokenEndpoint();
+				? TenantUrls.withSubdomain(credentials.tokenEndpoint(), tenantSubdomain)
+				: credentials.tokenEndpoint();
 		try {
-			return token(this.tokenService.retrieveAccessTokenViaClientCredentialsGrant(endpoint, this.identity, null,
-					null, null, true));
+			return token(version.parts().tokenService().retrieveAccessTokenViaClientCredentialsGrant(endpoint,
+					version.parts().identity(), null, null, null, true));
 		}
 		catch (OAuth2ServiceException ex) {
-			throw failure(ex, endpoint, "client_credentials");
+			throw failure(ex, credentials, endpoint, "client_credentials");
 		}
 	}
 
 	@Override
-	AccessToken requestJwtBearer(String userJwt) {
-		URI endpoint = credentials().tokenEndpoint();
+	AccessToken requestJwtBearer(Version<Requests> version, String userJwt) {
+		OAuthClientCredentials credentials = version.credentials();
+		URI endpoint = credentials.tokenEndpoint();
 		String subdomain = userSubdomain(userJwt);
 		if (subdomain != null && !endpoint.getHost().startsWith(subdomain + ".")) {
 			endpoint = TenantUrls.withSubdomain(endpoint, subdomain);
 		}
 		try {
-			return token(this.tokenService.retrieveAccessTokenViaJwtBearerTokenGrant(endpoint, this.identity, userJwt,
-					null, null, true));
+			return token(version.parts().tokenService().retrieveAccessTokenViaJwtBearerTokenGrant(endpoint,
+					version.parts().identity(), userJwt, null, null, true));
 		}
 		catch (OAuth2ServiceException ex) {
-			throw failure(ex, endpoint, "jwt_bearer");
+			throw failure(ex, credentials, endpoint, "jwt_bearer");
 		}
 	}
 
@@ -105,13 +112,23 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 		return token(response.getAccessToken(), ((JdkOAuth2TokenService.Response) response).expiresIn());
 	}
 
-	private TokenRequestException failure(OAuth2ServiceException ex, URI endpoint, String grant) {
+	private static TokenRequestException failure(OAuth2ServiceException ex, OAuthClientCredentials credentials,
+			URI endpoint, String grant) {
 		if (ex instanceof JdkOAuth2TokenService.Failure failure) {
 			return failure.exception();
 		}
-		return new TokenRequestException(new TokenRequestException.Target(credentials().service(),
-				credentials().bindingName(), endpoint, grant), 0, null, null,
+		return new TokenRequestException(new TokenRequestException.Target(credentials.service(),
+				credentials.bindingName(), endpoint, grant), 0, null, null,
 				"token-client refused the request: " + ex.getClass().getSimpleName(), false, null, null);
+	}
+
+	/**
+	 * Token-client's service and client identity for one version of the credentials.
+	 *
+	 * @param tokenService sends the requests
+	 * @param identity the client as token-client describes it
+	 */
+	record Requests(OAuth2TokenService tokenService, ClientIdentity identity) {
 	}
 
 	/**
