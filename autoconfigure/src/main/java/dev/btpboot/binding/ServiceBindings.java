@@ -46,7 +46,7 @@ public final class ServiceBindings {
 		Instant now = Instant.now();
 		Map<ServiceBinding, Instant> revisions = new IdentityHashMap<>();
 		bindings.forEach((binding) -> revisions.put(binding, now));
-		this.version = new Version(List.copyOf(bindings), revisions);
+		this.version = new Version(List.copyOf(bindings), revisions, Map.of());
 	}
 
 	/** @return every binding, from every source */
@@ -182,7 +182,7 @@ public final class ServiceBindings {
 		Map<ServiceBinding, Instant> revisions = new IdentityHashMap<>(current.revisions);
 		revisions.remove(replaced);
 		revisions.put(next, revision);
-		this.version = new Version(List.copyOf(bindings), revisions);
+		this.version = new Version(List.copyOf(bindings), revisions, current.typed);
 	}
 
 	private <T extends OAuthClientCredentials> Optional<T> typed(String service, Class<T> type) {
@@ -217,12 +217,19 @@ public final class ServiceBindings {
 
 		final Map<ServiceBinding, OAuthClientCredentials> typed = new IdentityHashMap<>();
 
-		/** @throws ServiceBindingException when known credentials are incomplete or malformed */
-		Version(List<ServiceBinding> bindings, Map<ServiceBinding, Instant> revisions) {
+		/**
+		 * @param previous the typed credentials of the previous version: a binding that did not
+		 * change keeps its credentials object, so its token caches stay
+		 * @throws ServiceBindingException when known credentials are incomplete or malformed
+		 */
+		Version(List<ServiceBinding> bindings, Map<ServiceBinding, Instant> revisions,
+				Map<ServiceBinding, OAuthClientCredentials> previous) {
 			this.bindings = bindings;
 			this.revisions = revisions;
-			TYPED.forEach((service, parser) -> ofService(bindings, service)
-				.forEach((binding) -> this.typed.put(binding, parser.apply(binding))));
+			TYPED.forEach((service, parser) -> ofService(bindings, service).forEach((binding) -> {
+				OAuthClientCredentials unchanged = previous.get(binding);
+				this.typed.put(binding, (unchanged != null) ? unchanged : parser.apply(binding));
+			}));
 		}
 
 	}
