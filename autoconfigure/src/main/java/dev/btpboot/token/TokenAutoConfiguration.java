@@ -80,21 +80,21 @@ public final class TokenAutoConfiguration {
 		@ConditionalOnMissingBean(name = "xsuaaTokenFlows")
 		@ConditionalOnServiceBinding("xsuaa")
 		XsuaaTokenFlows xsuaaTokenFlows(ServiceBindings bindings, TokenProviderFactory factory) {
-			return XsuaaIssuedTokenProvider.tokenFlows(factory, bindings.xsuaa().orElseThrow());
+			return XsuaaIssuedTokenProvider.tokenFlows(factory, bindings.current(bindings.xsuaa().orElseThrow()));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(name = "connectivityTokenFlows")
 		@ConditionalOnServiceBinding("connectivity")
 		XsuaaTokenFlows connectivityTokenFlows(ServiceBindings bindings, TokenProviderFactory factory) {
-			return XsuaaIssuedTokenProvider.tokenFlows(factory, bindings.connectivity().orElseThrow());
+			return XsuaaIssuedTokenProvider.tokenFlows(factory, bindings.current(bindings.connectivity().orElseThrow()));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(name = "destinationTokenFlows")
 		@ConditionalOnServiceBinding("destination")
 		XsuaaTokenFlows destinationTokenFlows(ServiceBindings bindings, TokenProviderFactory factory) {
-			return XsuaaIssuedTokenProvider.tokenFlows(factory, bindings.destination().orElseThrow());
+			return XsuaaIssuedTokenProvider.tokenFlows(factory, bindings.current(bindings.destination().orElseThrow()));
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.util.Base64;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import com.sap.cloud.security.config.ClientCertificate;
@@ -62,9 +63,20 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider<XsuaaIssuedTok
 	 * @return token-client's flows for it, with token-client's own cache, over our HTTP client
 	 */
 	static XsuaaTokenFlows tokenFlows(TokenProviderFactory factory, OAuthClientCredentials credentials) {
-		return new XsuaaTokenFlows(
-				new JdkOAuth2TokenService(factory.client(credentials), TokenCacheConfiguration.defaultConfiguration()),
-				new XsuaaDefaultEndpoints(credentials.tokenServiceUrl().toString(), null), clientIdentity(credentials));
+		return tokenFlows(factory, () -> credentials);
+	}
+
+	/**
+	 * @param factory shared parts
+	 * @param credentials the current version of an XSUAA-issued client's credentials
+	 * @return token-client's flows for it, with token-client's own cache, over our HTTP client; a
+	 * rotation brings a new HTTP client, client identity and token-client cache
+	 */
+	static XsuaaTokenFlows tokenFlows(TokenProviderFactory factory,
+			Supplier<? extends OAuthClientCredentials> credentials) {
+		OAuthClientCredentials initial = credentials.get();
+		return new XsuaaTokenFlows(new CurrentCredentialsTokenService(factory, credentials),
+				new XsuaaDefaultEndpoints(initial.tokenServiceUrl().toString(), null), clientIdentity(initial));
 	}
 
 	static ClientIdentity clientIdentity(OAuthClientCredentials credentials) {
@@ -129,6 +141,90 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider<XsuaaIssuedTok
 	 * @param identity the client as token-client describes it
 	 */
 	record Requests(OAuth2TokenService tokenService, ClientIdentity identity) {
+	}
+
+	/**
+	 * token-client's service for {@link XsuaaTokenFlows}, which hold one client identity for good:
+	 * each call goes out with the current version of the credentials instead.
+	 */
+	private static final class CurrentCredentialsTokenService implements OAuth2TokenService {
+
+		private final TokenProviderFactory factory;
+
+		private final Supplier<? extends OAuthClientCredentials> credentials;
+
+		private volatile Current current;
+
+		CurrentCredentialsTokenService(TokenProviderFactory factory,
+				Supplier<? extends OAuthClientCredentials> credentials) {
+			this.factory = factory;
+			this.credentials = credentials;
+		}
+
+		private Requests requests() {
+			OAuthClientCredentials credentials = this.credentials.get();
+			Current current = this.current;
+			if (current == null || current.credentials() != credentials) {
+				current = new Current(credentials, new Requests(new JdkOAuth2TokenService(
+						this.factory.client(credentials), TokenCacheConfiguration.defaultConfiguration()),
+						clientIdentity(credentials)));
+				this.current = current;
+			}
+			return current.requests();
+		}
+
+		@Override
+		public OAuth2TokenResponse retrieveAccessTokenViaClientCredentialsGrant(URI endpoint, ClientIdentity identity,
+				String zoneId, String subdomain, Map<String, String> parameters, boolean disableCache)
+				throws OAuth2ServiceException {
+			Requests requests = requests();
+			return requests.tokenService()
+				.retrieveAccessTokenViaClientCredentialsGrant(endpoint, requests.identity(), zoneId, subdomain,
+						parameters, disableCache);
+		}
+
+		@Override
+		public OAuth2TokenResponse retrieveAccessTokenViaRefreshToken(URI endpoint, ClientIdentity identity,
+				String refreshToken, String subdomain, boolean disableCache) throws OAuth2ServiceException {
+			Requests requests = requests();
+			return requests.tokenService()
+				.retrieveAccessTokenViaRefreshToken(endpoint, requests.identity(), refreshToken, subdomain,
+						disableCache);
+		}
+
+		@Override
+		public OAuth2TokenResponse retrieveAccessTokenViaPasswordGrant(URI endpoint, ClientIdentity identity,
+				String username, String password, String subdomain, Map<String, String> parameters,
+				boolean disableCache) throws OAuth2ServiceException {
+			Requests requests = requests();
+			return requests.tokenService()
+				.retrieveAccessTokenViaPasswordGrant(endpoint, requests.identity(), username, password, subdomain,
+						parameters, disableCache);
+		}
+
+		@Override
+		public OAuth2TokenResponse retrieveAccessTokenViaJwtBearerTokenGrant(URI endpoint, ClientIdentity identity,
+				String token, String subdomain, Map<String, String> parameters, boolean disableCache)
+				throws OAuth2ServiceException {
+			Requests requests = requests();
+			return requests.tokenService()
+				.retrieveAccessTokenViaJwtBearerTokenGrant(endpoint, requests.identity(), token, subdomain,
+						parameters, disableCache);
+		}
+
+		@Override
+		public OAuth2TokenResponse retrieveAccessTokenViaJwtBearerTokenGrant(URI endpoint, ClientIdentity identity,
+				String token, Map<String, String> parameters, boolean disableCache, String zoneId)
+				throws OAuth2ServiceException {
+			Requests requests = requests();
+			return requests.tokenService()
+				.retrieveAccessTokenViaJwtBearerTokenGrant(endpoint, requests.identity(), token, parameters,
+						disableCache, zoneId);
+		}
+
+		private record Current(OAuthClientCredentials credentials, Requests requests) {
+		}
+
 	}
 
 	/**

@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import javax.net.ssl.SSLSession;
@@ -26,10 +28,13 @@ import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterActi
 import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.sap.cloud.security.xsuaa.tokenflows.XsuaaTokenFlows;
 import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.binding.OAuthClientCredentials;
+import dev.btpboot.binding.ServiceBinding;
 import dev.btpboot.binding.ServiceBindings;
 import dev.btpboot.binding.X509Identity;
+import dev.btpboot.binding.XsuaaCredentials;
 import dev.btpboot.testing.KubeletSecretVolume;
 import dev.btpboot.testing.KubernetesBindingFiles;
 import dev.btpboot.testing.TestCertificates;
@@ -162,6 +167,28 @@ class CredentialRotationTests {
 					workers.stop();
 				}
 			});
+	}
+
+	@Test
+	void xsuaaTokenFlowsGoOutWithTheCurrentCertificate() throws Exception {
+		String url = "https://localhost:" + server.httpsPort();
+		TokenProviderFactory factory = TokenTestSupport.factory(new TokenProperties(), Clock.systemUTC(), Runnable::run,
+				TokenObserver.Factory.NONE, serverCertificate.trustStore(), 0, new TokenTestSupport.RecordingSleeper());
+		XsuaaCredentials before = xsuaaCredentials(XSUAA_OLD, url);
+		AtomicReference<XsuaaCredentials> current = new AtomicReference<>(before);
+		XsuaaTokenFlows flows = XsuaaIssuedTokenProvider.tokenFlows(factory, current::get);
+		int mark = seen.size();
+		flows.clientCredentialsTokenFlow().execute();
+		flows.clientCredentialsTokenFlow().execute();
+		current.set(xsuaaCredentials(XSUAA_NEW, url));
+		flows.clientCredentialsTokenFlow().execute();
+		// token-client's cache holds one token per version: two requests, one per certificate.
+		assertThat(after(mark)).extracting(Seen::subject).containsExactly("CN=xsuaa-old", "CN=xsuaa-new");
+	}
+
+	private static XsuaaCredentials xsuaaCredentials(TestCertificates.Issued certificate, String url) {
+		return XsuaaCredentials.from(new ServiceBinding("my-xsuaa", "xsuaa", "application", List.of(),
+				Map.copyOf(KubernetesBindingFiles.operatorXsuaaX509(certificate, url)), "test"));
 	}
 
 	private static long count(String commonName) {
