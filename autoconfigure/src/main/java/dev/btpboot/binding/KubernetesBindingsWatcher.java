@@ -48,6 +48,9 @@ final class KubernetesBindingsWatcher implements SmartLifecycle {
 
 	private ScheduledExecutorService executor;
 
+	/** Whether the last check failed as a whole; only the first failure in a row is logged. */
+	private boolean failing;
+
 	KubernetesBindingsWatcher(ServiceBindings bindings, Path root, Duration interval, CertificateExpiryCheck expiry,
 			Clock clock) {
 		this.bindings = bindings;
@@ -92,11 +95,16 @@ final class KubernetesBindingsWatcher implements SmartLifecycle {
 	private void checkAndLogFailure() {
 		try {
 			check();
+			this.failing = false;
 		}
 		catch (RuntimeException ex) {
 			// A scheduled task that throws is never run again; the next check may well succeed.
-			logger.warn("Checking Kubernetes bindings under " + this.root + " for rotation failed ("
-					+ ex.getClass().getSimpleName() + "); trying again in " + this.interval);
+			if (!this.failing) {
+				this.failing = true;
+				logger.warn("Checking Kubernetes bindings under " + this.root + " for rotation failed ("
+						+ ex.getClass().getSimpleName() + "); trying again every " + this.interval
+						+ " (logged once until a check succeeds)");
+			}
 		}
 	}
 

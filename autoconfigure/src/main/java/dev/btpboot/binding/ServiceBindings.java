@@ -2,6 +2,7 @@ package dev.btpboot.binding;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,7 +157,7 @@ public final class ServiceBindings {
 
 	/** @return the typed credentials of each binding of a known service, current version */
 	Map<ServiceBinding, OAuthClientCredentials> typedCredentials() {
-		return this.version.typed;
+		return Collections.unmodifiableMap(this.version.typed);
 	}
 
 	/**
