@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -137,7 +138,7 @@ final class KubernetesBindingsWatcher implements SmartLifecycle {
 		}
 		this.read.put(directory, fingerprint);
 		ServiceBinding current = (next != null) ? currentVersionOf(next) : null;
-		if (current == null || current.equals(next)) {
+		if (current == null || sameContent(current, next)) {
 			return;
 		}
 		try {
@@ -157,6 +158,19 @@ final class KubernetesBindingsWatcher implements SmartLifecycle {
 			.filter((b) -> b.name().equals(next.name()) && b.source().equals(next.source()))
 			.findFirst()
 			.orElse(null);
+	}
+
+	/** Like {@code equals}, but binary entries ({@code byte[]}) compare by content. */
+	private static boolean sameContent(ServiceBinding current, ServiceBinding next) {
+		if (!current.name().equals(next.name()) || !current.service().equals(next.service())
+				|| !Objects.equals(current.plan(), next.plan()) || !current.tags().equals(next.tags())
+				|| !current.credentials().keySet().equals(next.credentials().keySet())) {
+			return false;
+		}
+		return current.credentials()
+			.entrySet()
+			.stream()
+			.allMatch((entry) -> Objects.deepEquals(entry.getValue(), next.credentials().get(entry.getKey())));
 	}
 
 	/** @return what changes when the directory's content changes, or {@code null} when it cannot be read */

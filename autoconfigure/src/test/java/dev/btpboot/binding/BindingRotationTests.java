@@ -1,5 +1,6 @@
 package dev.btpboot.binding;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -80,6 +81,34 @@ class BindingRotationTests {
 		this.watcher.check();
 		assertThat(this.bindings.xsuaa()).containsSame(before);
 		assertThat(current.get()).isSameAs(before);
+	}
+
+	@Test
+	void aSwapToIdenticalContentKeepsTheCredentialsAndTheirTokens(CapturedOutput output) {
+		XsuaaCredentials before = this.bindings.xsuaa().orElseThrow();
+		this.xsuaa.update(this.xsuaa.files());
+		this.watcher.check();
+		assertThat(this.bindings.xsuaa()).containsSame(before);
+		assertThat(output).doesNotContain("was rotated");
+	}
+
+	@Test
+	void aDirectoryWithoutTheKubeletLayoutIsComparedByItsFiles() throws Exception {
+		Path plain = Files.createDirectories(this.root.resolve("plain-ias"));
+		Files.writeString(plain.resolve("type"), "identity");
+		Files.writeString(plain.resolve("clientid"), "plain-client");
+		Files.writeString(plain.resolve("clientsecret"), SECRET);
+		Files.writeString(plain.resolve("url"), "https://plain.accounts.localtest");
+		ServiceBindings bindings = ServiceBindingsLoader
+			.load(new MockEnvironment().withProperty("btp.bindings.kubernetes-root", this.root.toString())
+				.withProperty("btp.bindings.identity.name", "plain-ias"));
+		KubernetesBindingsWatcher watcher = new KubernetesBindingsWatcher(bindings, this.root, Duration.ofSeconds(30),
+				new CertificateExpiryCheck(Duration.ofHours(24), this.clock), this.clock);
+		watcher.check();
+		Files.writeString(plain.resolve("clientsecret"), NEW_SECRET + "-longer");
+		watcher.check();
+		assertThat(((ClientSecret) bindings.identity().orElseThrow().authentication()).value())
+			.isEqualTo(NEW_SECRET + "-longer");
 	}
 
 	@Test
