@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -99,28 +100,45 @@ final class ConnectivityHttpRouting {
 	/**
 	 * @param uri the request's URI
 	 * @param failure how a request through the proxy failed
-	 * @return a failure that names the proxy and the step when the connection to the proxy could not
-	 * be made (a timeout stays a timeout), else {@code failure} itself
+	 * @return a failure of the same kind (a timeout stays a timeout) whose message names the proxy
+	 * and the step, when the proxy took no connection or gave no answer in time; else {@code failure}
 	 */
 	IOException explain(URI uri, IOException failure) {
-		if (!(failure instanceof HttpConnectTimeoutException || failure instanceof ConnectException)) {
+		String step;
+		String problem;
+		IOException explained;
+		if (failure instanceof HttpConnectTimeoutException) {
+			step = "connect to proxy";
+			problem = "no connection within " + this.connectTimeout.toMillis()
+					+ " ms (btp.connectivity.proxy.connect-timeout, or a shorter spring.http.clients.connect-timeout)";
+			explained = new HttpConnectTimeoutException(message(uri, step, problem));
+		}
+		else if (failure instanceof ConnectException) {
+			step = "connect to proxy";
+			problem = "the connection was refused";
+			explained = new ConnectException(message(uri, step, problem));
+		}
+		else if (failure instanceof HttpTimeoutException) {
+			// Through the HTTP port the proxy answers when the backend does: only the read timeout bounds it.
+			step = "response";
+			problem = "no answer within the read timeout (spring.http.clients.read-timeout); the proxy answers "
+					+ "when the backend behind the Cloud Connector does";
+			explained = new HttpTimeoutException(message(uri, step, problem));
+		}
+		else {
 			return failure;
 		}
-		InetSocketAddress proxy = this.proxy.httpAddress();
-		// Scheme, host and port only: a query may carry something secret.
-		String message = "HTTP request to " + uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort()
-				+ " through the connectivity proxy " + proxy.getHostString() + ":" + proxy.getPort()
-				+ " failed at step 'connect to proxy': "
-				+ ((failure instanceof HttpConnectTimeoutException)
-						? "no connection within " + this.connectTimeout.toMillis()
-								+ " ms (btp.connectivity.proxy.connect-timeout, or a shorter spring.http.clients.connect-timeout)"
-						: "the connection was refused")
-				+ ". Check btp.connectivity.proxy.host and http-port (or the binding's onpremise_proxy_host and "
-				+ "onpremise_proxy_http_port) and that the proxy is healthy.";
-		IOException explained = (failure instanceof HttpConnectTimeoutException)
-				? new HttpConnectTimeoutException(message) : new ConnectException(message);
 		explained.initCause(failure);
 		return explained;
+	}
+
+	private String message(URI uri, String step, String problem) {
+		InetSocketAddress proxy = this.proxy.httpAddress();
+		// Scheme, host and port only: a query may carry something secret.
+		return "HTTP request to " + uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort()
+				+ " through the connectivity proxy " + proxy.getHostString() + ":" + proxy.getPort() + " failed at step '"
+				+ step + "': " + problem + ". Check btp.connectivity.proxy.host and http-port (or the binding's "
+				+ "onpremise_proxy_host and onpremise_proxy_http_port) and that the proxy and the backend are healthy.";
 	}
 
 	/** @return the user of the current thread, or {@code null} */
