@@ -126,6 +126,13 @@ class ConnectivityAutoConfigurationTests {
 	}
 
 	@Test
+	void aConnectTimeoutThatIsNotPositiveFailsAtStartUp() {
+		this.runner.withPropertyValues(CLOUD_FOUNDRY_BINDING, "btp.connectivity.proxy.connect-timeout=0s")
+			.run((context) -> assertThat(new ConnectivityFailureAnalyzer().analyze(context.getStartupFailure())
+				.getAction()).contains("Set btp.connectivity.proxy.connect-timeout to a positive duration"));
+	}
+
+	@Test
 	void theSocketFactoryKeepsTheConfiguredConnectTimeout() {
 		try (TestSocks5Proxy proxy = new TestSocks5Proxy()) {
 			proxy.fail(Failure.SILENT);

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.btpboot.binding.BindingsAutoConfiguration;
-import dev.btpboot.connectivity.ConnectivityAutoConfiguration;
 import dev.btpboot.connectivity.http.ConnectivityHttpTests.Client;
 import dev.btpboot.testing.ConnectivityBinding;
 import dev.btpboot.testing.FakeConnectivityTokens;
+import dev.btpboot.testing.NotAcceptingServer;
 import dev.btpboot.token.TokenProvider;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
@@ -26,15 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
-import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -49,18 +39,14 @@ class ConnectivityHttpDeadlineTests {
 
 	private static final String URL = "http://erp.virtual:44300/sap/opu/odata/items";
 
-	/** Never accepts, and its accept queue is full: connection attempts go unanswered. */
-	private static ServerSocket notAccepting;
-
-	private static final List<Socket> queued = new ArrayList<>();
+	private static NotAcceptingServer notAccepting;
 
 	/** Accepts, reads the request, then answers one byte every 300 ms. */
 	private static ServerSocket dripping;
 
 	@BeforeAll
 	static void startProxies() throws IOException {
-		notAccepting = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-		fillAcceptQueue();
+		notAccepting = new NotAcceptingServer();
 		dripping = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
 		Thread acceptor = new Thread(() -> {
 			while (!dripping.isClosed()) {
@@ -81,9 +67,6 @@ class ConnectivityHttpDeadlineTests {
 
 	@AfterAll
 	static void stopProxies() throws IOException {
-		for (Socket socket : queued) {
-			socket.close();
-		}
 		notAccepting.close();
 		dripping.close();
 	}
@@ -91,14 +74,14 @@ class ConnectivityHttpDeadlineTests {
 	@ParameterizedTest
 	@EnumSource(Client.class)
 	void aProxyThatTakesNoConnectionFailsWithinTheDeadline(Client client) {
-		runner(notAccepting.getLocalPort()).withPropertyValues("btp.connectivity.proxy.connect-timeout=1s")
+		runner(notAccepting.port()).withPropertyValues("btp.connectivity.proxy.connect-timeout=1s")
 			.run((context) -> {
 				// Without a connect deadline the JDK client waits for the kernel to give up (minutes).
 				Throwable failure = failureWithin(Duration.ofSeconds(30), () -> client.get(context, URL));
 				assertThat(chain(failure)).filteredOn(HttpConnectTimeoutException.class::isInstance)
 					.extracting(Throwable::getMessage)
 					.anySatisfy((message) -> assertThat(message).startsWith("HTTP request to http://erp.virtual:44300 "
-							+ "through the connectivity proxy 127.0.0.1:" + notAccepting.getLocalPort()
+							+ "through the connectivity proxy 127.0.0.1:" + notAccepting.port()
 							+ " failed at step 'connect to proxy': no connection within 1000 ms "
 							+ "(btp.connectivity.proxy.connect-timeout"));
 			});
@@ -121,12 +104,7 @@ class ConnectivityHttpDeadlineTests {
 
 	private static ApplicationContextRunner runner(int proxyPort) {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class,
-					ConnectivityAutoConfiguration.class, ConnectivityHttpAutoConfiguration.class,
-					HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-					ReactiveHttpClientAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
-					RestClientAutoConfiguration.class, RestTemplateAutoConfiguration.class,
-					WebClientAutoConfiguration.class))
+			.withConfiguration(ConnectivityHttpTests.AUTO_CONFIGURATIONS)
 			.withBean("connectivityTokenProvider", TokenProvider.class, FakeConnectivityTokens::new)
 			.withPropertyValues("VCAP_SERVICES=" + ConnectivityBinding.vcapServices("127.0.0.1", proxyPort, 1),
 					"btp.connectivity.http.hosts=*.virtual");
@@ -144,21 +122,6 @@ class ConnectivityHttpDeadlineTests {
 			chain.add(cause);
 		}
 		return chain;
-	}
-
-	private static void fillAcceptQueue() throws IOException {
-		for (int i = 0; i < 16; i++) {
-			Socket socket = new Socket();
-			try {
-				socket.connect(notAccepting.getLocalSocketAddress(), 300);
-				queued.add(socket);
-			}
-			catch (SocketTimeoutException ex) {
-				socket.close();
-				return;
-			}
-		}
-		throw new IllegalStateException("the accept queue of the proxy did not fill up");
 	}
 
 	private static void drip(Socket client) {

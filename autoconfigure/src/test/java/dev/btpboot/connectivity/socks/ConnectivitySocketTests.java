@@ -10,12 +10,11 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 
 import dev.btpboot.connectivity.ConnectivityConfigurationException;
 import dev.btpboot.testing.FakeConnectivityTokens;
+import dev.btpboot.testing.NotAcceptingServer;
 import dev.btpboot.testing.TestSocks5Proxy;
 import dev.btpboot.testing.TestSocks5Proxy.Failure;
 import dev.btpboot.testing.TestSocks5Proxy.Handshake;
@@ -293,25 +292,14 @@ class ConnectivitySocketTests {
 	}
 
 	@Test
-	void aProxyThatDoesNotAcceptFailsAtConnectWithinTheDeadline() throws IOException {
-		try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-			List<Socket> queued = fillAcceptQueue(full);
-			try {
-				ConnectivitySocketFactory oneSecond = new ConnectivitySocketFactory(
-						() -> new InetSocketAddress("127.0.0.1", full.getLocalPort()), () -> TOKEN, null,
-						Duration.ofSeconds(1));
-				assertTimeoutPreemptively(Duration.ofSeconds(30),
-						() -> assertThatExceptionOfType(SocketTimeoutException.class)
-							.isThrownBy(() -> oneSecond.createSocket("erp.virtual", 25))
-							.withMessageContaining("failed at step 'connect to proxy': no connection to the proxy in "
-									+ "time (connect and handshake must finish within 1000 ms "
-									+ "(btp.connectivity.proxy.connect-timeout))"));
-			}
-			finally {
-				for (Socket socket : queued) {
-					socket.close();
-				}
-			}
+	void aProxyThatDoesNotAcceptFailsAtConnectWithinTheDeadline() {
+		try (NotAcceptingServer full = new NotAcceptingServer()) {
+			ConnectivitySocketFactory oneSecond = new ConnectivitySocketFactory(
+					() -> new InetSocketAddress("127.0.0.1", full.port()), () -> TOKEN, null, Duration.ofSeconds(1));
+			assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatExceptionOfType(SocketTimeoutException.class)
+				.isThrownBy(() -> oneSecond.createSocket("erp.virtual", 25))
+				.withMessageContaining("failed at step 'connect to proxy': no connection to the proxy in time (connect "
+						+ "and handshake must finish within 1000 ms (btp.connectivity.proxy.connect-timeout))"));
 		}
 	}
 
@@ -398,26 +386,6 @@ class ConnectivitySocketTests {
 	private ConnectivitySocketFactory factoryWithDeadline(Duration deadline) {
 		return new ConnectivitySocketFactory(() -> InetSocketAddress.createUnresolved("127.0.0.1", proxy.port()),
 				() -> TOKEN, "eu-west", deadline);
-	}
-
-	/**
-	 * Connects until the server's accept queue is full (it never accepts), so the kernel drops
-	 * further connection attempts: a proxy that does not take connections.
-	 */
-	private static List<Socket> fillAcceptQueue(ServerSocket server) throws IOException {
-		List<Socket> queued = new ArrayList<>();
-		for (int i = 0; i < 16; i++) {
-			Socket socket = new Socket();
-			try {
-				socket.connect(server.getLocalSocketAddress(), 300);
-				queued.add(socket);
-			}
-			catch (SocketTimeoutException ex) {
-				socket.close();
-				return queued;
-			}
-		}
-		throw new IllegalStateException("the accept queue of " + server + " did not fill up");
 	}
 
 	private void assertFailure(String step, String problem) {
