@@ -266,7 +266,13 @@ final class Socks5Handshake {
 			boolean callers = this.callerReadTimeout > 0 && this.callerReadTimeout < remaining;
 			Socks5Handshake.this.readBound = callers ? "read timeout of " + this.callerReadTimeout + " ms"
 					: this.deadline.describe();
-			this.readTimeout.set(callers ? this.callerReadTimeout : remaining);
+			try {
+				this.readTimeout.set(callers ? this.callerReadTimeout : remaining);
+			}
+			catch (IOException ex) {
+				throw failure(Socks5Handshake.this.step, "the connection to the proxy is gone ("
+						+ ex.getClass().getSimpleName() + ")", "Check that the connectivity proxy is reachable.", ex);
+			}
 		}
 
 	}

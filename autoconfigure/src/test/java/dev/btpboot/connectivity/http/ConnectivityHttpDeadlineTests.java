@@ -3,6 +3,7 @@ package dev.btpboot.connectivity.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -21,6 +22,7 @@ import dev.btpboot.token.TokenProvider;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -100,6 +102,21 @@ class ConnectivityHttpDeadlineTests {
 						+ " failed at step 'response': no answer within the read timeout "
 						+ "(spring.http.clients.read-timeout)"));
 		});
+	}
+
+	@Test
+	void aProxyRefusingTheConnectionIsNamedWithTheStep() throws IOException {
+		int closedPort;
+		try (ServerSocket unused = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			closedPort = unused.getLocalPort();
+		}
+		runner(closedPort).run((context) -> assertThat(chain(failureWithin(Duration.ofSeconds(30),
+				() -> Client.REST_CLIENT.get(context, URL))))
+			.filteredOn(ConnectException.class::isInstance)
+			.extracting(Throwable::getMessage)
+			.anySatisfy((message) -> assertThat(message).startsWith("HTTP request to http://erp.virtual:44300 through "
+					+ "the connectivity proxy 127.0.0.1:" + closedPort + " failed at step 'connect to proxy': the "
+					+ "connection was refused")));
 	}
 
 	private static ApplicationContextRunner runner(int proxyPort) {
