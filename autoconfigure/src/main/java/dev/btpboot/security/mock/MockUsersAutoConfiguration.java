@@ -31,7 +31,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationEn
 
 /**
  * Mock users for local runs: HTTP Basic against {@code btp.security.mock.users}, announced by a
- * banner. Active only when the security mode is mock, which is never the case in production.
+ * banner. Active only when the security mode is mock, which is never the case in production. Users
+ * without a password answer only loopback clients ({@link ClientSocketDetailsSource}).
  * Providing an {@link AuthenticationProvider} also keeps Spring Boot from generating a password.
  */
 @AutoConfiguration(after = BindingsAutoConfiguration.class,
@@ -70,7 +71,9 @@ public final class MockUsersAutoConfiguration {
 		entryPoint.afterPropertiesSet();
 		ClientSocketDetailsSource clients = ClientSocketDetailsSource.of(environment);
 		return (http) -> http.authenticationProvider(btpMockUsersAuthenticationProvider)
-			.httpBasic((basic) -> basic.realmName(REALM).authenticationEntryPoint(entryPoint).authenticationDetailsSource(clients))
+			.httpBasic((basic) -> basic.realmName(REALM)
+				.authenticationEntryPoint(entryPoint)
+				.authenticationDetailsSource(clients))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint));
 	}
 
