@@ -1,5 +1,7 @@
 package dev.btpboot.security;
 
+import java.security.Principal;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -36,6 +38,16 @@ public class SecurityTestApplication {
 		@GetMapping("/me")
 		String me(@AuthenticationPrincipal BtpUser user) {
 			return user.name() + "|" + user.tenant() + "|" + user.roles().stream().sorted().toList();
+		}
+
+		@GetMapping("/me/current")
+		String current() {
+			return BtpUser.current().map(BtpUser::name).orElse("none");
+		}
+
+		@GetMapping("/me/principal")
+		String principal(Principal principal) {
+			return principal.getName();
 		}
 
 		@GetMapping("/viewer")
