@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.AuthenticatedPrincipal;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -32,7 +33,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * @param token the encoded JWT the user authenticated with, or {@code null} for mock users
  */
 public record BtpUser(String name, String tenant, String subdomain, Set<String> roles,
-		Map<String, List<String>> attributes, Set<String> features, String token) implements Principal, Serializable {
+		Map<String, List<String>> attributes, Set<String> features, String token)
+		implements Principal, AuthenticatedPrincipal, Serializable {
 
 	public BtpUser {
 		Objects.requireNonNull(name, "name");
