@@ -36,6 +36,10 @@ abstract class CachingTokenProvider implements TokenProvider {
 		requireText(tenantSubdomain, "tenantSubdomain");
 		// Before the cache: a subdomain that cannot be addressed must not leave an entry behind.
 		TenantUrls.requireSubdomain(tenantSubdomain);
+		if (TenantUrls.isOwnTenant(this.credentials, tenantSubdomain)) {
+			// The binding's own tenant: its URL as it is, and one cache entry however it is asked for.
+			return clientCredentials();
+		}
 		return this.cache.get(TokenKey.clientCredentials(this.credentials.service(), tenantSubdomain, null),
 				() -> requestClientCredentials(tenantSubdomain));
 	}

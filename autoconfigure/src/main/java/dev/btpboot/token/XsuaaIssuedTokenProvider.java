@@ -1,10 +1,8 @@
 package dev.btpboot.token;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.time.Clock;
-import java.util.Base64;
 
 import com.sap.cloud.security.config.ClientCertificate;
 import com.sap.cloud.security.config.ClientCredentials;
@@ -18,15 +16,14 @@ import com.sap.cloud.security.xsuaa.tokenflows.XsuaaTokenFlows;
 import dev.btpboot.binding.ClientSecret;
 import dev.btpboot.binding.OAuthClientCredentials;
 import dev.btpboot.binding.X509Identity;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Tokens of an XSUAA-issued client (xsuaa, connectivity, destination) through SAP token-client's
  * token service with its own cache switched off: our cache does single flight and renewal.
  * Subscriber tenants are addressed by swapping the subdomain of the token endpoint
- * ({@link TenantUrls}); a jwt-bearer request goes to the tenant named by the user token's
- * {@code ext_attr.zdn}.
+ * ({@link TenantUrls}), the binding's own tenant at its URL unchanged; a jwt-bearer request goes
+ * to the tenant named by the user token's {@code ext_attr.zdn}.
  */
 final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 
@@ -72,9 +69,7 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 
 	@Override
 	AccessToken requestClientCredentials(String tenantSubdomain) {
-		URI endpoint = (tenantSubdomain != null)
-				? TenantUrls.withSubdomain(credentials().tokenEndpoint(), tenantSubdomain)
-				: credentials().tokenEndpoint();
+		URI endpoint = TenantUrls.tokenEndpoint(credentials(), tenantSubdomain, TokenKey.CLIENT_CREDENTIALS);
 		try {
 			return token(this.tokenService.retrieveAccessTokenViaClientCredentialsGrant(endpoint, this.identity, null,
 					null, null, true));
@@ -86,11 +81,7 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 
 	@Override
 	AccessToken requestJwtBearer(String userJwt) {
-		URI endpoint = credentials().tokenEndpoint();
-		String subdomain = userSubdomain(userJwt);
-		if (subdomain != null && !endpoint.getHost().startsWith(subdomain + ".")) {
-			endpoint = TenantUrls.withSubdomain(endpoint, subdomain);
-		}
+		URI endpoint = TenantUrls.tokenEndpoint(credentials(), userSubdomain(userJwt), TokenKey.JWT_BEARER);
 		try {
 			return token(this.tokenService.retrieveAccessTokenViaJwtBearerTokenGrant(endpoint, this.identity, userJwt,
 					null, null, true));
@@ -121,18 +112,9 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 	 * @return the subdomain, or {@code null} when the token does not name a valid one
 	 */
 	static String userSubdomain(String userJwt) {
-		String[] parts = userJwt.split("\\.");
-		if (parts.length < 2) {
-			return null;
-		}
-		try {
-			String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-			String subdomain = JsonMapper.shared().readTree(payload).path("ext_attr").path("zdn").asString(null);
-			return (subdomain != null && TenantUrls.isSubdomain(subdomain)) ? subdomain : null;
-		}
-		catch (IllegalArgumentException | JacksonException ex) {
-			return null;
-		}
+		JsonNode claims = UnverifiedClaims.of(userJwt);
+		String subdomain = (claims != null) ? claims.path("ext_attr").path("zdn").asString(null) : null;
+		return (subdomain != null && TenantUrls.isSubdomain(subdomain)) ? subdomain : null;
 	}
 
 }
