@@ -201,7 +201,7 @@ final class TokenEndpointClient {
 	 * another attempt; JSON that is not a token response will be the same next time and is not.
 	 */
 	private TokenResponse tokenResponse(TokenRequestException.Target target, JsonNode body) {
-		if (body == null) {
+		if (body == null || body.isMissingNode()) {
 			throw new TokenRequestException(target, 200, null, null, "the response is not JSON", true, null, null);
 		}
 		String accessToken = body.isObject() ? body.path("access_token").asString(null) : null;
