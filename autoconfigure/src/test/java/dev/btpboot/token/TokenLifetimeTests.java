@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.btpboot.binding.IdentityCredentials;
 import dev.btpboot.binding.XsuaaCredentials;
 import dev.btpboot.testing.MutableClock;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -135,6 +137,20 @@ class TokenLifetimeTests {
 			.satisfies((ex) -> assertThat(ex.getHttpStatus()).isEqualTo(200));
 		server.verify(exactly(1), postRequestedFor(urlEqualTo(TOKEN_PATH)));
 		assertThat(this.sleeper.sleeps).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "{\"access_token\": \"cut" })
+	void anEmptyOrCutOffAnswerIsRetried(String body) {
+		server.stubFor(post(TOKEN_PATH).inScenario("cut")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(200).withBody(body))
+			.willSetStateTo("answered once"));
+		server.stubFor(post(TOKEN_PATH).inScenario("cut")
+			.whenScenarioStateIs("answered once")
+			.willReturn(okJson(response("whole", "600"))));
+		assertThat(xsuaa().clientCredentials().value()).isEqualTo("whole");
+		server.verify(exactly(2), postRequestedFor(urlEqualTo(TOKEN_PATH)));
 	}
 
 	@Test
