@@ -304,7 +304,7 @@ final class TokenCache {
 	}
 
 	/** @return the {@code k}-th smallest of the first {@code n} values (0-based), in expected linear time */
-	static long select(long[] values, int n, int k) {
+	private static long select(long[] values, int n, int k) {
 		int low = 0;
 		int high = n - 1;
 		ThreadLocalRandom random = ThreadLocalRandom.current();
