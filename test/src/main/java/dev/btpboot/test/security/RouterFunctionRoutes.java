@@ -115,6 +115,7 @@ final class RouterFunctionRoutes implements RouterFunctions.Visitor {
 		}
 
 		@Override
+		@SuppressWarnings("removal") // part of the interface as long as Spring has it
 		public void pathExtension(String extension) {
 		}
 
