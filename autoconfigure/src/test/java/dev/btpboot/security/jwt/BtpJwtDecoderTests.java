@@ -1,6 +1,9 @@
 package dev.btpboot.security.jwt;
 
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,6 +152,59 @@ class BtpJwtDecoderTests {
 		this.clock.advance(Duration.ofSeconds(60).plus(TokenTrust.CLOCK_SKEW).plusSeconds(1));
 		assertThatExceptionOfType(JwtValidationException.class).isThrownBy(() -> this.decoder.verify(token))
 			.withMessageContaining("expired");
+	}
+
+	@Test
+	void forgedIssuersCannotLockOutANewSubscriber(CapturedOutput output) {
+		// IAS bound to domain "localhost": tenants are http://<tenant>.localhost:<port>, and the key
+		// client reaches them through WireMock as its proxy, as no DNS knows such names.
+		KeysHttpClient viaWireMock = new KeysHttpClient(HttpClient.newBuilder()
+			.proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", fixture.server.port())))
+			.build(), Duration.ofSeconds(5));
+		IasTokenTrust trust = new IasTokenTrust(new IdentityCredentials("i", JwtFixture.IAS_CLIENT,
+				new ClientSecret("s"), URI.create(fixture.iasUrl()), List.of("localhost"), null), viaWireMock,
+				this.clock, "X-Forwarded-Client-Cert");
+		BtpJwtDecoder decoder = new BtpJwtDecoder(List.of(trust), this.clock);
+		RSAKey subscriberKey = JwtFixture.key("subscriber-key");
+		fixture.publishIasTenant("subscriber.localhost", subscriberKey);
+		String boundTenant = iasToken(fixture.iasKey, fixture.iasUrl(), "bound-user");
+		assertThat(decoder.verify(boundTenant).user().name()).isEqualTo("bound-user");
+		RSAKey attackerKey = JwtFixture.key("attacker-key");
+		for (int n = 0; n < 1000; n++) {
+			String forged = iasToken(attackerKey, "http://t" + n + ".localhost:" + fixture.server.port(), "mallory");
+			assertThatExceptionOfType(UntrustedTokenException.class).isThrownBy(() -> decoder.verify(forged));
+		}
+		int discoveries = keyRequests("/.well-known/openid-configuration");
+		// One new scope (the bound tenant's) was tried before, so the forged issuers got one trial fewer.
+		assertThat(discoveries).as("discovery requests for the bound tenant and 1000 forged issuers")
+			.isEqualTo(ScopedDecoders.NEW_SCOPES_BURST);
+		assertThat(output.getOut().split("Refused token\\(s\\) of IAS issuer/tenant/client").length - 1)
+			.as("refusals logged once a minute")
+			.isEqualTo(1);
+		assertThat(decoder.verify(iasToken(fixture.iasKey, fixture.iasUrl(), "bound-user-2")).user().name())
+			.as("a tenant verified before is not affected")
+			.isEqualTo("bound-user-2");
+		this.clock.advance(ScopedDecoders.NEW_SCOPE_INTERVAL);
+		String subscriber = "http://subscriber.localhost:" + fixture.server.port();
+		assertThat(decoder.verify(iasToken(subscriberKey, subscriber, "carol")).user().name()).isEqualTo("carol");
+		for (int n = 1000; n < 1100; n++) {
+			String forged = iasToken(attackerKey, "http://t" + n + ".localhost:" + fixture.server.port(), "mallory");
+			assertThatExceptionOfType(UntrustedTokenException.class).isThrownBy(() -> decoder.verify(forged));
+		}
+		assertThat(decoder.verify(iasToken(subscriberKey, subscriber, "dave")).user().name())
+			.as("a subscriber verified once is kept")
+			.isEqualTo("dave");
+		assertThat(keyRequests("/.well-known/openid-configuration")).as("the subscriber's discovery only")
+			.isEqualTo(discoveries + 1);
+	}
+
+	private String iasToken(RSAKey key, String issuer, String user) {
+		return JwtFixture.sign(key, fixture.iasClaims()
+			.issuer(issuer)
+			.claim("email", user)
+			.issueTime(Date.from(this.clock.instant()))
+			.expirationTime(Date.from(this.clock.instant().plusSeconds(600)))
+			.build());
 	}
 
 	@Test
