@@ -53,7 +53,7 @@ final class IasTokenTrust implements TokenTrust {
 		this.http = http;
 		this.clock = clock;
 		this.clientCertificateHeader = clientCertificateHeader;
-		this.decoders = new ScopedDecoders<>("IAS issuer/tenant/client", this::decoder, clock);
+		this.decoders = new ScopedDecoders<>("IAS issuers/tenants/clients", this::decoder, clock);
 	}
 
 	@Override

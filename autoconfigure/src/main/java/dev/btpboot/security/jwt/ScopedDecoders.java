@@ -45,7 +45,7 @@ final class ScopedDecoders<K> {
 
 	private static final Log logger = LogFactory.getLog(ScopedDecoders.class);
 
-	private final String kind;
+	private final String kinds;
 
 	private final Function<K, NimbusJwtDecoder> factory;
 
@@ -71,11 +71,11 @@ final class ScopedDecoders<K> {
 	private String lastDetail;
 
 	/**
-	 * @param kind what a scope is, for log messages, such as {@code "IAS issuer"}
+	 * @param kinds what the scopes are, for log messages, such as {@code "XSUAA zones"}
 	 * @param factory makes the decoder of a scope (no I/O: keys are loaded when first needed)
 	 */
-	ScopedDecoders(String kind, Function<K, NimbusJwtDecoder> factory, Clock clock) {
-		this.kind = kind;
+	ScopedDecoders(String kinds, Function<K, NimbusJwtDecoder> factory, Clock clock) {
+		this.kinds = kinds;
 		this.factory = factory;
 		this.clock = clock;
 	}
@@ -169,13 +169,13 @@ final class ScopedDecoders<K> {
 		if (this.lastLog != null && now.isBefore(this.lastLog.plus(LOG_INTERVAL))) {
 			return;
 		}
-		StringBuilder message = new StringBuilder("Refused token(s) of ").append(this.kind)
-			.append("s not verified before");
+		StringBuilder message = new StringBuilder("Refused token(s) of ").append(this.kinds)
+			.append(" not verified before");
 		message.append((this.lastLog != null) ? " in the last " + Duration.between(this.lastLog, now).toMinutes()
 				+ " minute(s)" : "");
-		message.append(": ").append(this.refusedOverRation).append(" because more than ").append(NEW_SCOPES_BURST)
-			.append(" new ").append(this.kind).append("s at once and 1 per ").append(NEW_SCOPE_INTERVAL.toSeconds())
-			.append("s are not tried, ").append(this.refusedWithoutKeys).append(" without signing keys");
+		message.append(": ").append(this.refusedOverRation).append(" because no more than ").append(NEW_SCOPES_BURST)
+			.append(" new ones at once and 1 per ").append(NEW_SCOPE_INTERVAL.toSeconds()).append("s are tried, ")
+			.append(this.refusedWithoutKeys).append(" without signing keys");
 		if (this.lastDetail != null) {
 			message.append(" (last: ").append(this.lastDetail).append(')');
 		}

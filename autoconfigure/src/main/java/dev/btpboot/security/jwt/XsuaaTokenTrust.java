@@ -50,7 +50,7 @@ final class XsuaaTokenTrust implements TokenTrust {
 		String host = this.uaaDomain.contains(":") ? this.uaaDomain.substring(0, this.uaaDomain.indexOf(':'))
 				: this.uaaDomain;
 		this.tokenKeys = (Issuers.isLoopback(host) ? "http" : "https") + "://" + this.uaaDomain + "/token_keys";
-		this.decoders = new ScopedDecoders<>("XSUAA zone", this::decoder, clock);
+		this.decoders = new ScopedDecoders<>("XSUAA zones", this::decoder, clock);
 	}
 
 	/** An identity zone ({@code zid}); {@code null} for a token without one. */

@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -101,6 +102,54 @@ class BtpJwtDecoderTests {
 		assertThat(this.decoder.verify(xsuaaToken(fixture.xsuaaKey)).user().name()).isEqualTo("alice");
 		assertThat(output).contains("Cannot load the signing keys of issuer " + fixture.uaaDomain(),
 				"HTTP 503", "keeping 1 cached key(s)");
+	}
+
+	@Test
+	void unknownKidRefreshAndOutageAreRuledPerZone() {
+		RSAKey zoneAKey = JwtFixture.key("zone-a-key");
+		RSAKey zoneBKey = JwtFixture.key("zone-b-key");
+		fixture.publishXsuaaZoneKeys("zone-a", zoneAKey);
+		fixture.publishXsuaaZoneKeys("zone-b", zoneBKey);
+		assertThat(this.decoder.verify(zoneToken(zoneAKey, "zone-a")).user().tenant()).isEqualTo("zone-a");
+		assertThat(this.decoder.verify(zoneToken(zoneBKey, "zone-b")).user().tenant()).isEqualTo("zone-b");
+		this.clock.advance(CachingJwkSource.MIN_REFRESH_INTERVAL.plusSeconds(1));
+		for (int i = 0; i < 5; i++) {
+			assertRefused(zoneToken(JwtFixture.key("unpublished"), "zone-a"));
+		}
+		RSAKey zoneBRotated = JwtFixture.key("zone-b-key-2");
+		fixture.publishXsuaaZoneKeys("zone-b", zoneBKey, zoneBRotated);
+		assertThat(this.decoder.verify(zoneToken(zoneBRotated, "zone-b")).user().tenant())
+			.as("zone-a's refresh does not hold back zone-b's")
+			.isEqualTo("zone-b");
+		assertThat(zoneKeyRequests("zone-a")).isEqualTo(2);
+		assertThat(zoneKeyRequests("zone-b")).isEqualTo(2);
+		fixture.server.stubFor(get(urlPathEqualTo("/token_keys")).atPriority(1)
+			.withQueryParam("zid", equalTo("zone-a"))
+			.willReturn(aResponse().withStatus(503)));
+		this.clock.advance(CachingJwkSource.MIN_REFRESH_INTERVAL.plusSeconds(1));
+		assertRefused(zoneToken(JwtFixture.key("rotated-while-down"), "zone-a"));
+		assertThat(this.decoder.verify(zoneToken(zoneAKey, "zone-a")).user().tenant())
+			.as("zone-a's cached keys while its endpoint is down")
+			.isEqualTo("zone-a");
+		assertThat(this.decoder.verify(zoneToken(zoneBKey, "zone-b")).user().tenant()).isEqualTo("zone-b");
+		assertThat(zoneKeyRequests("zone-a")).isEqualTo(3);
+		assertThat(zoneKeyRequests("zone-b")).isEqualTo(2);
+	}
+
+	private String zoneToken(RSAKey key, String zone) {
+		return JwtFixture.sign(key, fixture.xsuaaClaims()
+			.claim("zid", zone)
+			.issueTime(Date.from(this.clock.instant()))
+			.expirationTime(Date.from(this.clock.instant().plusSeconds(600)))
+			.build());
+	}
+
+	private static int zoneKeyRequests(String zone) {
+		return fixture.server
+			.countRequestsMatching(getRequestedFor(urlPathEqualTo("/token_keys")).withQueryParam("zid", equalTo(zone))
+				.withHeader("x-zid", equalTo(zone))
+				.build())
+			.getCount();
 	}
 
 	@Test
@@ -178,7 +227,7 @@ class BtpJwtDecoderTests {
 		// One new scope (the bound tenant's) was tried before, so the forged issuers got one trial fewer.
 		assertThat(discoveries).as("discovery requests for the bound tenant and 1000 forged issuers")
 			.isEqualTo(ScopedDecoders.NEW_SCOPES_BURST);
-		assertThat(output.getOut().split("Refused token\\(s\\) of IAS issuer/tenant/client").length - 1)
+		assertThat(output.getOut().split("Refused token\\(s\\) of IAS issuers/tenants/clients").length - 1)
 			.as("refusals logged once a minute")
 			.isEqualTo(1);
 		assertThat(decoder.verify(iasToken(fixture.iasKey, fixture.iasUrl(), "bound-user-2")).user().name())
