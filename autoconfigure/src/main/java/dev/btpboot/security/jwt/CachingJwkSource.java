@@ -107,8 +107,8 @@ final class CachingJwkSource implements JWKSource<SecurityContext> {
 			}
 			catch (IOException | ParseException | RuntimeException ex) {
 				if (current == null) {
-					// Keys never loaded: most likely an issuer or zone named by a forged token. Reported
-					// (rate-limited) by ScopedDecoders, which knows whether the scope ever worked.
+					// Keys never loaded: most likely an issuer or zone named by a forged token. Logged by
+					// ScopedDecoders at most once a minute, not once per token.
 					this.refused = false;
 					this.unavailable = "Cannot load the signing keys of " + this.scope + " (" + ex.getMessage() + ")";
 					throw failure();

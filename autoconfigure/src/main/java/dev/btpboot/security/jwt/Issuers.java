@@ -5,7 +5,10 @@ import java.util.Locale;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 
-/** Checks on issuer and key URLs, and on the claims that scope key requests, that both XSUAA and IAS trust rely on. */
+/**
+ * Checks on issuer and key URLs, and on the claims that scope key requests, that both XSUAA and
+ * IAS trust rely on.
+ */
 final class Issuers {
 
 	private Issuers() {
