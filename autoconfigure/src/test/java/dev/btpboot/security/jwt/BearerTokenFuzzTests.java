@@ -2,7 +2,10 @@ package dev.btpboot.security.jwt;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +17,8 @@ import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import com.code_intelligence.jazzer.api.BugDetectors;
+import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -47,7 +52,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * or a genuine token with the fuzzer's text spliced in.
  * Properties: the only failure is an {@link AuthenticationException} (a 401); a token accepted is
  * canonical ({@link JwtSyntax} agrees with re-encoding each segment); neither the failure's message
- * nor the log (DEBUG) echoes any part of the token. Regression mode runs the seeds in
+ * nor the log (DEBUG) echoes any part of the token; key requests, also for issuers the token
+ * names, reach no address but WireMock's (Jazzer's SSRF detector is told to allow only that).
+ * Regression mode runs the seeds in
  * {@code BearerTokenFuzzTestsInputs}; benchmarks/README.md has the command for a fuzzing run.
  */
 class BearerTokenFuzzTests {
@@ -66,10 +73,15 @@ class BearerTokenFuzzTests {
 	static void start() {
 		fixture = new JwtFixture().start();
 		clock = new MutableClock(Instant.now());
-		KeysHttpClient http = new KeysHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(5));
+		// Every key request goes to WireMock, also for issuers a token names under the bound domains
+		// (http://<tenant>.localhost through it as proxy; https ones fail at its CONNECT).
+		KeysHttpClient http = new KeysHttpClient(HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(1))
+			.proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", fixture.server.port())))
+			.build(), Duration.ofSeconds(5));
 		IasTokenTrust ias = new IasTokenTrust(new IdentityCredentials("i", JwtFixture.IAS_CLIENT,
-				new ClientSecret("ias-secret-value"), URI.create(fixture.iasUrl()), List.of("accounts.example.com"),
-				null), http, clock, "X-Forwarded-Client-Cert");
+				new ClientSecret("ias-secret-value"), URI.create(fixture.iasUrl()),
+				List.of("accounts.example.com", "localhost"), null), http, clock, "X-Forwarded-Client-Cert");
 		XsuaaTokenTrust xsuaa = new XsuaaTokenTrust(new XsuaaCredentials("x", JwtFixture.XSUAA_CLIENT,
 				new ClientSecret("xsuaa-secret-value"), URI.create("http://" + fixture.uaaDomain()), fixture.uaaDomain(),
 				JwtFixture.XSAPPNAME, null, null, null), http, clock);
@@ -97,7 +109,8 @@ class BearerTokenFuzzTests {
 		String refusal = null;
 		System.setOut(capture);
 		System.setErr(capture);
-		try {
+		try (SilentCloseable onlyWireMock = BugDetectors.allowNetworkConnections(
+				(host, port) -> ("127.0.0.1".equals(host) || "localhost".equals(host)) && port == fixture.server.port())) {
 			Authentication user = resolver.resolve(new MockHttpServletRequest())
 				.authenticate(new BearerTokenAuthenticationToken(token));
 			assertThat(user.isAuthenticated()).isTrue();
