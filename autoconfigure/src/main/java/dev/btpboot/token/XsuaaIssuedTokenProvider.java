@@ -1,10 +1,9 @@
 package dev.btpboot.token;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
-import java.time.Clock;
-import java.util.Base64;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import com.sap.cloud.security.config.ClientCertificate;
 import com.sap.cloud.security.config.ClientCredentials;
@@ -18,27 +17,22 @@ import com.sap.cloud.security.xsuaa.tokenflows.XsuaaTokenFlows;
 import dev.btpboot.binding.ClientSecret;
 import dev.btpboot.binding.OAuthClientCredentials;
 import dev.btpboot.binding.X509Identity;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Tokens of an XSUAA-issued client (xsuaa, connectivity, destination) through SAP token-client's
  * token service with its own cache switched off: our cache does single flight and renewal.
  * Subscriber tenants are addressed by swapping the subdomain of the token endpoint
- * ({@link TenantUrls}); a jwt-bearer request goes to the tenant named by the user token's
- * {@code ext_attr.zdn}.
+ * ({@link TenantUrls}), the binding's own tenant at its URL unchanged; a jwt-bearer request goes
+ * to the tenant named by the user token's {@code ext_attr.zdn}.
  */
-final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
+final class XsuaaIssuedTokenProvider extends CachingTokenProvider<XsuaaIssuedTokenProvider.Requests> {
 
-	private final OAuth2TokenService tokenService;
-
-	private final ClientIdentity identity;
-
-	XsuaaIssuedTokenProvider(OAuthClientCredentials credentials, TokenCache cache, Clock clock,
-			OAuth2TokenService tokenService) {
-		super(credentials, cache, clock);
-		this.tokenService = tokenService;
-		this.identity = clientIdentity(credentials);
+	private XsuaaIssuedTokenProvider(Supplier<? extends OAuthClientCredentials> credentials,
+			TokenProviderFactory factory) {
+		super(credentials, factory, (c) -> new Requests(
+				new JdkOAuth2TokenService(factory.client(c), TokenCacheConfiguration.cacheDisabled()),
+				clientIdentity(c)));
 	}
 
 	/**
@@ -47,8 +41,17 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 	 * @return its provider, over token-client with token-client's cache off
 	 */
 	static XsuaaIssuedTokenProvider create(TokenProviderFactory factory, OAuthClientCredentials credentials) {
-		return new XsuaaIssuedTokenProvider(credentials, factory.cache(credentials), factory.clock(),
-				new JdkOAuth2TokenService(factory.client(credentials), TokenCacheConfiguration.cacheDisabled()));
+		return create(factory, () -> credentials);
+	}
+
+	/**
+	 * @param factory shared parts
+	 * @param credentials the current version of an XSUAA-issued client's credentials
+	 * @return its provider, over token-client with token-client's cache off
+	 */
+	static XsuaaIssuedTokenProvider create(TokenProviderFactory factory,
+			Supplier<? extends OAuthClientCredentials> credentials) {
+		return new XsuaaIssuedTokenProvider(credentials, factory);
 	}
 
 	/**
@@ -57,9 +60,20 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 	 * @return token-client's flows for it, with token-client's own cache, over our HTTP client
 	 */
 	static XsuaaTokenFlows tokenFlows(TokenProviderFactory factory, OAuthClientCredentials credentials) {
-		return new XsuaaTokenFlows(
-				new JdkOAuth2TokenService(factory.client(credentials), TokenCacheConfiguration.defaultConfiguration()),
-				new XsuaaDefaultEndpoints(credentials.tokenServiceUrl().toString(), null), clientIdentity(credentials));
+		return tokenFlows(factory, () -> credentials);
+	}
+
+	/**
+	 * @param factory shared parts
+	 * @param credentials the current version of an XSUAA-issued client's credentials
+	 * @return token-client's flows for it, with token-client's own cache, over our HTTP client; a
+	 * rotation brings a new HTTP client, client identity and token-client cache
+	 */
+	static XsuaaTokenFlows tokenFlows(TokenProviderFactory factory,
+			Supplier<? extends OAuthClientCredentials> credentials) {
+		OAuthClientCredentials initial = credentials.get();
+		return new XsuaaTokenFlows(new CurrentCredentialsTokenService(factory, credentials),
+				new XsuaaDefaultEndpoints(initial.tokenServiceUrl().toString(), null), clientIdentity(initial));
 	}
 
 	static ClientIdentity clientIdentity(OAuthClientCredentials credentials) {
@@ -71,32 +85,28 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 	}
 
 	@Override
-	AccessToken requestClientCredentials(String tenantSubdomain) {
-		URI endpoint = (tenantSubdomain != null)
-				? TenantUrls.withSubdomain(credentials().tokenEndpoint(), tenantSubdomain)
-				: credentials().tokenEndpoint();
+	AccessToken requestClientCredentials(Version<Requests> version, String tenantSubdomain) {
+		OAuthClientCredentials credentials = version.credentials();
+		URI endpoint = TenantUrls.tokenEndpoint(credentials, tenantSubdomain, TokenKey.CLIENT_CREDENTIALS);
 		try {
-			return token(this.tokenService.retrieveAccessTokenViaClientCredentialsGrant(endpoint, this.identity, null,
-					null, null, true));
+			return token(version.parts().tokenService().retrieveAccessTokenViaClientCredentialsGrant(endpoint,
+					version.parts().identity(), null, null, null, true));
 		}
 		catch (OAuth2ServiceException ex) {
-			throw failure(ex, endpoint, "client_credentials");
+			throw failure(ex, credentials, endpoint, "client_credentials");
 		}
 	}
 
 	@Override
-	AccessToken requestJwtBearer(String userJwt) {
-		URI endpoint = credentials().tokenEndpoint();
-		String subdomain = userSubdomain(userJwt);
-		if (subdomain != null && !endpoint.getHost().startsWith(subdomain + ".")) {
-			endpoint = TenantUrls.withSubdomain(endpoint, subdomain);
-		}
+	AccessToken requestJwtBearer(Version<Requests> version, String userJwt) {
+		OAuthClientCredentials credentials = version.credentials();
+		URI endpoint = TenantUrls.tokenEndpoint(credentials, userSubdomain(userJwt), TokenKey.JWT_BEARER);
 		try {
-			return token(this.tokenService.retrieveAccessTokenViaJwtBearerTokenGrant(endpoint, this.identity, userJwt,
-					null, null, true));
+			return token(version.parts().tokenService().retrieveAccessTokenViaJwtBearerTokenGrant(endpoint,
+					version.parts().identity(), userJwt, null, null, true));
 		}
 		catch (OAuth2ServiceException ex) {
-			throw failure(ex, endpoint, "jwt_bearer");
+			throw failure(ex, credentials, endpoint, "jwt_bearer");
 		}
 	}
 
@@ -105,13 +115,107 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 		return token(response.getAccessToken(), ((JdkOAuth2TokenService.Response) response).expiresIn());
 	}
 
-	private TokenRequestException failure(OAuth2ServiceException ex, URI endpoint, String grant) {
+	private static TokenRequestException failure(OAuth2ServiceException ex, OAuthClientCredentials credentials,
+			URI endpoint, String grant) {
 		if (ex instanceof JdkOAuth2TokenService.Failure failure) {
 			return failure.exception();
 		}
-		return new TokenRequestException(new TokenRequestException.Target(credentials().service(),
-				credentials().bindingName(), endpoint, grant), 0, null, null,
+		return new TokenRequestException(new TokenRequestException.Target(credentials.service(),
+				credentials.bindingName(), endpoint, grant), 0, null, null,
 				"token-client refused the request: " + ex.getClass().getSimpleName(), false, null, null);
+	}
+
+	/**
+	 * Token-client's service and client identity for one version of the credentials.
+	 *
+	 * @param tokenService sends the requests
+	 * @param identity the client as token-client describes it
+	 */
+	record Requests(OAuth2TokenService tokenService, ClientIdentity identity) {
+	}
+
+	/**
+	 * token-client's service for {@link XsuaaTokenFlows}, which hold one client identity for good:
+	 * each call goes out with the current version of the credentials instead.
+	 */
+	private static final class CurrentCredentialsTokenService implements OAuth2TokenService {
+
+		private final TokenProviderFactory factory;
+
+		private final Supplier<? extends OAuthClientCredentials> credentials;
+
+		private volatile Current current;
+
+		CurrentCredentialsTokenService(TokenProviderFactory factory,
+				Supplier<? extends OAuthClientCredentials> credentials) {
+			this.factory = factory;
+			this.credentials = credentials;
+		}
+
+		private Requests requests() {
+			OAuthClientCredentials credentials = this.credentials.get();
+			Current current = this.current;
+			if (current == null || current.credentials() != credentials) {
+				current = new Current(credentials, new Requests(new JdkOAuth2TokenService(
+						this.factory.client(credentials), TokenCacheConfiguration.defaultConfiguration()),
+						clientIdentity(credentials)));
+				this.current = current;
+			}
+			return current.requests();
+		}
+
+		@Override
+		public OAuth2TokenResponse retrieveAccessTokenViaClientCredentialsGrant(URI endpoint, ClientIdentity identity,
+				String zoneId, String subdomain, Map<String, String> parameters, boolean disableCache)
+				throws OAuth2ServiceException {
+			Requests requests = requests();
+			return requests.tokenService()
+				.retrieveAccessTokenViaClientCredentialsGrant(endpoint, requests.identity(), zoneId, subdomain,
+						parameters, disableCache);
+		}
+
+		@Override
+		public OAuth2TokenResponse retrieveAccessTokenViaRefreshToken(URI endpoint, ClientIdentity identity,
+				String refreshToken, String subdomain, boolean disableCache) throws OAuth2ServiceException {
+			Requests requests = requests();
+			return requests.tokenService()
+				.retrieveAccessTokenViaRefreshToken(endpoint, requests.identity(), refreshToken, subdomain,
+						disableCache);
+		}
+
+		@Override
+		public OAuth2TokenResponse retrieveAccessTokenViaPasswordGrant(URI endpoint, ClientIdentity identity,
+				String username, String password, String subdomain, Map<String, String> parameters,
+				boolean disableCache) throws OAuth2ServiceException {
+			Requests requests = requests();
+			return requests.tokenService()
+				.retrieveAccessTokenViaPasswordGrant(endpoint, requests.identity(), username, password, subdomain,
+						parameters, disableCache);
+		}
+
+		@Override
+		public OAuth2TokenResponse retrieveAccessTokenViaJwtBearerTokenGrant(URI endpoint, ClientIdentity identity,
+				String token, String subdomain, Map<String, String> parameters, boolean disableCache)
+				throws OAuth2ServiceException {
+			Requests requests = requests();
+			return requests.tokenService()
+				.retrieveAccessTokenViaJwtBearerTokenGrant(endpoint, requests.identity(), token, subdomain,
+						parameters, disableCache);
+		}
+
+		@Override
+		public OAuth2TokenResponse retrieveAccessTokenViaJwtBearerTokenGrant(URI endpoint, ClientIdentity identity,
+				String token, Map<String, String> parameters, boolean disableCache, String zoneId)
+				throws OAuth2ServiceException {
+			Requests requests = requests();
+			return requests.tokenService()
+				.retrieveAccessTokenViaJwtBearerTokenGrant(endpoint, requests.identity(), token, parameters,
+						disableCache, zoneId);
+		}
+
+		private record Current(OAuthClientCredentials credentials, Requests requests) {
+		}
+
 	}
 
 	/**
@@ -121,18 +225,9 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 	 * @return the subdomain, or {@code null} when the token does not name a valid one
 	 */
 	static String userSubdomain(String userJwt) {
-		String[] parts = userJwt.split("\\.");
-		if (parts.length < 2) {
-			return null;
-		}
-		try {
-			String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-			String subdomain = JsonMapper.shared().readTree(payload).path("ext_attr").path("zdn").asString(null);
-			return (subdomain != null && TenantUrls.isSubdomain(subdomain)) ? subdomain : null;
-		}
-		catch (IllegalArgumentException | JacksonException ex) {
-			return null;
-		}
+		JsonNode claims = UnverifiedClaims.of(userJwt);
+		String subdomain = (claims != null) ? claims.path("ext_attr").path("zdn").asString(null) : null;
+		return (subdomain != null && TenantUrls.isSubdomain(subdomain)) ? subdomain : null;
 	}
 
 }
