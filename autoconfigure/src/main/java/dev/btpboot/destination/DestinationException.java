@@ -17,6 +17,17 @@ public class DestinationException extends RuntimeException {
 	/** Whether the service may answer another attempt (I/O error, 408, 429, 5xx). */
 	private final transient boolean retryable;
 
+	/**
+	 * A failure after the look-up, where the service is not asked again.
+	 * @param destination the destination's name
+	 * @param tenant the tenant's subdomain, or {@code null} for the binding's own tenant
+	 * @param step the step that failed
+	 * @param problem what went wrong, without a secret
+	 */
+	public DestinationException(String destination, String tenant, Step step, String problem) {
+		this(destination, tenant, step, 0, false, problem, null);
+	}
+
 	DestinationException(String destination, String tenant, Step step, int httpStatus, boolean retryable,
 			String problem, Throwable cause) {
 		super("Destination '" + destination + "' for " + tenantText(tenant) + ": " + step.text + " failed: " + problem,

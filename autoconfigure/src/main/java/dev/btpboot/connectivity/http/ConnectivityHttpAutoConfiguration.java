@@ -69,6 +69,12 @@ public final class ConnectivityHttpAutoConfiguration {
 			.build(settings(settings))));
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectivityHttpProxy connectivityHttpProxy(ConnectivityHttpRouting routing, ProxiedRequestFactory proxied) {
+		return new ConnectivityHttpProxy(routing, proxied::get);
+	}
+
 	/** The request factory that sends routed requests to the connectivity proxy. */
 	record ProxiedRequestFactory(Supplier<ClientHttpRequestFactory> factory) {
 

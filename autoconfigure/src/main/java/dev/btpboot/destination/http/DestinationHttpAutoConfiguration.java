@@ -1,0 +1,36 @@
+package dev.btpboot.destination.http;
+
+import dev.btpboot.connectivity.http.ConnectivityHttpAutoConfiguration;
+import dev.btpboot.connectivity.http.ConnectivityHttpProxy;
+import dev.btpboot.destination.DestinationAutoConfiguration;
+import dev.btpboot.destination.DestinationService;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.client.RestClient;
+
+/**
+ * {@link DestinationClients} when a destination service is bound and RestClient is on the class
+ * path: builders from Spring Boot's {@code RestClient.Builder}, on-premise destinations through
+ * the connectivity proxy.
+ */
+@AutoConfiguration(after = { DestinationAutoConfiguration.class, ConnectivityHttpAutoConfiguration.class,
+		RestClientAutoConfiguration.class })
+@ConditionalOnBean(DestinationService.class)
+@ConditionalOnClass(RestClient.class)
+public final class DestinationHttpAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	DestinationClients destinationClients(DestinationService destinationService,
+			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<ConnectivityHttpProxy> connectivity) {
+		return new DestinationClients(destinationService, () -> restClientBuilder.getIfAvailable(RestClient::builder),
+				connectivity::getIfAvailable);
+	}
+
+}
