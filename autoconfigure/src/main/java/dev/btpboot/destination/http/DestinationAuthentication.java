@@ -13,8 +13,9 @@ import org.springframework.http.HttpHeaders;
 /**
  * The headers a request to an HTTP destination carries: its {@code URL.headers.*} and its
  * authentication, from the {@code authTokens} the service returned (every OAuth2 type, SAML
- * bearer, ...), else computed for {@code BasicAuthentication}; {@code NoAuthentication} and
- * {@code PrincipalPropagation} (the proxy propagates the user) add none.
+ * bearer, ...), else computed for {@code BasicAuthentication}; {@code NoAuthentication},
+ * {@code ClientCertificateAuthentication} (TLS presents the key) and {@code PrincipalPropagation}
+ * (the proxy propagates the user) add none.
  */
 final class DestinationAuthentication {
 
@@ -53,7 +54,7 @@ final class DestinationAuthentication {
 			return;
 		}
 		switch (authentication) {
-			case "NoAuthentication" -> {
+			case "NoAuthentication", "ClientCertificateAuthentication" -> {
 			}
 			case "BasicAuthentication" -> {
 				if (destination.user() == null || destination.password() == null) {

@@ -1,6 +1,7 @@
 package dev.btpboot.destination.http;
 
 import java.net.URI;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.btpboot.connectivity.ConnectivityTokens;
@@ -12,7 +13,9 @@ import dev.btpboot.destination.DestinationService;
 import dev.btpboot.destination.HttpDestination;
 import dev.btpboot.destination.ProxyType;
 
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.support.HttpRequestWrapper;
 import org.springframework.web.client.RestClient;
@@ -21,7 +24,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * {@code RestClient} builders for HTTP destinations: the destination's {@code URL} as base URL,
  * {@code OnPremise} destinations through the connectivity proxy with their
- * {@code CloudConnectorLocationId}, others directly. Each request looks the destination up again
+ * {@code CloudConnectorLocationId}, others directly ({@code ClientCertificateAuthentication} with the
+ * key store of the destination's {@code certificates}). Each request looks the destination up again
  * for the current tenant (from the cache, so no request to the service while it is fresh) and
  * carries its {@code URL.headers.*}, {@code URL.queries.*} and authentication.
  * <p>
@@ -35,23 +39,30 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 public class DestinationClients {
 
+	private static final String CLIENT_CERTIFICATE = "ClientCertificateAuthentication";
+
 	private final DestinationService destinations;
 
 	private final Supplier<RestClient.Builder> restClients;
 
 	private final Supplier<ConnectivityHttpProxy> connectivity;
 
+	private final Function<SslBundle, ClientHttpRequestFactory> withClientCertificate;
+
 	/**
 	 * @param destinations the destination service
 	 * @param restClients new RestClient builders (Spring Boot's, customized)
 	 * @param connectivity the connectivity proxy's request factories, or supplies {@code null}
 	 * without a connectivity binding
+	 * @param withClientCertificate a direct request factory presenting a bundle's key
 	 */
 	public DestinationClients(DestinationService destinations, Supplier<RestClient.Builder> restClients,
-			Supplier<ConnectivityHttpProxy> connectivity) {
+			Supplier<ConnectivityHttpProxy> connectivity,
+			Function<SslBundle, ClientHttpRequestFactory> withClientCertificate) {
 		this.destinations = destinations;
 		this.restClients = restClients;
 		this.connectivity = connectivity;
+		this.withClientCertificate = withClientCertificate;
 	}
 
 	/**
@@ -63,7 +74,16 @@ public class DestinationClients {
 	public RestClient.Builder restClient(String name) {
 		HttpDestination destination = this.destinations.require(name, HttpDestination.class);
 		RestClient.Builder builder = this.restClients.get().baseUrl(destination.url().toString());
-		if (destination.proxyType() == ProxyType.ON_PREMISE) {
+		boolean clientCertificate = CLIENT_CERTIFICATE.equals(destination.authentication());
+		if (clientCertificate && destination.proxyType() == ProxyType.ON_PREMISE) {
+			throw new DestinationException(name, currentTenant(), Step.CONNECT,
+					"ClientCertificateAuthentication is not available for OnPremise destinations");
+		}
+		if (clientCertificate) {
+			builder.requestFactory(
+					this.withClientCertificate.apply(DestinationKeyStores.bundle(destination, currentTenant())));
+		}
+		else if (destination.proxyType() == ProxyType.ON_PREMISE) {
 			ConnectivityHttpProxy proxy = this.connectivity.get();
 			if (proxy == null) {
 				throw new DestinationException(name, currentTenant(), Step.CONNECT,

@@ -10,6 +10,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.client.RestClient;
@@ -28,9 +30,13 @@ public final class DestinationHttpAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DestinationClients destinationClients(DestinationService destinationService,
-			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<ConnectivityHttpProxy> connectivity) {
+			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<ConnectivityHttpProxy> connectivity,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> factoryBuilder,
+			ObjectProvider<HttpClientSettings> settings) {
 		return new DestinationClients(destinationService, () -> restClientBuilder.getIfAvailable(RestClient::builder),
-				connectivity::getIfAvailable);
+				connectivity::getIfAvailable,
+				(bundle) -> factoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect)
+					.build(settings.getIfAvailable(HttpClientSettings::defaults).withSslBundle(bundle)));
 	}
 
 }
