@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 
 import dev.btpboot.connectivity.ConnectivityTokens;
-import dev.btpboot.connectivity.CurrentUser;
 import dev.btpboot.destination.DestinationException.Step;
 import dev.btpboot.security.BtpUser;
 import dev.btpboot.token.TokenProvider;
@@ -39,11 +39,10 @@ final class CachingDestinationService implements DestinationService {
 	}
 
 	@Override
-	public Optional<Destination> find(String name) {
+	public Optional<Destination> find(String name, BtpUser user) {
 		if (name == null || name.isBlank()) {
 			throw new IllegalArgumentException("a destination name is required");
 		}
-		BtpUser user = CurrentUser.get().orElse(null);
 		String tenant = ConnectivityTokens.subdomainOf(user);
 		Optional<Destination> destination = this.cache.get(new DestinationCache.Key(tenant, name, null),
 				() -> lookup(name, tenant, null));
@@ -56,25 +55,17 @@ final class CachingDestinationService implements DestinationService {
 	}
 
 	@Override
-	public Destination require(String name) {
-		return find(name).orElseThrow(() -> new DestinationException(name, tenant(), Step.LOOKUP, 404, false,
+	public <T extends Destination> T require(String name, Class<T> type, BtpUser user) {
+		String tenant = ConnectivityTokens.subdomainOf(user);
+		Destination destination = find(name, user).orElseThrow(() -> new DestinationException(name, tenant,
+				Step.LOOKUP, 404, false,
 				"the Destination service knows no destination of this name (instance or subaccount level) [HTTP 404]",
 				null));
-	}
-
-	@Override
-	public <T extends Destination> T require(String name, Class<T> type) {
-		Destination destination = require(name);
 		if (!type.isInstance(destination)) {
-			throw new DestinationException(name, tenant(), Step.TYPE, 0, false, "it is of Type " + destination.type()
-					+ ", not " + type.getSimpleName().replace("Destination", "").toUpperCase(java.util.Locale.ROOT),
-					null);
+			throw new DestinationException(name, tenant, Step.TYPE, 0, false, "it is of Type " + destination.type()
+					+ ", not " + type.getSimpleName().replace("Destination", "").toUpperCase(Locale.ROOT), null);
 		}
 		return type.cast(destination);
-	}
-
-	private static String tenant() {
-		return ConnectivityTokens.subdomainOf(CurrentUser.get().orElse(null));
 	}
 
 	private Destination lookup(String name, String tenant, String userToken) {

@@ -71,8 +71,12 @@ public final class ConnectivityHttpAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConnectivityHttpProxy connectivityHttpProxy(ConnectivityHttpRouting routing, ProxiedRequestFactory proxied) {
-		return new ConnectivityHttpProxy(routing, proxied::get);
+	ConnectivityHttpProxy connectivityHttpProxy(ConnectivityHttpRouting routing, ProxiedRequestFactory proxied,
+			ObjectProvider<HttpClientSettings> settings) {
+		return new ConnectivityHttpProxy(routing, proxied::get, SingletonSupplier.of(() -> ClientHttpConnectorBuilder
+			.jdk()
+			.withProxySelector(routing.proxySelector())
+			.build(settings(settings))));
 	}
 
 	/** The request factory that sends routed requests to the connectivity proxy. */

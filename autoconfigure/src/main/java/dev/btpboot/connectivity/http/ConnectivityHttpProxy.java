@@ -5,9 +5,10 @@ import java.util.function.Supplier;
 
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.InterceptingClientHttpRequestFactory;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 
 /**
- * Request factories that send every request through the connectivity proxy with the headers of
+ * Request factories and connectors that send every request through the connectivity proxy with the headers of
  * the mode in force, for a location id and user propagation chosen per client rather than by
  * {@code btp.connectivity.http.hosts}: what an on-premise destination needs.
  */
@@ -17,9 +18,13 @@ public final class ConnectivityHttpProxy {
 
 	private final Supplier<ClientHttpRequestFactory> proxied;
 
-	ConnectivityHttpProxy(ConnectivityHttpRouting routing, Supplier<ClientHttpRequestFactory> proxied) {
+	private final Supplier<ClientHttpConnector> proxiedConnector;
+
+	ConnectivityHttpProxy(ConnectivityHttpRouting routing, Supplier<ClientHttpRequestFactory> proxied,
+			Supplier<ClientHttpConnector> proxiedConnector) {
 		this.routing = routing;
 		this.proxied = proxied;
+		this.proxiedConnector = proxiedConnector;
 	}
 
 	/**
@@ -35,6 +40,21 @@ public final class ConnectivityHttpProxy {
 				.accept(request.getHeaders());
 			return execution.execute(request, body);
 		}), (uri, method) -> false);
+	}
+
+	/**
+	 * The reactive counterpart of {@link #requestFactory(String, boolean)}: the user comes from the
+	 * calling thread, else from the Reactor context (WebFlux).
+	 * @param locationId the Cloud Connector location id, or {@code null} for
+	 * {@code btp.connectivity.location-id}
+	 * @param propagateUser whether the current user is propagated as
+	 * {@code btp.connectivity.principal-propagation} says
+	 * @return a connector whose requests go through the proxy
+	 */
+	public ClientHttpConnector connector(String locationId, boolean propagateUser) {
+		ClientHttpConnector proxy = this.proxiedConnector.get();
+		return new ConnectivityClientHttpConnector(proxy, proxy, this.routing, (uri) -> true,
+				(user) -> this.routing.headersFor(user, locationId, propagateUser));
 	}
 
 }

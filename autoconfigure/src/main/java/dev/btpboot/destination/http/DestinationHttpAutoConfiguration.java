@@ -4,6 +4,7 @@ import dev.btpboot.connectivity.http.ConnectivityHttpAutoConfiguration;
 import dev.btpboot.connectivity.http.ConnectivityHttpProxy;
 import dev.btpboot.destination.DestinationAutoConfiguration;
 import dev.btpboot.destination.DestinationService;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,15 +15,19 @@ import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * {@link DestinationClients} when a destination service is bound and RestClient is on the class
- * path: builders from Spring Boot's {@code RestClient.Builder}, on-premise destinations through
- * the connectivity proxy.
+ * path, and {@link DestinationWebClients} when WebClient is: builders from Spring Boot's
+ * {@code RestClient.Builder} and {@code WebClient.Builder}, on-premise destinations through the
+ * connectivity proxy.
  */
 @AutoConfiguration(after = { DestinationAutoConfiguration.class, ConnectivityHttpAutoConfiguration.class,
-		RestClientAutoConfiguration.class })
+		RestClientAutoConfiguration.class },
+		afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
 @ConditionalOnBean(DestinationService.class)
 @ConditionalOnClass(RestClient.class)
 public final class DestinationHttpAutoConfiguration {
@@ -37,6 +42,20 @@ public final class DestinationHttpAutoConfiguration {
 				connectivity::getIfAvailable,
 				(bundle) -> factoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect)
 					.build(settings.getIfAvailable(HttpClientSettings::defaults).withSslBundle(bundle)));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ WebClient.class, Mono.class })
+	static class WebClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DestinationWebClients destinationWebClients(DestinationService destinationService,
+				ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<ConnectivityHttpProxy> connectivity) {
+			return new DestinationWebClients(destinationService, () -> webClientBuilder.getIfAvailable(WebClient::builder),
+					connectivity::getIfAvailable);
+		}
+
 	}
 
 }

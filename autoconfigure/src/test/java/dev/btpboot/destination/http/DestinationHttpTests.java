@@ -24,13 +24,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -103,7 +107,8 @@ class DestinationHttpTests {
 					ConnectivityAutoConfiguration.class, ConnectivityHttpAutoConfiguration.class,
 					DestinationAutoConfiguration.class, DestinationHttpAutoConfiguration.class,
 					HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-					HttpMessageConvertersAutoConfiguration.class, RestClientAutoConfiguration.class))
+					HttpMessageConvertersAutoConfiguration.class, RestClientAutoConfiguration.class,
+					ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class))
 			.withBean("connectivityTokenProvider", TokenProvider.class, () -> this.connectivityTokens)
 			.withBean("destinationTokenProvider", TokenProvider.class, () -> this.destinationTokens)
 			.withPropertyValues("btp.bindings.kubernetes-root=/nonexistent", "VCAP_SERVICES=" + vcap,
@@ -246,6 +251,46 @@ class DestinationHttpTests {
 		this.runner.run((context) -> assertThatExceptionOfType(DestinationException.class)
 			.isThrownBy(() -> context.getBean(DestinationClients.class).restClient("mail"))
 			.withMessageContaining("it is of Type MAIL, not HTTP"));
+	}
+
+	@Test
+	void aWebClientReachesAnOnPremiseDestinationThroughTheProxy() {
+		Map<String, String> erp = onPremise("BasicAuthentication");
+		erp.put("User", "erp-user");
+		erp.put("Password", PASSWORD);
+		destination("erp", erp, "");
+		this.runner.run((context) -> {
+			WebClient client = context.getBean(DestinationWebClients.class).webClient("erp").build();
+			assertThat(client.get().uri("/items").retrieve().bodyToMono(String.class).block())
+				.isEqualTo("on-premise items");
+			LoggedRequest request = proxy.findAll(anyRequestedFor(anyUrl())).get(0);
+			assertThat(request.getAbsoluteUrl()).isEqualTo("http://erp.virtual:44300/sap/opu/items?sap-language=EN");
+			assertThat(request.getHeader(HttpHeaders.AUTHORIZATION))
+				.isEqualTo("Basic " + HttpHeaders.encodeBasicAuth("erp-user", PASSWORD, null));
+			assertThat(request.getHeader("SAP-Connectivity-SCC-Location_ID")).isEqualTo("erp-location");
+			assertThat(request.getHeader("sap-client")).isEqualTo("100");
+		});
+	}
+
+	@Test
+	void aWebClientInAReactiveRequestUsesTheUserOfTheReactorContext() {
+		destination("erp", onPremise("PrincipalPropagation"), "");
+		this.runner.run((context) -> {
+			WebClient client = context.getBean(DestinationWebClients.class).webClient("erp").build();
+			assertThat(client.get()
+				.uri("/items")
+				.retrieve()
+				.bodyToMono(String.class)
+				.contextWrite(ReactiveSecurityContextHolder
+					.withAuthentication(new TestingAuthenticationToken(TENANT_USER, null)))
+				.block()).isEqualTo("on-premise items");
+			LoggedRequest request = proxy.findAll(anyRequestedFor(anyUrl())).get(0);
+			assertThat(request.getHeader("SAP-Connectivity-Authentication")).isEqualTo("Bearer " + USER_JWT);
+			assertThat(request.getHeader(HttpHeaders.PROXY_AUTHORIZATION))
+				.isEqualTo("Bearer " + FakeConnectivityTokens.tenantToken("tenant-a"));
+			service.verify(getRequestedFor(urlPathEqualTo("/destination-configuration/v1/destinations/erp"))
+				.withHeader(HttpHeaders.AUTHORIZATION, equalTo("Bearer " + FakeConnectivityTokens.tenantToken("tenant-a"))));
+		});
 	}
 
 }
