@@ -36,6 +36,8 @@ final class DestinationCache {
 
 	private final Clock clock;
 
+	private final DestinationObserver observer;
+
 	private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
 
 	/**
@@ -43,11 +45,13 @@ final class DestinationCache {
 	 * @param retryPause how long a stale destination is served after a failed look-up before the
 	 * service is asked again
 	 * @param clock the clock
+	 * @param observer sees hits and look-ups
 	 */
-	DestinationCache(Duration ttl, Duration retryPause, Clock clock) {
+	DestinationCache(Duration ttl, Duration retryPause, Clock clock, DestinationObserver observer) {
 		this.ttl = ttl;
 		this.retryPause = retryPause;
 		this.clock = clock;
+		this.observer = observer;
 	}
 
 	/**
@@ -57,10 +61,14 @@ final class DestinationCache {
 	 * @throws DestinationException when the look-up fails and nothing usable is cached
 	 */
 	Optional<Destination> get(Key key, Supplier<Destination> lookup) {
+		long start = this.observer.timesHits() ? System.nanoTime() : 0;
 		Entry entry = this.entries.get(key);
 		Cached cached = (entry != null) ? entry.cached : null;
 		if (cached != null && this.clock.instant().isBefore(cached.refreshAt)) {
-			return Optional.of(cached.destination);
+			if (start != 0) {
+				this.observer.hit(System.nanoTime() - start);
+			}
+			return cached.present;
 		}
 		if (entry == null) {
 			evictIfFull();
@@ -79,21 +87,21 @@ final class DestinationCache {
 		boolean staleUsable = stale != null && now.isBefore(stale.usableUntil);
 		Instant notBefore = entry.retryNotBefore;
 		if (staleUsable && notBefore != null && now.isBefore(notBefore)) {
-			return Optional.of(stale.destination);
+			return stale.present;
 		}
 		CompletableFuture<Optional<Destination>> mine = new CompletableFuture<>();
 		CompletableFuture<Optional<Destination>> running = entry.inFlight.compareAndExchange(null, mine);
 		if (running != null) {
 			// Another thread asks the service: a still usable destination is served meanwhile.
-			return staleUsable ? Optional.of(stale.destination) : await(key, running);
+			return staleUsable ? stale.present : await(key, running);
 		}
 		try {
 			Cached current = entry.cached;
 			if (current != null && this.clock.instant().isBefore(current.refreshAt)) {
-				mine.complete(Optional.of(current.destination));
-				return Optional.of(current.destination);
+				mine.complete(current.present);
+				return current.present;
 			}
-			Optional<Destination> found = Optional.ofNullable(lookup.get());
+			Optional<Destination> found = timed(lookup);
 			entry.cached = found.map(this::cached).orElse(null);
 			if (entry.retryNotBefore != null) {
 				entry.retryNotBefore = null;
@@ -111,8 +119,9 @@ final class DestinationCache {
 							+ " until the service answers again (logged once)");
 				}
 				entry.retryNotBefore = this.clock.instant().plus(this.retryPause);
-				mine.complete(Optional.of(usable.destination));
-				return Optional.of(usable.destination);
+				this.observer.lookedUp("stale", 0);
+				mine.complete(usable.present);
+				return usable.present;
 			}
 			if (!ex.isRetryable()) {
 				entry.cached = null;
@@ -126,6 +135,19 @@ final class DestinationCache {
 		}
 		finally {
 			entry.inFlight.set(null);
+		}
+	}
+
+	private Optional<Destination> timed(Supplier<Destination> lookup) {
+		long start = System.nanoTime();
+		try {
+			Destination found = lookup.get();
+			this.observer.lookedUp((found != null) ? "success" : "not_found", System.nanoTime() - start);
+			return Optional.ofNullable(found);
+		}
+		catch (DestinationException ex) {
+			this.observer.lookedUp(ex.isRetryable() ? "error" : "rejected", System.nanoTime() - start);
+			throw ex;
 		}
 	}
 
@@ -146,7 +168,8 @@ final class DestinationCache {
 			}
 		}
 		Instant expires = now.plus(this.ttl);
-		return new Cached(destination, now, expires.isBefore(usableUntil) ? expires : usableUntil, usableUntil);
+		return new Cached(destination, Optional.of(destination), now, expires.isBefore(usableUntil) ? expires : usableUntil,
+				usableUntil);
 	}
 
 	private static Optional<Destination> await(Key key, CompletableFuture<Optional<Destination>> running) {
@@ -203,11 +226,13 @@ final class DestinationCache {
 	 * A destination with the instants that matter to the cache.
 	 *
 	 * @param destination the destination
+	 * @param present the destination as handed out (allocated once, not per hit)
 	 * @param fetchedAt when it was looked up
 	 * @param refreshAt from then on, it is looked up again
 	 * @param usableUntil its auth tokens' expiry minus the margin: never served from then on
 	 */
-	private record Cached(Destination destination, Instant fetchedAt, Instant refreshAt, Instant usableUntil) {
+	private record Cached(Destination destination, Optional<Destination> present, Instant fetchedAt, Instant refreshAt,
+			Instant usableUntil) {
 	}
 
 }

@@ -8,6 +8,8 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.testing.FakeConnectivityTokens;
 import dev.btpboot.token.TokenAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggerConfiguration;
 import org.springframework.boot.logging.LoggingSystem;
@@ -125,6 +130,47 @@ class DestinationAutoConfigurationTests {
 			.doesNotContain(SECRET)
 			.doesNotContain(SERVICE_TOKEN)
 			.doesNotContain(authToken);
+	}
+
+	@Test
+	void timesHitsAndLookupsWithTheirOutcome() {
+		server.stubFor(find("erp").willReturn(okJson(answer(basicOnPremise("erp", "http://erp.virtual"), ""))));
+		server.stubFor(find("nope").willReturn(aResponse().withStatus(404)));
+		runner().withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
+			DestinationService destinations = context.getBean(DestinationService.class);
+			destinations.require("erp");
+			destinations.require("erp");
+			destinations.require("erp");
+			destinations.find("nope");
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("btp.destination.lookups").tags("cache", "hit", "outcome", "success").timer().count())
+				.isEqualTo(2);
+			assertThat(registry.get("btp.destination.lookups").tags("cache", "miss", "outcome", "success").timer().count())
+				.isEqualTo(1);
+			assertThat(
+					registry.get("btp.destination.lookups").tags("cache", "miss", "outcome", "not_found").timer().count())
+				.isEqualTo(1);
+		});
+	}
+
+	@Test
+	void healthIsUpWhenTheServiceAnswersAndShowsNoDestinationContent() {
+		server.stubFor(find(DestinationsHealthIndicator.PROBE).willReturn(aResponse().withStatus(404)));
+		runner().run((context) -> {
+			Health health = context.getBean("btpDestinationsHealthIndicator", HealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsExactly(Map.entry("binding", "my-destination"));
+		});
+	}
+
+	@Test
+	void healthIsDownWhenTheServiceRefusesTheBindingsToken() {
+		server.stubFor(find(DestinationsHealthIndicator.PROBE).willReturn(aResponse().withStatus(401)));
+		runner().run((context) -> {
+			Health health = context.getBean("btpDestinationsHealthIndicator", HealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("step", "lookup").containsEntry("httpStatus", 401);
+		});
 	}
 
 }

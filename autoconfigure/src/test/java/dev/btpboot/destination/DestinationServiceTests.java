@@ -73,7 +73,8 @@ class DestinationServiceTests {
 		tokenProperties.getRetry().setMaxBackoff(Duration.ofMillis(4));
 		return new CachingDestinationService(
 				new DestinationServiceClient(URI.create(service.baseUrl()), tokenProperties, this.clock), this.tokens,
-				new DestinationCache(this.properties.getCache().getTtl(), Duration.ofSeconds(5), this.clock));
+				new DestinationCache(this.properties.getCache().getTtl(), Duration.ofSeconds(5), this.clock,
+						DestinationObserver.NONE));
 	}
 
 	@AfterEach

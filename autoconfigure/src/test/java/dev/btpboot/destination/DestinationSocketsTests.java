@@ -81,7 +81,8 @@ class DestinationSocketsTests {
 		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 		DestinationService destinations = new CachingDestinationService(
 				new DestinationServiceClient(java.net.URI.create(service.baseUrl()), new TokenProperties(), clock),
-				new FakeConnectivityTokens(), new DestinationCache(Duration.ofMinutes(5), Duration.ofSeconds(5), clock));
+				new FakeConnectivityTokens(),
+				new DestinationCache(Duration.ofMinutes(5), Duration.ofSeconds(5), clock, DestinationObserver.NONE));
 		ConnectivityProperties properties = new ConnectivityProperties();
 		properties.getProxy().setHost("127.0.0.1");
 		properties.getProxy().setSocks5Port(proxy.port());
@@ -130,7 +131,8 @@ class DestinationSocketsTests {
 				new DestinationServiceClient(java.net.URI.create(service.baseUrl()), new TokenProperties(),
 						java.time.Clock.systemUTC()),
 				new FakeConnectivityTokens(),
-				new DestinationCache(Duration.ofMinutes(5), Duration.ofSeconds(5), java.time.Clock.systemUTC()));
+				new DestinationCache(Duration.ofMinutes(5), Duration.ofSeconds(5), java.time.Clock.systemUTC(),
+						DestinationObserver.NONE));
 		DestinationSockets withoutConnectivity = new DestinationSockets(destinations, () -> null, () -> null);
 		assertThatExceptionOfType(DestinationException.class).isThrownBy(() -> withoutConnectivity.socket("echo"))
 			.withMessage("Destination 'echo' for the provider tenant: connecting to its system failed: it is OnPremise, "
