@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.btpboot.connectivity.ConnectivityTokens;
 import dev.btpboot.destination.DestinationException.Step;
@@ -27,6 +28,10 @@ final class CachingDestinationService implements DestinationService {
 
 	private final DestinationCache cache;
 
+	/** One instance, so a cache hit allocates no lambda. */
+	private final Function<DestinationCache.Key, Destination> tenantLookup = (key) -> lookup(key.name(), key.tenant(),
+			null);
+
 	/**
 	 * @param client asks the service
 	 * @param tokens the {@code destinationTokenProvider}
@@ -45,11 +50,11 @@ final class CachingDestinationService implements DestinationService {
 		}
 		String tenant = ConnectivityTokens.subdomainOf(user);
 		Optional<Destination> destination = this.cache.get(new DestinationCache.Key(tenant, name, null),
-				() -> lookup(name, tenant, null));
+				this.tenantLookup);
 		if (destination.isPresent() && destination.get().userDependent() && user != null && user.token() != null) {
 			String userToken = user.token();
 			return this.cache.get(new DestinationCache.Key(tenant, name, hash(userToken)),
-					() -> lookup(name, tenant, userToken));
+					(key) -> lookup(name, tenant, userToken));
 		}
 		return destination;
 	}
