@@ -1,6 +1,8 @@
 package dev.btpboot.destination;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -15,8 +17,24 @@ public class DestinationProperties {
 	/** The cache of looked-up destinations. */
 	private final Cache cache = new Cache();
 
+	/**
+	 * HTTP service client groups (@HttpExchange interfaces registered with @ImportHttpServices)
+	 * by group name, each configured from the HTTP destination of that name: base URL, headers,
+	 * queries, authentication, OnPremise through the connectivity proxy. The destination is
+	 * looked up when the group's client is created.
+	 */
+	private Map<String, String> httpServices = new LinkedHashMap<>();
+
 	public Cache getCache() {
 		return this.cache;
+	}
+
+	public Map<String, String> getHttpServices() {
+		return this.httpServices;
+	}
+
+	public void setHttpServices(Map<String, String> httpServices) {
+		this.httpServices = httpServices;
 	}
 
 	/** The cache of looked-up destinations, per tenant (and per user for user-dependent ones). */

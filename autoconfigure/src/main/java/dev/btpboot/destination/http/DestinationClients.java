@@ -72,8 +72,20 @@ public class DestinationClients {
 	 * or is on premise without a connectivity binding
 	 */
 	public RestClient.Builder restClient(String name) {
+		return configure(this.restClients.get(), name);
+	}
+
+	/**
+	 * Configures a builder of someone else, such as the client of an HTTP service group, as
+	 * {@link #restClient(String)} does.
+	 * @param builder the builder, changed in place
+	 * @param name the name of an HTTP destination
+	 * @return the builder
+	 * @throws DestinationException when the destination cannot be used
+	 */
+	public RestClient.Builder configure(RestClient.Builder builder, String name) {
 		HttpDestination destination = this.destinations.require(name, HttpDestination.class);
-		RestClient.Builder builder = this.restClients.get().baseUrl(destination.url().toString());
+		builder.baseUrl(destination.url().toString());
 		boolean clientCertificate = CLIENT_CERTIFICATE.equals(destination.authentication());
 		if (clientCertificate && destination.proxyType() == ProxyType.ON_PREMISE) {
 			throw new DestinationException(name, currentTenant(), Step.CONNECT,

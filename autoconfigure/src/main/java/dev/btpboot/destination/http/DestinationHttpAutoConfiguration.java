@@ -3,6 +3,7 @@ package dev.btpboot.destination.http;
 import dev.btpboot.connectivity.http.ConnectivityHttpAutoConfiguration;
 import dev.btpboot.connectivity.http.ConnectivityHttpProxy;
 import dev.btpboot.destination.DestinationAutoConfiguration;
+import dev.btpboot.destination.DestinationProperties;
 import dev.btpboot.destination.DestinationService;
 import reactor.core.publisher.Mono;
 
@@ -17,6 +18,7 @@ import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfigura
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -54,6 +56,21 @@ public final class DestinationHttpAutoConfiguration {
 				ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<ConnectivityHttpProxy> connectivity) {
 			return new DestinationWebClients(destinationService, () -> webClientBuilder.getIfAvailable(WebClient::builder),
 					connectivity::getIfAvailable);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClientHttpServiceGroupConfigurer.class)
+	static class HttpServiceGroupsConfiguration {
+
+		/** Configures the groups of {@code btp.destinations.http-services.<group>=<destination>}. */
+		@Bean
+		RestClientHttpServiceGroupConfigurer destinationHttpServiceGroupConfigurer(DestinationProperties properties,
+				DestinationClients destinationClients) {
+			return (groups) -> properties.getHttpServices()
+				.forEach((group, destination) -> groups.filterByName(group)
+					.forEachClient((serviceGroup, builder) -> destinationClients.configure(builder, destination)));
 		}
 
 	}

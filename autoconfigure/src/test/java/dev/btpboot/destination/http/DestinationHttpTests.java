@@ -25,16 +25,21 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.registry.ImportHttpServices;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -291,6 +296,41 @@ class DestinationHttpTests {
 			service.verify(getRequestedFor(urlPathEqualTo("/destination-configuration/v1/destinations/erp"))
 				.withHeader(HttpHeaders.AUTHORIZATION, equalTo("Bearer " + FakeConnectivityTokens.tenantToken("tenant-a"))));
 		});
+	}
+
+	@Test
+	void anHttpServiceGroupIsConfiguredFromItsDestination() {
+		Map<String, String> erp = onPremise("BasicAuthentication");
+		erp.put("User", "erp-user");
+		erp.put("Password", PASSWORD);
+		destination("erp", erp, "");
+		this.runner
+			.withConfiguration(AutoConfigurations.of(HttpServiceClientPropertiesAutoConfiguration.class,
+					HttpServiceClientAutoConfiguration.class))
+			.withUserConfiguration(ErpServices.class)
+			.withPropertyValues("btp.destinations.http-services.erp=erp")
+			.run((context) -> {
+				assertThat(context.getBean(ErpItems.class).items()).isEqualTo("on-premise items");
+				LoggedRequest request = proxy.findAll(anyRequestedFor(anyUrl())).get(0);
+				assertThat(request.getAbsoluteUrl()).isEqualTo("http://erp.virtual:44300/sap/opu/items?sap-language=EN");
+				assertThat(request.getHeader(HttpHeaders.AUTHORIZATION))
+					.isEqualTo("Basic " + HttpHeaders.encodeBasicAuth("erp-user", PASSWORD, null));
+				assertThat(request.getHeader("SAP-Connectivity-SCC-Location_ID")).isEqualTo("erp-location");
+			});
+	}
+
+	/** An HTTP service of group {@code erp}. */
+	interface ErpItems {
+
+		@GetExchange("/items")
+		String items();
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportHttpServices(group = "erp", types = ErpItems.class)
+	static class ErpServices {
+
 	}
 
 }
