@@ -14,7 +14,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
@@ -27,11 +26,11 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code RestClient.Builder} and {@code WebClient.Builder}, on-premise destinations through the
  * connectivity proxy.
  */
-@AutoConfiguration(after = { DestinationAutoConfiguration.class, ConnectivityHttpAutoConfiguration.class,
-		RestClientAutoConfiguration.class },
-		afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
+@AutoConfiguration(after = { DestinationAutoConfiguration.class, ConnectivityHttpAutoConfiguration.class },
+		afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+				"org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration" })
 @ConditionalOnBean(DestinationService.class)
-@ConditionalOnClass(RestClient.class)
+@ConditionalOnClass({ RestClient.class, ClientHttpRequestFactoryBuilder.class })
 public final class DestinationHttpAutoConfiguration {
 
 	@Bean

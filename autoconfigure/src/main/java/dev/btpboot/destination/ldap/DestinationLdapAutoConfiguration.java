@@ -15,7 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.ldap.autoconfigure.LdapAutoConfiguration;
 import org.springframework.boot.ldap.autoconfigure.LdapProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,8 +27,8 @@ import org.springframework.ldap.core.support.LdapContextSource;
  * {@code spring.ldap.base} and {@code spring.ldap.base-environment} still apply. Without a
  * destination binding the application does not start.
  */
-@AutoConfiguration(after = DestinationAutoConfiguration.class,
-		before = { LdapAutoConfiguration.class, ConnectivityLdapAutoConfiguration.class })
+@AutoConfiguration(after = DestinationAutoConfiguration.class, before = ConnectivityLdapAutoConfiguration.class,
+		beforeName = "org.springframework.boot.ldap.autoconfigure.LdapAutoConfiguration")
 @ConditionalOnClass({ LdapContextSource.class, LdapProperties.class })
 @ConditionalOnProperty(DestinationLdapAutoConfiguration.PROPERTY)
 public final class DestinationLdapAutoConfiguration {

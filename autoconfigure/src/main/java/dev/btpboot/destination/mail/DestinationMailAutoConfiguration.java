@@ -20,7 +20,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.mail.autoconfigure.MailProperties;
-import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,8 +34,8 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * and {@code spring.mail.ssl.bundle} still apply. Without a destination binding the application
  * does not start.
  */
-@AutoConfiguration(after = DestinationAutoConfiguration.class,
-		before = { MailSenderAutoConfiguration.class, ConnectivityMailAutoConfiguration.class })
+@AutoConfiguration(after = DestinationAutoConfiguration.class, before = ConnectivityMailAutoConfiguration.class,
+		beforeName = "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration")
 @ConditionalOnClass({ Session.class, JavaMailSenderImpl.class, MailProperties.class })
 @ConditionalOnProperty(DestinationMailAutoConfiguration.PROPERTY)
 public final class DestinationMailAutoConfiguration {
