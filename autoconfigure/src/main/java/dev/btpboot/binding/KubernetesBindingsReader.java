@@ -31,32 +31,50 @@ final class KubernetesBindingsReader {
 	}
 
 	static List<ServiceBinding> read(Path root) {
+		List<ServiceBinding> bindings = new ArrayList<>();
+		for (Path directory : directories(root)) {
+			ServiceBinding binding = readDirectory(directory);
+			if (binding != null) {
+				bindings.add(binding);
+			}
+		}
+		return bindings;
+	}
+
+	/**
+	 * @param root the binding root
+	 * @return the directories that may hold a binding, sorted; none when the root does not exist
+	 */
+	static List<Path> directories(Path root) {
 		if (!Files.isDirectory(root)) {
 			return List.of();
 		}
-		List<ServiceBinding> bindings = new ArrayList<>();
 		try (Stream<Path> directories = Files.list(root)) {
-			for (Path directory : directories.filter(Files::isDirectory)
+			return directories.filter(Files::isDirectory)
 				.filter((d) -> !d.getFileName().toString().startsWith("."))
 				.sorted()
-				.toList()) {
-				if (Files.isRegularFile(directory.resolve(METADATA))) {
-					bindings.add(readOperatorLayout(directory));
-				}
-				else if (Files.isRegularFile(directory.resolve("type"))) {
-					bindings.add(readServiceBindingSpecLayout(directory));
-				}
-				else {
-					logger.debug("Skipping " + directory + ": neither a .metadata nor a type file");
-				}
-			}
+				.toList();
 		}
 		catch (IOException ex) {
 			throw new ServiceBindingException("Kubernetes binding root " + root, null, null,
 					"cannot be listed (" + ex.getClass().getSimpleName() + ")",
 					"Make the directory readable, or point btp.bindings.kubernetes-root elsewhere.");
 		}
-		return bindings;
+	}
+
+	/**
+	 * Reads one binding directory (also when the binding is re-read after a rotation).
+	 * @return the binding, or {@code null} when the directory holds none
+	 */
+	static ServiceBinding readDirectory(Path directory) {
+		if (Files.isRegularFile(directory.resolve(METADATA))) {
+			return readOperatorLayout(directory);
+		}
+		if (Files.isRegularFile(directory.resolve("type"))) {
+			return readServiceBindingSpecLayout(directory);
+		}
+		logger.debug("Skipping " + directory + ": neither a .metadata nor a type file");
+		return null;
 	}
 
 	/** SAP BTP service operator: {@code .metadata} lists credential and metadata entries with their format. */

@@ -1,19 +1,27 @@
 package dev.btpboot.binding;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * All service bindings of the application, read once at start-up from {@code VCAP_SERVICES}, the
+ * All service bindings of the application, read at start-up from {@code VCAP_SERVICES}, the
  * Kubernetes binding root and the local file (see {@link BindingsProperties}). Everything
  * downstream takes its credentials from here and never reads the environment again.
  * <p>
  * Credentials of the services this starter knows ({@code xsuaa}, {@code identity},
  * {@code connectivity}, {@code destination}) are validated when the bindings are read, so a
  * missing field or a bad certificate stops the start instead of the first request.
+ * <p>
+ * Kubernetes bindings are rotated in place by the platform; when a rotated binding is valid it
+ * replaces the old version here, and every method answers with the current version from then
+ * on. {@link #current(OAuthClientCredentials)} follows one binding's credentials through rotations.
  */
 public final class ServiceBindings {
 
@@ -23,11 +31,10 @@ public final class ServiceBindings {
 			ConnectivityCredentials.SERVICE, ConnectivityCredentials::from, DestinationCredentials.SERVICE,
 			DestinationCredentials::from);
 
-	private final List<ServiceBinding> bindings;
-
 	private final Map<String, String> selectedNames;
 
-	private final Map<ServiceBinding, OAuthClientCredentials> typed = new IdentityHashMap<>();
+	/** Replaced as a whole on rotation, so a reader always sees one consistent version. */
+	private volatile Version version;
 
 	/**
 	 * Creates the bindings and validates the credentials of known services.
@@ -36,15 +43,16 @@ public final class ServiceBindings {
 	 * @throws ServiceBindingException when known credentials are incomplete or malformed
 	 */
 	public ServiceBindings(List<ServiceBinding> bindings, Map<String, String> selectedNames) {
-		this.bindings = List.copyOf(bindings);
 		this.selectedNames = Map.copyOf(selectedNames);
-		TYPED.forEach((service, parser) -> ofService(service).forEach((binding) -> this.typed.put(binding,
-				parser.apply(binding))));
+		Instant now = Instant.now();
+		Map<ServiceBinding, Instant> revisions = new IdentityHashMap<>();
+		bindings.forEach((binding) -> revisions.put(binding, now));
+		this.version = new Version(List.copyOf(bindings), revisions, Map.of());
 	}
 
 	/** @return every binding, from every source */
 	public List<ServiceBinding> all() {
-		return this.bindings;
+		return this.version.bindings;
 	}
 
 	/**
@@ -54,8 +62,12 @@ public final class ServiceBindings {
 	 * @return the matching bindings, possibly none
 	 */
 	public List<ServiceBinding> ofService(String service) {
-		List<ServiceBinding> byName = this.bindings.stream().filter((b) -> b.service().equals(service)).toList();
-		return byName.isEmpty() ? this.bindings.stream().filter((b) -> b.tags().contains(service)).toList() : byName;
+		return ofService(this.version.bindings, service);
+	}
+
+	private static List<ServiceBinding> ofService(List<ServiceBinding> bindings, String service) {
+		List<ServiceBinding> byName = bindings.stream().filter((b) -> b.service().equals(service)).toList();
+		return byName.isEmpty() ? bindings.stream().filter((b) -> b.tags().contains(service)).toList() : byName;
 	}
 
 	/**
@@ -67,7 +79,11 @@ public final class ServiceBindings {
 	 * name does not exist
 	 */
 	public Optional<ServiceBinding> find(String service) {
-		List<ServiceBinding> candidates = ofService(service);
+		return find(this.version.bindings, service);
+	}
+
+	private Optional<ServiceBinding> find(List<ServiceBinding> bindings, String service) {
+		List<ServiceBinding> candidates = ofService(bindings, service);
 		String selected = this.selectedNames.get(service);
 		List<String> names = candidates.stream().map(ServiceBinding::name).toList();
 		if (selected != null && !candidates.isEmpty()) {
@@ -106,8 +122,82 @@ public final class ServiceBindings {
 		return typed(DestinationCredentials.SERVICE, DestinationCredentials.class);
 	}
 
+	/**
+	 * Follows the binding that credentials came from through rotations: the supplier answers with
+	 * the credentials of that binding's current version (the same object until the binding is
+	 * rotated, so a caller can tell a rotation by identity). Credentials that did not come from
+	 * these bindings are answered unchanged.
+	 * @param <T> the type of credentials
+	 * @param credentials credentials obtained from this object, e.g. {@code xsuaa().orElseThrow()}
+	 * @return a supplier of the current version, cheap enough to call on every token request
+	 */
+	public <T extends OAuthClientCredentials> Supplier<T> current(T credentials) {
+		Version version = this.version;
+		ServiceBinding origin = version.typed.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue() == credentials)
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElse(null);
+		if (origin == null) {
+			return () -> credentials;
+		}
+		@SuppressWarnings("unchecked")
+		Class<T> type = (Class<T>) credentials.getClass();
+		return new CurrentCredentials<>(this, origin, type, version, credentials);
+	}
+
+	/**
+	 * @param binding one of {@link #all()}
+	 * @return when the application took this version of the binding into use (start-up or rotation)
+	 */
+	public Optional<Instant> revision(ServiceBinding binding) {
+		return Optional.ofNullable(this.version.revisions.get(binding));
+	}
+
+	/** @return the typed credentials of each binding of a known service, current version */
+	Map<ServiceBinding, OAuthClientCredentials> typedCredentials() {
+		return Collections.unmodifiableMap(this.version.typed);
+	}
+
+	/**
+	 * Takes a new version of a binding into use, once its credentials are valid.
+	 * @param replaced the binding as currently held (same name and source as {@code next})
+	 * @param next the new version
+	 * @param revision when it was read
+	 * @throws ServiceBindingException when the new version is not valid; the old one stays
+	 */
+	synchronized void replace(ServiceBinding replaced, ServiceBinding next, Instant revision) {
+		Version current = this.version;
+		int index = indexOf(current.bindings, replaced);
+		if (index < 0) {
+			throw new IllegalArgumentException("not a current binding: " + replaced.name());
+		}
+		if (!next.service().equals(replaced.service())) {
+			throw new ServiceBindingException(next.source(), next.name(), null,
+					"changed its service from '" + replaced.service() + "' to '" + next.service() + "'",
+					"Restart the application to take a binding of another service into use.");
+		}
+		List<ServiceBinding> bindings = new ArrayList<>(current.bindings);
+		bindings.set(index, next);
+		Map<ServiceBinding, Instant> revisions = new IdentityHashMap<>(current.revisions);
+		revisions.remove(replaced);
+		revisions.put(next, revision);
+		this.version = new Version(List.copyOf(bindings), revisions, current.typed);
+	}
+
 	private <T extends OAuthClientCredentials> Optional<T> typed(String service, Class<T> type) {
-		return find(service).map(this.typed::get).map(type::cast);
+		Version version = this.version;
+		return find(version.bindings, service).map(version.typed::get).map(type::cast);
+	}
+
+	private static int indexOf(List<ServiceBinding> bindings, ServiceBinding binding) {
+		for (int i = 0; i < bindings.size(); i++) {
+			if (bindings.get(i) == binding) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private static String sources(List<ServiceBinding> candidates) {
@@ -116,7 +206,77 @@ public final class ServiceBindings {
 
 	@Override
 	public String toString() {
-		return "ServiceBindings" + this.bindings;
+		return "ServiceBindings" + this.version.bindings;
+	}
+
+	/** One version of all bindings with their typed, validated credentials. */
+	private static final class Version {
+
+		final List<ServiceBinding> bindings;
+
+		final Map<ServiceBinding, Instant> revisions;
+
+		final Map<ServiceBinding, OAuthClientCredentials> typed = new IdentityHashMap<>();
+
+		/**
+		 * @param previous the typed credentials of the previous version: a binding that did not
+		 * change keeps its credentials object, so its token caches stay
+		 * @throws ServiceBindingException when known credentials are incomplete or malformed
+		 */
+		Version(List<ServiceBinding> bindings, Map<ServiceBinding, Instant> revisions,
+				Map<ServiceBinding, OAuthClientCredentials> previous) {
+			this.bindings = bindings;
+			this.revisions = revisions;
+			TYPED.forEach((service, parser) -> ofService(bindings, service).forEach((binding) -> {
+				OAuthClientCredentials unchanged = previous.get(binding);
+				this.typed.put(binding, (unchanged != null) ? unchanged : parser.apply(binding));
+			}));
+		}
+
+	}
+
+	/** The credentials of one binding, looked up again only when the bindings changed. */
+	private static final class CurrentCredentials<T extends OAuthClientCredentials> implements Supplier<T> {
+
+		private final ServiceBindings bindings;
+
+		private final ServiceBinding origin;
+
+		private final Class<T> type;
+
+		private volatile Seen<T> seen;
+
+		CurrentCredentials(ServiceBindings bindings, ServiceBinding origin, Class<T> type, Version version,
+				T credentials) {
+			this.bindings = bindings;
+			this.origin = origin;
+			this.type = type;
+			this.seen = new Seen<>(version, credentials);
+		}
+
+		@Override
+		public T get() {
+			Version version = this.bindings.version;
+			Seen<T> seen = this.seen;
+			if (seen.version == version) {
+				return seen.credentials;
+			}
+			T credentials = version.typed.entrySet()
+				.stream()
+				.filter((entry) -> entry.getKey().name().equals(this.origin.name())
+						&& entry.getKey().source().equals(this.origin.source()))
+				.map(Map.Entry::getValue)
+				.filter(this.type::isInstance)
+				.map(this.type::cast)
+				.findFirst()
+				.orElse(seen.credentials);
+			this.seen = new Seen<>(version, credentials);
+			return credentials;
+		}
+
+		private record Seen<T>(Version version, T credentials) {
+		}
+
 	}
 
 }

@@ -7,6 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.btpboot.connectivity.ConnectivityConfigurationException;
+import dev.btpboot.connectivity.ConnectivityProxy;
+
 /**
  * A destination as the Destination service returned it for the current tenant (and user): the
  * typed fields of its {@code Type}, where it is reached ({@link #proxyType()},
@@ -48,6 +51,13 @@ public abstract sealed class Destination
 		this.certificates = List.copyOf(certificates);
 		this.proxyType = ProxyType.of(first(prefix + "proxyType", "ProxyType"));
 		this.locationId = first(prefix + "cloudConnectorLocationId", "CloudConnectorLocationId");
+		try {
+			ConnectivityProxy.encodeLocationId(this.locationId);
+		}
+		catch (ConnectivityConfigurationException ex) {
+			throw new IllegalArgumentException("property 'CloudConnectorLocationId' cannot be sent to the connectivity "
+					+ "proxy (printable ASCII, at most 189 characters)");
+		}
 	}
 
 	/**

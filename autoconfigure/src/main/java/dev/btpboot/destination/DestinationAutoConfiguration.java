@@ -6,6 +6,7 @@ import dev.btpboot.binding.ConditionalOnServiceBinding;
 import dev.btpboot.binding.DestinationCredentials;
 import dev.btpboot.binding.ServiceBindings;
 import dev.btpboot.connectivity.ConnectivityAutoConfiguration;
+import dev.btpboot.connectivity.ConnectivityProperties;
 import dev.btpboot.connectivity.ConnectivityProxy;
 import dev.btpboot.connectivity.ConnectivityTokens;
 import dev.btpboot.token.TokenAutoConfiguration;
@@ -56,9 +57,11 @@ public final class DestinationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DestinationSockets destinationSockets(DestinationService destinationService,
-			ObjectProvider<ConnectivityProxy> connectivityProxy, ObjectProvider<ConnectivityTokens> connectivityTokens) {
+			ObjectProvider<ConnectivityProxy> connectivityProxy, ObjectProvider<ConnectivityTokens> connectivityTokens,
+			ObjectProvider<ConnectivityProperties> connectivityProperties) {
 		return new DestinationSockets(destinationService, connectivityProxy::getIfAvailable,
-				connectivityTokens::getIfAvailable);
+				connectivityTokens::getIfAvailable,
+				connectivityProperties.getIfAvailable(ConnectivityProperties::new).getProxy().getConnectTimeout());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -3,6 +3,7 @@ package dev.btpboot.destination;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -30,6 +31,8 @@ public class DestinationSockets {
 
 	private final Supplier<ConnectivityTokens> tokens;
 
+	private final Duration connectTimeout;
+
 	/** Tunnels by location id ({@code ""} for none): each encodes its id once. */
 	private final Map<String, SocketFactory> tunnels = new ConcurrentHashMap<>();
 
@@ -37,12 +40,15 @@ public class DestinationSockets {
 	 * @param destinations the destination service
 	 * @param proxy supplies the connectivity proxy, or {@code null} without a connectivity binding
 	 * @param tokens supplies the connectivity tokens, or {@code null} without a connectivity binding
+	 * @param connectTimeout the deadline for connect plus SOCKS5 handshake
+	 * ({@code btp.connectivity.proxy.connect-timeout})
 	 */
 	public DestinationSockets(DestinationService destinations, Supplier<ConnectivityProxy> proxy,
-			Supplier<ConnectivityTokens> tokens) {
+			Supplier<ConnectivityTokens> tokens, Duration connectTimeout) {
 		this.destinations = destinations;
 		this.proxy = proxy;
 		this.tokens = tokens;
+		this.connectTimeout = connectTimeout;
 	}
 
 	/**
@@ -64,7 +70,7 @@ public class DestinationSockets {
 		String locationId = (destination.locationId() != null) ? destination.locationId() : connectivity.locationId();
 		return this.tunnels.computeIfAbsent((locationId != null) ? locationId : "",
 				(key) -> new ConnectivitySocketFactory(connectivity::socks5Address, connectivityTokens::forCurrentTenant,
-						locationId));
+						locationId, this.connectTimeout));
 	}
 
 	/**

@@ -282,6 +282,16 @@ class DestinationServiceTests {
 				getRequestedFor(urlPathEqualTo(PATH + "s4")).withHeader("X-user-token", equalTo(bobJwt)));
 	}
 
+	@Test
+	void aLocationIdTheProxyCannotTakeNamesTheProperty() {
+		stub("erp", Map.of("Name", "erp", "Type", "HTTP", "URL", "http://erp.virtual", "ProxyType", "OnPremise",
+				"CloudConnectorLocationId", "m\u00fcnchen"), "");
+		assertThatExceptionOfType(DestinationException.class).isThrownBy(() -> this.destinations.require("erp"))
+			.withMessage("Destination 'erp' for the provider tenant: reading the Destination service's answer failed: "
+					+ "property 'CloudConnectorLocationId' cannot be sent to the connectivity proxy (printable ASCII, "
+					+ "at most 189 characters)");
+	}
+
 	private static Set<String> concurrently(int threads, java.util.function.Supplier<String> call) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try {

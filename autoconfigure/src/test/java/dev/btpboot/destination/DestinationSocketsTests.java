@@ -90,7 +90,7 @@ class DestinationSocketsTests {
 		ConnectivityProxy connectivity = ConnectivityProxy.resolve(properties, java.util.Optional.empty());
 		FakeConnectivityTokens connectivityTokens = new FakeConnectivityTokens();
 		this.sockets = new DestinationSockets(destinations, () -> connectivity,
-				() -> new ConnectivityTokens(() -> connectivityTokens));
+				() -> new ConnectivityTokens(() -> connectivityTokens), Duration.ofSeconds(10));
 	}
 
 	private static String echoed(Socket socket) throws IOException {
@@ -133,7 +133,8 @@ class DestinationSocketsTests {
 				new FakeConnectivityTokens(),
 				new DestinationCache(Duration.ofMinutes(5), Duration.ofSeconds(5), java.time.Clock.systemUTC(),
 						DestinationObserver.NONE));
-		DestinationSockets withoutConnectivity = new DestinationSockets(destinations, () -> null, () -> null);
+		DestinationSockets withoutConnectivity = new DestinationSockets(destinations, () -> null, () -> null,
+				Duration.ofSeconds(10));
 		assertThatExceptionOfType(DestinationException.class).isThrownBy(() -> withoutConnectivity.socket("echo"))
 			.withMessage("Destination 'echo' for the provider tenant: connecting to its system failed: it is OnPremise, "
 					+ "but there is no connectivity binding (or btp.connectivity.proxy.host)");
