@@ -76,7 +76,7 @@ public final class ConnectivityHttpAutoConfiguration {
 		return new ConnectivityHttpProxy(routing, proxied::get, SingletonSupplier.of(() -> ClientHttpConnectorBuilder
 			.jdk()
 			.withProxySelector(routing.proxySelector())
-			.build(settings(settings))));
+			.build(routing.proxiedSettings(settings(settings)))));
 	}
 
 	/** The request factory that sends routed requests to the connectivity proxy. */

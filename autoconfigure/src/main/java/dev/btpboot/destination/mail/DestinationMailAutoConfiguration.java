@@ -3,6 +3,8 @@ package dev.btpboot.destination.mail;
 import java.util.List;
 import java.util.Properties;
 
+import javax.net.ssl.SSLSocketFactory;
+
 import dev.btpboot.connectivity.ConnectivityConfigurationException;
 import dev.btpboot.connectivity.mail.ConnectivityMailAutoConfiguration;
 import dev.btpboot.connectivity.mail.ConnectivityMailSessions;
@@ -62,7 +64,7 @@ public final class DestinationMailAutoConfiguration {
 			base.putAll(mail.getProperties());
 			String bundle = mail.getSsl().getBundle();
 			if (bundle != null && !bundle.isEmpty()) {
-				var tls = sslBundles.getObject().getBundle(bundle).createSslContext().getSocketFactory();
+				SSLSocketFactory tls = sslBundles.getObject().getBundle(bundle).createSslContext().getSocketFactory();
 				PROTOCOLS.forEach((protocol) -> base.put("mail." + protocol + ".ssl.socketFactory", tls));
 			}
 			return base;

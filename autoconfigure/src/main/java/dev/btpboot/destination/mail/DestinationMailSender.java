@@ -2,6 +2,7 @@ package dev.btpboot.destination.mail;
 
 import java.util.Map;
 
+import dev.btpboot.destination.MailDestination;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
 
@@ -17,7 +18,7 @@ final class DestinationMailSender extends JavaMailSenderImpl {
 	private final DestinationMailSettings settings;
 
 	/** The destination the current settings come from. */
-	private Object applied;
+	private MailDestination applied;
 
 	DestinationMailSender(DestinationMailSettings settings) {
 		this.settings = settings;
@@ -25,7 +26,7 @@ final class DestinationMailSender extends JavaMailSenderImpl {
 
 	@Override
 	protected synchronized Transport connectTransport() throws MessagingException {
-		var destination = this.settings.destination();
+		MailDestination destination = this.settings.destination();
 		if (destination != this.applied) {
 			setProtocol(destination.protocol());
 			setHost(destination.host());

@@ -1,8 +1,5 @@
 package dev.btpboot.destination.mail;
 
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,6 +14,7 @@ import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
 import dev.btpboot.destination.DestinationAutoConfiguration;
 import dev.btpboot.testing.ConnectivityBinding;
 import dev.btpboot.testing.FakeConnectivityTokens;
+import dev.btpboot.testing.GreenMailTls;
 import dev.btpboot.testing.TestCertificates;
 import dev.btpboot.testing.TestSocks5Proxy;
 import dev.btpboot.token.TokenAutoConfiguration;
@@ -55,24 +53,8 @@ class DestinationMailTests {
 
 	private static final String PASSWORD = "mail-Passw0rd-never-logged";
 
-	private static final TestCertificates.Issued CERTIFICATE = TestCertificates.selfSignedRsa(VIRTUAL_HOST);
-
-	static {
-		// GreenMail reads its TLS key store from system properties when it creates a TLS server.
-		try {
-			Path keyStore = Files.createTempFile("greenmail-destination", ".p12");
-			try (OutputStream out = Files.newOutputStream(keyStore)) {
-				CERTIFICATE.keyStore().store(out, "changeit".toCharArray());
-			}
-			keyStore.toFile().deleteOnExit();
-			System.setProperty("greenmail.tls.keystore.file", keyStore.toString());
-			System.setProperty("greenmail.tls.keystore.password", "changeit");
-			System.setProperty("greenmail.tls.key.password", "changeit");
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
+	/** Shared with every test class that starts GreenMail's TLS servers (see {@link GreenMailTls}). */
+	private static final TestCertificates.Issued CERTIFICATE = GreenMailTls.certificate();
 
 	@RegisterExtension
 	static final GreenMailExtension greenMail = new GreenMailExtension(List.of("smtp", "smtps", "imaps")
