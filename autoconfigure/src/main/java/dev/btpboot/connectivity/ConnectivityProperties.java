@@ -223,12 +223,27 @@ public class ConnectivityProperties {
 		 */
 		private boolean enabled;
 
+		/**
+		 * Name of a MAIL destination that configures the JavaMailSender and the sessions of
+		 * ConnectivityMailSessions (host, port, protocol, user, password, mail.*); OnPremise ones
+		 * connect through the SOCKS5 proxy with the destination's location id, others directly.
+		 */
+		private String destination;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public String getDestination() {
+			return this.destination;
+		}
+
+		public void setDestination(String destination) {
+			this.destination = destination;
 		}
 
 	}
@@ -243,12 +258,27 @@ public class ConnectivityProperties {
 		 */
 		private boolean enabled;
 
+		/**
+		 * Name of an LDAP destination that configures Spring LDAP's context source (ldap.url,
+		 * ldap.user, ldap.password); OnPremise ones connect through the SOCKS5 proxy with the
+		 * destination's location id, others directly.
+		 */
+		private String destination;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public String getDestination() {
+			return this.destination;
+		}
+
+		public void setDestination(String destination) {
+			this.destination = destination;
 		}
 
 	}

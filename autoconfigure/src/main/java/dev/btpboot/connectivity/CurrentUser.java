@@ -8,8 +8,11 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.util.ClassUtils;
 
-/** The {@link BtpUser} of the current thread, when Spring Security is on the class path and knows one. */
-final class CurrentUser {
+/**
+ * The {@link BtpUser} of the current thread, when Spring Security is on the class path and knows
+ * one. Connectivity and destinations use it to pick the tenant whose tokens they ask for.
+ */
+public final class CurrentUser {
 
 	private static final boolean SECURITY_PRESENT = ClassUtils.isPresent(
 			"org.springframework.security.core.context.SecurityContextHolder", CurrentUser.class.getClassLoader());
@@ -17,7 +20,8 @@ final class CurrentUser {
 	private CurrentUser() {
 	}
 
-	static Optional<BtpUser> get() {
+	/** @return the user of the current thread, if Spring Security knows a {@link BtpUser} */
+	public static Optional<BtpUser> get() {
 		return SECURITY_PRESENT ? SecurityContext.user() : Optional.empty();
 	}
 

@@ -3,11 +3,14 @@ package dev.btpboot.connectivity.http;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import dev.btpboot.security.BtpUser;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ClientHttpRequest;
@@ -27,23 +30,38 @@ final class ConnectivityClientHttpConnector implements ClientHttpConnector {
 
 	private final ConnectivityHttpRouting routing;
 
+	private final Predicate<URI> routed;
+
+	private final Function<BtpUser, Consumer<HttpHeaders>> headers;
+
 	ConnectivityClientHttpConnector(ClientHttpConnector direct, ClientHttpConnector proxied,
 			ConnectivityHttpRouting routing) {
+		this(direct, proxied, routing, routing::routes, routing::headersFor);
+	}
+
+	/**
+	 * @param routed which requests go through the proxy
+	 * @param headers the proxy headers for the current user
+	 */
+	ConnectivityClientHttpConnector(ClientHttpConnector direct, ClientHttpConnector proxied,
+			ConnectivityHttpRouting routing, Predicate<URI> routed, Function<BtpUser, Consumer<HttpHeaders>> headers) {
 		this.direct = direct;
 		this.proxied = proxied;
 		this.routing = routing;
+		this.routed = routed;
+		this.headers = headers;
 	}
 
 	@Override
 	public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
 			Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
-		if (!this.routing.routes(uri)) {
+		if (!this.routed.test(uri)) {
 			return this.direct.connect(method, uri, requestCallback);
 		}
 		BtpUser threadUser = this.routing.currentUser();
 		Mono<Optional<BtpUser>> user = (threadUser != null) ? Mono.just(Optional.of(threadUser))
 				: ReactiveCurrentUser.get();
-		return user.map((current) -> this.routing.headersFor(current.orElse(null)))
+		return user.map((current) -> this.headers.apply(current.orElse(null)))
 			.flatMap((headers) -> this.proxied.connect(method, uri, (request) -> {
 				request.beforeCommit(() -> Mono.fromRunnable(() -> headers.accept(request.getHeaders())));
 				return requestCallback.apply(request);

@@ -69,6 +69,16 @@ public final class ConnectivityHttpAutoConfiguration {
 			.build(routing.proxiedSettings(settings(settings)))));
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectivityHttpProxy connectivityHttpProxy(ConnectivityHttpRouting routing, ProxiedRequestFactory proxied,
+			ObjectProvider<HttpClientSettings> settings) {
+		return new ConnectivityHttpProxy(routing, proxied::get, SingletonSupplier.of(() -> ClientHttpConnectorBuilder
+			.jdk()
+			.withProxySelector(routing.proxySelector())
+			.build(routing.proxiedSettings(settings(settings)))));
+	}
+
 	/** The request factory that sends routed requests to the connectivity proxy. */
 	record ProxiedRequestFactory(Supplier<ClientHttpRequestFactory> factory) {
 

@@ -153,8 +153,20 @@ final class ConnectivityHttpRouting {
 	 * @return sets and removes headers of the outgoing request
 	 */
 	Consumer<HttpHeaders> headersFor(BtpUser user) {
+		return headersFor(user, null, true);
+	}
+
+	/**
+	 * @param user the current user, or {@code null}
+	 * @param locationId the location id of this request, or {@code null} for {@code btp.connectivity.location-id}
+	 * @param propagateUser whether the user may be propagated (as {@code principal-propagation} says)
+	 * @return sets and removes headers of the outgoing request
+	 * @see #headersFor(BtpUser)
+	 */
+	Consumer<HttpHeaders> headersFor(BtpUser user, String locationId, boolean propagateUser) {
 		HttpHeaders set = new HttpHeaders();
-		String userJwt = (user != null && this.propagation != PrincipalPropagation.NONE) ? user.token() : null;
+		String userJwt = (user != null && propagateUser && this.propagation != PrincipalPropagation.NONE)
+				? user.token() : null;
 		String exchanged = (userJwt != null && this.propagation == PrincipalPropagation.EXCHANGE)
 				? this.tokens.forUser(userJwt) : null;
 		// Fetched (from the cache) at most once, however many headers carry it.
@@ -176,8 +188,9 @@ final class ConnectivityHttpRouting {
 		if (this.technicalUser) {
 			set.set(TECHNICAL_USER, bearer(tenantToken.get()));
 		}
-		if (this.proxy.locationId() != null) {
-			set.set(LOCATION_ID, this.proxy.locationId());
+		String location = (locationId != null) ? locationId : this.proxy.locationId();
+		if (location != null) {
+			set.set(LOCATION_ID, location);
 		}
 		boolean dropAuthorization = userJwt != null || this.technicalUser;
 		return (headers) -> {

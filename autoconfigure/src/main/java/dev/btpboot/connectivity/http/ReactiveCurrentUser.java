@@ -13,7 +13,7 @@ import org.springframework.util.ClassUtils;
  * The {@link BtpUser} of a reactive request, kept in the Reactor context by Spring Security
  * (WebFlux), when Spring Security is on the class path.
  */
-final class ReactiveCurrentUser {
+public final class ReactiveCurrentUser {
 
 	private static final boolean SECURITY_PRESENT = ClassUtils.isPresent(
 			"org.springframework.security.core.context.ReactiveSecurityContextHolder",
@@ -22,7 +22,8 @@ final class ReactiveCurrentUser {
 	private ReactiveCurrentUser() {
 	}
 
-	static Mono<Optional<BtpUser>> get() {
+	/** @return the user of the reactive request, empty outside one or without a {@link BtpUser} */
+	public static Mono<Optional<BtpUser>> get() {
 		return SECURITY_PRESENT ? ReactiveSecurity.user() : Mono.just(Optional.empty());
 	}
 

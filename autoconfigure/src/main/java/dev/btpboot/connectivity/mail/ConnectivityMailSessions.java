@@ -31,6 +31,11 @@ public class ConnectivityMailSessions {
 		this.tunnel = tunnel;
 	}
 
+	/** For subclasses that choose the socket factory per session, overriding {@link #session(Properties)}. */
+	protected ConnectivityMailSessions() {
+		this(null);
+	}
+
 	/** @return a session with default settings that connects through the proxy */
 	public Session session() {
 		return session(new Properties());

@@ -19,7 +19,7 @@ import dev.btpboot.connectivity.socks.TunneledTlsSocketFactory;
  * {@code SSLSocket}s that tunnel first ({@link TunneledTlsSocketFactory}), keeping the configured TLS
  * settings (for example those of {@code spring.mail.ssl.bundle}).
  */
-final class MailSocketFactories {
+public final class MailSocketFactories {
 
 	private static final List<String> PROTOCOLS = List.of("smtp", "smtps", "imap", "imaps", "pop3", "pop3s");
 
@@ -30,7 +30,7 @@ final class MailSocketFactories {
 	 * @param properties Jakarta Mail properties, changed in place
 	 * @param tunnel the connectivity socket factory
 	 */
-	static void apply(Properties properties, SocketFactory tunnel) {
+	public static void apply(Properties properties, SocketFactory tunnel) {
 		for (String protocol : PROTOCOLS) {
 			String prefix = "mail." + protocol;
 			properties.put(prefix + ".socketFactory", tunnel);

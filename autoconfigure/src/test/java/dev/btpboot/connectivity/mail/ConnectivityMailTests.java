@@ -1,9 +1,6 @@
 package dev.btpboot.connectivity.mail;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 
@@ -19,6 +16,7 @@ import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
 import dev.btpboot.security.BtpUser;
 import dev.btpboot.testing.ConnectivityBinding;
 import dev.btpboot.testing.FakeConnectivityTokens;
+import dev.btpboot.testing.GreenMailTls;
 import dev.btpboot.testing.TestCertificates;
 import dev.btpboot.testing.TestSocks5Proxy;
 import dev.btpboot.token.TokenProvider;
@@ -57,24 +55,8 @@ class ConnectivityMailTests {
 
 	private static final String VIRTUAL_HOST = "mail.virtual";
 
-	private static final TestCertificates.Issued CERTIFICATE = TestCertificates.selfSignedRsa(VIRTUAL_HOST);
-
-	static {
-		// GreenMail reads its TLS key store from system properties when it first opens a TLS port.
-		try {
-			Path keyStore = Files.createTempFile("greenmail-mail-virtual", ".p12");
-			try (OutputStream out = Files.newOutputStream(keyStore)) {
-				CERTIFICATE.keyStore().store(out, "changeit".toCharArray());
-			}
-			keyStore.toFile().deleteOnExit();
-			System.setProperty("greenmail.tls.keystore.file", keyStore.toString());
-			System.setProperty("greenmail.tls.keystore.password", "changeit");
-			System.setProperty("greenmail.tls.key.password", "changeit");
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
+	/** Shared with every test class that starts GreenMail's TLS servers (see {@link GreenMailTls}). */
+	private static final TestCertificates.Issued CERTIFICATE = GreenMailTls.certificate();
 
 	@RegisterExtension
 	static final GreenMailExtension greenMail = new GreenMailExtension(

@@ -2,11 +2,12 @@ package dev.btpboot.samples.onpremisemail;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
-/** Sends and reads mail and queries LDAP through the SAP connectivity proxy. */
+/**
+ * Sends and reads mail and queries LDAP through the SAP connectivity proxy, with servers and
+ * credentials from destinations.
+ */
 @SpringBootApplication
-@EnableConfigurationProperties(InboxProperties.class)
 public class OnPremiseMailApplication {
 
 	public static void main(String[] args) {

@@ -7,7 +7,6 @@ import dev.btpboot.connectivity.mail.ConnectivityMailSessions;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.Store;
 
 import org.springframework.mail.SimpleMailMessage;
@@ -16,22 +15,19 @@ import org.springframework.stereotype.Service;
 
 /**
  * Sends mail with Spring Boot's {@code JavaMailSender} and reads the inbox with a session of
- * {@link ConnectivityMailSessions}; both reach the on-premise mail server through the proxy.
+ * {@link ConnectivityMailSessions}; both take server, user and password from the MAIL destination
+ * of {@code btp.connectivity.mail.destination} and reach it through the proxy when it is on premise.
  */
 @Service
 public class OnPremiseMailbox {
 
 	private final JavaMailSender sender;
 
-	/** A mail session is safe to share; one serves every read of the inbox. */
-	private final Session session;
+	private final ConnectivityMailSessions sessions;
 
-	private final InboxProperties inbox;
-
-	OnPremiseMailbox(JavaMailSender sender, ConnectivityMailSessions sessions, InboxProperties inbox) {
+	OnPremiseMailbox(JavaMailSender sender, ConnectivityMailSessions sessions) {
 		this.sender = sender;
-		this.session = sessions.session();
-		this.inbox = inbox;
+		this.sessions = sessions;
 	}
 
 	/**
@@ -54,8 +50,10 @@ public class OnPremiseMailbox {
 	 * @throws MessagingException when the mail server cannot be reached or refuses the login
 	 */
 	public List<String> subjects() throws MessagingException {
-		try (Store store = this.session.getStore(this.inbox.protocol())) {
-			store.connect(this.inbox.host(), this.inbox.port(), this.inbox.username(), this.inbox.password());
+		// A session per read: it has the destination as currently cached (mail.store.protocol,
+		// mail.imap4.* as mail.imap.*, mail.user and mail.password), so connect() needs no arguments.
+		try (Store store = this.sessions.session().getStore()) {
+			store.connect();
 			Folder folder = store.getFolder("INBOX");
 			folder.open(Folder.READ_ONLY);
 			try {

@@ -1,0 +1,157 @@
+package dev.btpboot.destination;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.btpboot.connectivity.ConnectivityConfigurationException;
+import dev.btpboot.connectivity.ConnectivityProxy;
+
+/**
+ * A destination as the Destination service returned it for the current tenant (and user): the
+ * typed fields of its {@code Type}, where it is reached ({@link #proxyType()},
+ * {@link #locationId()}), the raw {@code destinationConfiguration}, the {@code authTokens} and the
+ * {@code certificates}. Sealed: {@link HttpDestination}, {@link MailDestination},
+ * {@link LdapDestination}, {@link TcpDestination} and {@link RfcDestination} (read-only
+ * properties). {@link #toString()} shows property names only, never a value.
+ */
+public abstract sealed class Destination
+		permits HttpDestination, MailDestination, LdapDestination, TcpDestination, RfcDestination {
+
+	/** Authentication types for which the service needs the user's token ({@code X-user-token}). */
+	private static final Set<String> USER_DEPENDENT = Set.of("OAuth2UserTokenExchange", "OAuth2JWTBearer",
+			"OAuth2SAMLBearerAssertion", "SAMLAssertion", "SAPAssertionSSO");
+
+	private final String name;
+
+	private final Map<String, String> properties;
+
+	private final List<AuthToken> authTokens;
+
+	private final List<DestinationCertificate> certificates;
+
+	private final ProxyType proxyType;
+
+	private final String locationId;
+
+	/**
+	 * @param properties the {@code destinationConfiguration}
+	 * @param authTokens the {@code authTokens}
+	 * @param certificates the {@code certificates}
+	 * @param prefix the prefix of type-specific settings ({@code ldap.}), or {@code ""}
+	 */
+	Destination(Map<String, String> properties, List<AuthToken> authTokens, List<DestinationCertificate> certificates,
+			String prefix) {
+		this.properties = Map.copyOf(properties);
+		this.name = properties.get("Name");
+		this.authTokens = List.copyOf(authTokens);
+		this.certificates = List.copyOf(certificates);
+		this.proxyType = ProxyType.of(first(prefix + "proxyType", "ProxyType"));
+		this.locationId = first(prefix + "cloudConnectorLocationId", "CloudConnectorLocationId");
+		try {
+			ConnectivityProxy.encodeLocationId(this.locationId);
+		}
+		catch (ConnectivityConfigurationException ex) {
+			throw new IllegalArgumentException("property 'CloudConnectorLocationId' cannot be sent to the connectivity "
+					+ "proxy (printable ASCII, at most 189 characters)");
+		}
+	}
+
+	/**
+	 * @param properties the {@code destinationConfiguration}
+	 * @param authTokens the {@code authTokens}
+	 * @param certificates the {@code certificates}
+	 * @return the destination of its {@code Type}
+	 * @throws IllegalArgumentException when a property the type needs is missing or invalid
+	 */
+	static Destination of(Map<String, String> properties, List<AuthToken> authTokens,
+			List<DestinationCertificate> certificates) {
+		String type = properties.getOrDefault("Type", "");
+		return switch (type.toUpperCase(Locale.ROOT)) {
+			case "HTTP" -> new HttpDestination(properties, authTokens, certificates);
+			case "MAIL" -> new MailDestination(properties, authTokens, certificates);
+			case "LDAP" -> new LdapDestination(properties, authTokens, certificates);
+			case "TCP" -> new TcpDestination(properties, authTokens, certificates);
+			case "RFC" -> new RfcDestination(properties, authTokens, certificates);
+			default -> throw new IllegalArgumentException("unknown Type '" + type + "'");
+		};
+	}
+
+	/** @return {@code Name} */
+	public String name() {
+		return this.name;
+	}
+
+	/** @return {@code Type}: {@code HTTP}, {@code MAIL}, {@code LDAP}, {@code TCP} or {@code RFC} */
+	public abstract String type();
+
+	/** @return how the system is reached; {@link ProxyType#INTERNET} when the destination sets none */
+	public ProxyType proxyType() {
+		return this.proxyType;
+	}
+
+	/** @return {@code CloudConnectorLocationId}, or {@code null} */
+	public String locationId() {
+		return this.locationId;
+	}
+
+	/** @return the whole {@code destinationConfiguration}, unmodifiable */
+	public Map<String, String> properties() {
+		return this.properties;
+	}
+
+	/**
+	 * @param key a key of the {@code destinationConfiguration}
+	 * @return its value, if set and not blank
+	 */
+	public Optional<String> property(String key) {
+		return Optional.ofNullable(first(key));
+	}
+
+	/** @return the {@code authTokens} the service obtained, unmodifiable */
+	public List<AuthToken> authTokens() {
+		return this.authTokens;
+	}
+
+	/** @return the {@code certificates} uploaded with the destination, unmodifiable */
+	public List<DestinationCertificate> certificates() {
+		return this.certificates;
+	}
+
+	/** @return whether the service needs the user's token to look this destination up */
+	boolean userDependent() {
+		return USER_DEPENDENT.contains(property("Authentication").orElse(""));
+	}
+
+	/** @return the first of the keys with a non-blank value, trimmed, or {@code null} */
+	final String first(String... keys) {
+		for (String key : keys) {
+			String value = this.properties.get(key);
+			if (value != null && !value.isBlank()) {
+				return value.trim();
+			}
+		}
+		return null;
+	}
+
+	/** @throws IllegalArgumentException when the key has no value */
+	final String required(String key) {
+		String value = first(key);
+		if (value == null) {
+			throw new IllegalArgumentException("property '" + key + "' is missing");
+		}
+		return value;
+	}
+
+	@Override
+	public String toString() {
+		return getClass().getSimpleName() + "[name=" + this.name + ", proxyType=" + this.proxyType + ", locationId="
+				+ this.locationId + ", authentication=" + property("Authentication").orElse(null) + ", properties="
+				+ new TreeSet<>(this.properties.keySet()) + ", authTokens=" + this.authTokens + ", certificates="
+				+ this.certificates + "]";
+	}
+
+}
