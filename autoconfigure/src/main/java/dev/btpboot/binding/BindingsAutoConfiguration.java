@@ -31,7 +31,10 @@ public final class BindingsAutoConfiguration {
 	@ConditionalOnClass(InfoContributor.class)
 	static class BindingsInfoConfiguration {
 
-		/** {@code /actuator/info} lists each binding without a credential value. */
+		/**
+		 * {@code /actuator/info} lists each binding without a credential value; a binding of a
+		 * known service that cannot be used says which field is at fault.
+		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "btpBindingsInfoContributor")
 		InfoContributor btpBindingsInfoContributor(ServiceBindings bindings) {
@@ -43,6 +46,12 @@ public final class BindingsAutoConfiguration {
 					entry.put("plan", binding.plan());
 					entry.put("source", binding.source());
 					entry.put("credentialType", credentialType(binding));
+					bindings.problem(binding).ifPresent((problem) -> {
+						Map<String, Object> unusable = new LinkedHashMap<>();
+						unusable.put("field", problem.getField());
+						unusable.put("problem", problem.getMessage());
+						entry.put("unusable", unusable);
+					});
 					return entry;
 				}).toList();
 				builder.withDetail("btpBindings", entries);
