@@ -70,7 +70,14 @@ final class KubernetesBindingsReader {
 	 */
 	static List<ServiceBinding> readDirectory(Path directory) {
 		if (Files.isRegularFile(directory.resolve(METADATA))) {
-			return List.of(readOperatorLayout(directory));
+			ServiceBinding binding = readOperatorLayout(directory);
+			if (binding == null) {
+				// as SAP's reader: without a service, nothing can use the binding
+				logger.warn("Skipping " + directory + ": its .metadata names no 'label' or 'type' entry in "
+						+ "metaDataProperties, so its service is unknown");
+				return List.of();
+			}
+			return List.of(binding);
 		}
 		if (Files.isRegularFile(directory.resolve("type"))) {
 			return List.of(readServiceBindingSpecLayout(directory));
@@ -95,7 +102,11 @@ final class KubernetesBindingsReader {
 		return bindings;
 	}
 
-	/** SAP BTP service operator: {@code .metadata} lists credential and metadata entries with their format. */
+	/**
+	 * SAP BTP service operator: {@code .metadata} lists credential and metadata entries with
+	 * their format.
+	 * @return the binding, or {@code null} when no {@code label} or {@code type} names its service
+	 */
 	private static ServiceBinding readOperatorLayout(Path directory) {
 		String source = "Kubernetes binding " + directory;
 		String name = directory.getFileName().toString();
@@ -122,11 +133,9 @@ final class KubernetesBindingsReader {
 		for (JsonNode property : metadata.path("metaDataProperties")) {
 			meta.put(entryName(property, source, name), readEntry(directory, property, source, name));
 		}
-		String field = meta.containsKey("label") ? "label" : "type";
+		String field = (meta.get("label") != null) ? "label" : "type";
 		if (meta.get(field) == null) {
-			throw new ServiceBindingException(source, name, "label",
-					"missing from metaDataProperties (nor is 'type' there)",
-					"Re-create the binding with the SAP BTP service operator, which writes label and type.");
+			return null;
 		}
 		return new ServiceBinding(name, text(meta.get(field), source, name, field).trim(),
 				trimmedText(meta.get("plan"), source, name, "plan"), tags(meta.get("tags"), source, name), credentials,

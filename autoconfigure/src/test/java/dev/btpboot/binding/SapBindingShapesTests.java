@@ -67,7 +67,8 @@ class SapBindingShapesTests {
 	}
 
 	@Test
-	void operatorEntriesWithSourceNameAreReadFromThatFileAndStoredUnderTheirName() throws IOException {
+	void operatorEntriesWithSourceNameAreReadFromThatFileAndStoredUnderTheirName(CapturedOutput output)
+			throws IOException {
 		Map<String, String> dataFiles = operatorMetadataFiles("application");
 		dataFiles.put("clientid", "sb-bookshop!t12345");
 		dataFiles.put("clientsecret", BindingFixtures.XSUAA_SECRET);
@@ -87,6 +88,13 @@ class SapBindingShapesTests {
 				 "credentialProperties": [
 				  {"name": "credentials", "sourceName": "credentials.json", "format": "json", "container": true}]}""");
 		KubeletMount.text(this.root.resolve("secret-key-xsuaa-binding"), secretKeyFiles);
+		Map<String, String> noType = operatorMetadataFiles("application");
+		noType.remove("label");
+		noType.put("clientid", "sb-other");
+		noType.put(".metadata", """
+				{"metaDataProperties": [{"name": "plan", "format": "text"}],
+				 "credentialProperties": [{"name": "clientid", "format": "text"}]}""");
+		KubeletMount.text(this.root.resolve("no-type-property"), noType);
 
 		ServiceBindings bindings = loadKubernetes();
 
@@ -102,6 +110,8 @@ class SapBindingShapesTests {
 		XsuaaCredentials xsuaa = bindings.xsuaa().orElseThrow();
 		assertThat(xsuaa.bindingName()).isEqualTo("data-xsuaa-binding");
 		assertThat(xsuaa.authentication()).isEqualTo(new ClientSecret(BindingFixtures.XSUAA_SECRET));
+		assertThat(output).contains("Skipping " + this.root.resolve("no-type-property")
+				+ ": its .metadata names no 'label' or 'type' entry in metaDataProperties");
 	}
 
 	@Test
