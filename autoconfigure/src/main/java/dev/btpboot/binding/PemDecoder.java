@@ -112,21 +112,25 @@ final class PemDecoder {
 		Matcher matcher = BLOCK.matcher(text);
 		List<Block> blocks = new ArrayList<>();
 		while (matcher.find()) {
+			String type = matcher.group(1);
 			String body = matcher.group(2).replaceAll("\\s", "");
+			if (!BASE64.matcher(body).matches()) {
+				throw notBase64(type, body);
+			}
 			try {
-				if (!BASE64.matcher(body).matches()) {
-					throw new IllegalArgumentException("not Base64");
-				}
-				blocks.add(new Block(matcher.group(1), Base64.getDecoder().decode(body)));
+				blocks.add(new Block(type, Base64.getDecoder().decode(body)));
 			}
 			catch (IllegalArgumentException ex) {
-				// Legacy encrypted keys carry "Proc-Type: 4,ENCRYPTED" headers inside the block.
-				throw new IllegalArgumentException("the PEM block '" + matcher.group(1) + "' is not valid Base64"
-						+ (body.contains("Proc-Type:") ? " (its headers mark an encrypted key; provide it unencrypted)"
-								: ""));
+				throw notBase64(type, body);
 			}
 		}
 		return blocks;
+	}
+
+	private static IllegalArgumentException notBase64(String type, String body) {
+		// Legacy encrypted keys carry "Proc-Type: 4,ENCRYPTED" headers inside the block.
+		return new IllegalArgumentException("the PEM block '" + type + "' is not valid Base64"
+				+ (body.contains("Proc-Type:") ? " (its headers mark an encrypted key; provide it unencrypted)" : ""));
 	}
 
 	private static PrivateKey pkcs8(byte[] der, String... algorithms) {
