@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -156,7 +158,16 @@ class SapBindingShapesTests {
 		KubeletMount.text(xsuaa.resolve("two-json-files"), Map.of("a.json", "{}", "b.json", "{\"x\": 1}"));
 		KubeletMount.text(this.root.resolve("stray"), Map.of("readme.txt", "not a binding"));
 
-		ServiceBindings bindings = loadKubernetes();
+		// DEBUG on: not even debug logging may show a credential.
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel("dev.btpboot", LogLevel.DEBUG);
+		ServiceBindings bindings;
+		try {
+			bindings = loadKubernetes();
+		}
+		finally {
+			logging.setLogLevel("dev.btpboot", null);
+		}
 
 		assertThat(bindings.all()).extracting(ServiceBinding::name)
 			.containsExactly("secret-root-key-binding", "data-binding", "secret-key-binding");
@@ -173,8 +184,10 @@ class SapBindingShapesTests {
 		assertThat(output).contains("WARN")
 			.contains("Skipping " + xsuaa.resolve("two-json-files"))
 			.contains("more than one JSON file [a.json, b.json]")
-			.contains("Skipping " + this.root.resolve("stray") + ": neither a binding");
-		assertThat(output).doesNotContain(BindingFixtures.XSUAA_SECRET);
+			.contains("Skipping " + this.root.resolve("stray") + ": neither a binding")
+			.contains("Service bindings: ServiceBindings[");
+		assertThat(output).doesNotContain(BindingFixtures.XSUAA_SECRET, BindingFixtures.DESTINATION_SECRET,
+				"PRIVATE KEY");
 	}
 
 	@Test
