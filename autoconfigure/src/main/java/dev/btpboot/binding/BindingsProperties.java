@@ -1,6 +1,7 @@
 package dev.btpboot.binding;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,6 +27,17 @@ public class BindingsProperties {
 	 * or the VCAP_SERVICES object itself.
 	 */
 	private Path localFile;
+
+	/**
+	 * How often Kubernetes binding directories are checked for a rotated version (the kubelet's
+	 * '..data' swap). A valid new version replaces the old one; 0 switches the check off.
+	 */
+	private Duration refreshInterval = Duration.ofSeconds(30);
+
+	/**
+	 * A warning is logged once when a certificate used for mutual TLS expires within this time.
+	 */
+	private Duration certificateExpiryWarning = Duration.ofHours(24);
 
 	/** Selection among several xsuaa bindings. */
 	private final Selection xsuaa = new Selection();
@@ -53,6 +65,22 @@ public class BindingsProperties {
 
 	public void setLocalFile(Path localFile) {
 		this.localFile = localFile;
+	}
+
+	public Duration getRefreshInterval() {
+		return this.refreshInterval;
+	}
+
+	public void setRefreshInterval(Duration refreshInterval) {
+		this.refreshInterval = refreshInterval;
+	}
+
+	public Duration getCertificateExpiryWarning() {
+		return this.certificateExpiryWarning;
+	}
+
+	public void setCertificateExpiryWarning(Duration certificateExpiryWarning) {
+		this.certificateExpiryWarning = certificateExpiryWarning;
 	}
 
 	public Selection getXsuaa() {

@@ -52,19 +52,25 @@ final class KubernetesBindingsReader {
 	 * @return the bindings, ordered by directory name
 	 */
 	static List<ServiceBinding> read(Path root) {
-		if (!Files.isDirectory(root)) {
-			return List.of();
-		}
 		List<ServiceBinding> bindings = new ArrayList<>();
-		for (Path directory : subdirectories(root, "Kubernetes binding root " + root)) {
+		for (Path directory : directories(root)) {
 			bindings.addAll(readDirectory(directory));
 		}
 		return bindings;
 	}
 
 	/**
-	 * Reads one directory directly under the root: a binding, or a service directory of the
-	 * layered layout with its bindings. A directory that is neither is skipped with a warning.
+	 * @param root the binding root
+	 * @return the directories that may hold bindings, sorted; none when the root does not exist
+	 */
+	static List<Path> directories(Path root) {
+		return Files.isDirectory(root) ? subdirectories(root, "Kubernetes binding root " + root) : List.of();
+	}
+
+	/**
+	 * Reads one directory directly under the root (also when it is re-read after a rotation): a
+	 * binding, or a service directory of the layered layout with its bindings. A directory that
+	 * is neither is skipped with a warning.
 	 * @param directory the directory
 	 * @return its bindings: one, several (layered layout) or none (skipped)
 	 */

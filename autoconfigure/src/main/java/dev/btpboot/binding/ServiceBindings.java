@@ -1,16 +1,20 @@
 package dev.btpboot.binding;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * All service bindings of the application, read once at start-up from {@code VCAP_SERVICES}, the
+ * All service bindings of the application, read at start-up from {@code VCAP_SERVICES}, the
  * Kubernetes binding root and the local file (see {@link BindingsProperties}). Everything
  * downstream takes its credentials from here and never reads the environment again.
  * <p>
@@ -19,6 +23,10 @@ import org.apache.commons.logging.LogFactory;
  * field or a bad certificate in the binding the application uses stops the start instead of the
  * first request; any other binding of these services that is unusable is only reported
  * ({@link #problem(ServiceBinding)}, {@code /actuator/info}).
+ * <p>
+ * Kubernetes bindings are rotated in place by the platform; when a rotated binding is valid it
+ * replaces the old version here, and every method answers with the current version from then
+ * on. {@link #current(OAuthClientCredentials)} follows one binding's credentials through rotations.
  */
 public final class ServiceBindings {
 
@@ -33,13 +41,10 @@ public final class ServiceBindings {
 			ConnectivityCredentials.SERVICE, ConnectivityCredentials::from, DestinationCredentials.SERVICE,
 			DestinationCredentials::from);
 
-	private final List<ServiceBinding> bindings;
-
 	private final Map<String, String> selectedNames;
 
-	private final Map<ServiceBinding, OAuthClientCredentials> typed = new IdentityHashMap<>();
-
-	private final Map<ServiceBinding, ServiceBindingException> problems = new IdentityHashMap<>();
+	/** Replaced as a whole on rotation, so a reader always sees one consistent version. */
+	private volatile Version version;
 
 	/**
 	 * Creates the bindings and validates the credentials of known services.
@@ -49,23 +54,12 @@ public final class ServiceBindings {
 	 * one of its service, or the one {@link #find(String)} selects) are incomplete or malformed
 	 */
 	public ServiceBindings(List<ServiceBinding> bindings, Map<String, String> selectedNames) {
-		this.bindings = List.copyOf(bindings);
 		this.selectedNames = Map.copyOf(selectedNames);
-		TYPED.forEach((service, parser) -> {
-			ServiceBinding used = selectedOrNull(service);
-			for (ServiceBinding binding : ofService(service)) {
-				try {
-					this.typed.put(binding, parser.apply(binding));
-				}
-				catch (ServiceBindingException ex) {
-					if (binding == used) {
-						throw ex;
-					}
-					this.problems.put(binding, ex);
-				}
-			}
-		});
-		ServiceBinding xsuaa = selectedOrNull(XsuaaCredentials.SERVICE);
+		Instant now = Instant.now();
+		Map<ServiceBinding, Instant> revisions = new IdentityHashMap<>();
+		bindings.forEach((binding) -> revisions.put(binding, now));
+		this.version = version(List.copyOf(bindings), revisions, Map.of());
+		ServiceBinding xsuaa = used(this.version.bindings, XsuaaCredentials.SERVICE);
 		List<String> xsuaaNames = ofService(XsuaaCredentials.SERVICE).stream().map(ServiceBinding::name).toList();
 		if (xsuaaNames.size() > 1 && !this.selectedNames.containsKey(XsuaaCredentials.SERVICE) && xsuaa != null) {
 			logger.info("Using xsuaa binding '" + xsuaa.name() + "' of " + xsuaaNames
@@ -75,7 +69,7 @@ public final class ServiceBindings {
 
 	/** @return every binding, from every source */
 	public List<ServiceBinding> all() {
-		return this.bindings;
+		return this.version.bindings;
 	}
 
 	/**
@@ -85,8 +79,12 @@ public final class ServiceBindings {
 	 * @return the matching bindings, possibly none
 	 */
 	public List<ServiceBinding> ofService(String service) {
-		List<ServiceBinding> byName = this.bindings.stream().filter((b) -> b.service().equals(service)).toList();
-		return byName.isEmpty() ? this.bindings.stream().filter((b) -> b.tags().contains(service)).toList() : byName;
+		return ofService(this.version.bindings, service);
+	}
+
+	private static List<ServiceBinding> ofService(List<ServiceBinding> bindings, String service) {
+		List<ServiceBinding> byName = bindings.stream().filter((b) -> b.service().equals(service)).toList();
+		return byName.isEmpty() ? bindings.stream().filter((b) -> b.tags().contains(service)).toList() : byName;
 	}
 
 	/**
@@ -97,7 +95,7 @@ public final class ServiceBindings {
 	 * not know
 	 */
 	public Optional<ServiceBindingException> problem(ServiceBinding binding) {
-		return Optional.ofNullable(this.problems.get(binding));
+		return Optional.ofNullable(this.version.problems.get(binding));
 	}
 
 	/**
@@ -110,7 +108,11 @@ public final class ServiceBindings {
 	 * name does not exist
 	 */
 	public Optional<ServiceBinding> find(String service) {
-		List<ServiceBinding> candidates = ofService(service);
+		return find(this.version.bindings, service);
+	}
+
+	private Optional<ServiceBinding> find(List<ServiceBinding> bindings, String service) {
+		List<ServiceBinding> candidates = ofService(bindings, service);
 		String selected = this.selectedNames.get(service);
 		List<String> names = candidates.stream().map(ServiceBinding::name).toList();
 		if (selected != null && !candidates.isEmpty()) {
@@ -155,9 +157,101 @@ public final class ServiceBindings {
 		return typed(DestinationCredentials.SERVICE, DestinationCredentials.class);
 	}
 
-	private ServiceBinding selectedOrNull(String service) {
+	/**
+	 * Follows the binding that credentials came from through rotations: the supplier answers with
+	 * the credentials of that binding's current version (the same object until the binding is
+	 * rotated, so a caller can tell a rotation by identity). Credentials that did not come from
+	 * these bindings are answered unchanged.
+	 * @param <T> the type of credentials
+	 * @param credentials credentials obtained from this object, e.g. {@code xsuaa().orElseThrow()}
+	 * @return a supplier of the current version, cheap enough to call on every token request
+	 */
+	public <T extends OAuthClientCredentials> Supplier<T> current(T credentials) {
+		Version version = this.version;
+		ServiceBinding origin = version.typed.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue() == credentials)
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElse(null);
+		if (origin == null) {
+			return () -> credentials;
+		}
+		@SuppressWarnings("unchecked")
+		Class<T> type = (Class<T>) credentials.getClass();
+		return new CurrentCredentials<>(this, origin, type, version, credentials);
+	}
+
+	/**
+	 * @param binding one of {@link #all()}
+	 * @return when the application took this version of the binding into use (start-up or rotation)
+	 */
+	public Optional<Instant> revision(ServiceBinding binding) {
+		return Optional.ofNullable(this.version.revisions.get(binding));
+	}
+
+	/** @return the typed credentials of each binding of a known service, current version */
+	Map<ServiceBinding, OAuthClientCredentials> typedCredentials() {
+		return Collections.unmodifiableMap(this.version.typed);
+	}
+
+	/**
+	 * Takes a new version of a binding into use, once its credentials are valid.
+	 * @param replaced the binding as currently held (same name and source as {@code next})
+	 * @param next the new version
+	 * @param revision when it was read
+	 * @throws ServiceBindingException when the new version is not valid; the old one stays
+	 */
+	synchronized void replace(ServiceBinding replaced, ServiceBinding next, Instant revision) {
+		Version current = this.version;
+		int index = indexOf(current.bindings, replaced);
+		if (index < 0) {
+			throw new IllegalArgumentException("not a current binding: " + replaced.name());
+		}
+		if (!next.service().equals(replaced.service())) {
+			throw new ServiceBindingException(next.source(), next.name(), null,
+					"changed its service from '" + replaced.service() + "' to '" + next.service() + "'",
+					"Restart the application to take a binding of another service into use.");
+		}
+		List<ServiceBinding> bindings = new ArrayList<>(current.bindings);
+		bindings.set(index, next);
+		Map<ServiceBinding, Instant> revisions = new IdentityHashMap<>(current.revisions);
+		revisions.remove(replaced);
+		revisions.put(next, revision);
+		this.version = version(List.copyOf(bindings), revisions, current.typed);
+	}
+
+	/**
+	 * Validates the credentials of known services: those of a binding the application uses must
+	 * be valid, any other's problem is kept for {@link #problem(ServiceBinding)}.
+	 * @param previous the typed credentials of the previous version: a binding that did not
+	 * change keeps its credentials object, so its token caches stay
+	 */
+	private Version version(List<ServiceBinding> bindings, Map<ServiceBinding, Instant> revisions,
+			Map<ServiceBinding, OAuthClientCredentials> previous) {
+		Version version = new Version(bindings, revisions);
+		TYPED.forEach((service, parser) -> {
+			ServiceBinding used = used(bindings, service);
+			for (ServiceBinding binding : ofService(bindings, service)) {
+				OAuthClientCredentials unchanged = previous.get(binding);
+				try {
+					version.typed.put(binding, (unchanged != null) ? unchanged : parser.apply(binding));
+				}
+				catch (ServiceBindingException ex) {
+					if (binding == used) {
+						throw ex;
+					}
+					version.problems.put(binding, ex);
+				}
+			}
+		});
+		return version;
+	}
+
+	/** @return the binding of the service the application uses, or {@code null} when none or not decided */
+	private ServiceBinding used(List<ServiceBinding> bindings, String service) {
 		try {
-			return find(service).orElse(null);
+			return find(bindings, service).orElse(null);
 		}
 		catch (ServiceBindingException ex) {
 			// several and none chosen, or an unknown name: reported when the application asks
@@ -166,7 +260,17 @@ public final class ServiceBindings {
 	}
 
 	private <T extends OAuthClientCredentials> Optional<T> typed(String service, Class<T> type) {
-		return find(service).map(this.typed::get).map(type::cast);
+		Version version = this.version;
+		return find(version.bindings, service).map(version.typed::get).map(type::cast);
+	}
+
+	private static int indexOf(List<ServiceBinding> bindings, ServiceBinding binding) {
+		for (int i = 0; i < bindings.size(); i++) {
+			if (bindings.get(i) == binding) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private static String sources(List<ServiceBinding> candidates) {
@@ -175,7 +279,69 @@ public final class ServiceBindings {
 
 	@Override
 	public String toString() {
-		return "ServiceBindings" + this.bindings;
+		return "ServiceBindings" + this.version.bindings;
+	}
+
+	/** One version of all bindings with their typed, validated credentials. */
+	private static final class Version {
+
+		final List<ServiceBinding> bindings;
+
+		final Map<ServiceBinding, Instant> revisions;
+
+		final Map<ServiceBinding, OAuthClientCredentials> typed = new IdentityHashMap<>();
+
+		final Map<ServiceBinding, ServiceBindingException> problems = new IdentityHashMap<>();
+
+		Version(List<ServiceBinding> bindings, Map<ServiceBinding, Instant> revisions) {
+			this.bindings = bindings;
+			this.revisions = revisions;
+		}
+
+	}
+
+	/** The credentials of one binding, looked up again only when the bindings changed. */
+	private static final class CurrentCredentials<T extends OAuthClientCredentials> implements Supplier<T> {
+
+		private final ServiceBindings bindings;
+
+		private final ServiceBinding origin;
+
+		private final Class<T> type;
+
+		private volatile Seen<T> seen;
+
+		CurrentCredentials(ServiceBindings bindings, ServiceBinding origin, Class<T> type, Version version,
+				T credentials) {
+			this.bindings = bindings;
+			this.origin = origin;
+			this.type = type;
+			this.seen = new Seen<>(version, credentials);
+		}
+
+		@Override
+		public T get() {
+			Version version = this.bindings.version;
+			Seen<T> seen = this.seen;
+			if (seen.version == version) {
+				return seen.credentials;
+			}
+			T credentials = version.typed.entrySet()
+				.stream()
+				.filter((entry) -> entry.getKey().name().equals(this.origin.name())
+						&& entry.getKey().source().equals(this.origin.source()))
+				.map(Map.Entry::getValue)
+				.filter(this.type::isInstance)
+				.map(this.type::cast)
+				.findFirst()
+				.orElse(seen.credentials);
+			this.seen = new Seen<>(version, credentials);
+			return credentials;
+		}
+
+		private record Seen<T>(Version version, T credentials) {
+		}
+
 	}
 
 }

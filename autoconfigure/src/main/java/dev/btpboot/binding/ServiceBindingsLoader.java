@@ -55,7 +55,7 @@ final class ServiceBindingsLoader {
 		return serviceBindings;
 	}
 
-	private static Path kubernetesRoot(BindingsProperties properties, Environment environment) {
+	static Path kubernetesRoot(BindingsProperties properties, Environment environment) {
 		if (properties.getKubernetesRoot() != null) {
 			return properties.getKubernetesRoot();
 		}

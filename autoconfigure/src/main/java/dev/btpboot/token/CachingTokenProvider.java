@@ -2,33 +2,52 @@ package dev.btpboot.token;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.btpboot.binding.OAuthClientCredentials;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * The part of every provider that is the same whatever the token service: keys, the cache, and
  * argument checks. Subclasses make one token request per call of their {@code request*} methods.
+ * <p>
+ * Credentials come from a supplier that answers with the binding's current version (see
+ * {@code ServiceBindings#current}). When it answers with new credentials, the provider builds a
+ * new cache and request parts for them: the old cache's tokens are dropped, and requests already
+ * in flight finish with the version they started with.
+ *
+ * @param <P> what a subclass needs to make requests with one version of the credentials
  */
-abstract class CachingTokenProvider implements TokenProvider {
+abstract class CachingTokenProvider<P> implements TokenProvider {
 
-	private final TokenCache cache;
+	private static final Log logger = LogFactory.getLog(CachingTokenProvider.class);
 
-	private final OAuthClientCredentials credentials;
+	private final Supplier<? extends OAuthClientCredentials> credentials;
+
+	private final TokenProviderFactory factory;
+
+	private final Function<OAuthClientCredentials, P> parts;
 
 	private final Clock clock;
 
-	private final TokenKey ownTenant;
+	private volatile Version<P> version;
 
-	CachingTokenProvider(OAuthClientCredentials credentials, TokenCache cache, Clock clock) {
+	CachingTokenProvider(Supplier<? extends OAuthClientCredentials> credentials, TokenProviderFactory factory,
+			Function<OAuthClientCredentials, P> parts) {
 		this.credentials = credentials;
-		this.cache = cache;
-		this.clock = clock;
-		this.ownTenant = TokenKey.clientCredentials(credentials.service(), null, null);
+		this.factory = factory;
+		this.parts = parts;
+		this.clock = factory.clock();
+		OAuthClientCredentials initial = credentials.get();
+		this.version = new Version<>(initial, factory.cache(initial), parts.apply(initial));
 	}
 
 	@Override
 	public AccessToken clientCredentials() {
-		return this.cache.get(this.ownTenant, () -> requestClientCredentials(null));
+		Version<P> version = version();
+		return version.cache().get(version.ownTenant(), () -> requestClientCredentials(version, null));
 	}
 
 	@Override
@@ -36,35 +55,61 @@ abstract class CachingTokenProvider implements TokenProvider {
 		requireText(tenantSubdomain, "tenantSubdomain");
 		// Before the cache: a subdomain that cannot be addressed must not leave an entry behind.
 		TenantUrls.requireSubdomain(tenantSubdomain);
-		return this.cache.get(TokenKey.clientCredentials(this.credentials.service(), tenantSubdomain, null),
-				() -> requestClientCredentials(tenantSubdomain));
+		Version<P> version = version();
+		return version.cache()
+			.get(TokenKey.clientCredentials(version.credentials().service(), tenantSubdomain, null),
+					() -> requestClientCredentials(version, tenantSubdomain));
 	}
 
 	@Override
 	public AccessToken jwtBearer(String userJwt) {
 		requireText(userJwt, "userJwt");
-		return this.cache.get(TokenKey.jwtBearer(this.credentials.service(), userJwt, null),
-				() -> requestJwtBearer(userJwt));
+		Version<P> version = version();
+		return version.cache()
+			.get(TokenKey.jwtBearer(version.credentials().service(), userJwt, null),
+					() -> requestJwtBearer(version, userJwt));
 	}
 
 	/**
+	 * @param version the credentials to use and what was built for them
 	 * @param tenantSubdomain a subscriber's subdomain, or {@code null} for the binding's own tenant
 	 * @return a new token
 	 */
-	abstract AccessToken requestClientCredentials(String tenantSubdomain);
+	abstract AccessToken requestClientCredentials(Version<P> version, String tenantSubdomain);
 
 	/**
+	 * @param version the credentials to use and what was built for them
 	 * @param userJwt the user's token
 	 * @return a new token
 	 */
-	abstract AccessToken requestJwtBearer(String userJwt);
+	abstract AccessToken requestJwtBearer(Version<P> version, String userJwt);
 
-	TokenCache cache() {
-		return this.cache;
+	/** @return the version of the current credentials, built on the first call after a rotation */
+	final Version<P> version() {
+		OAuthClientCredentials current = this.credentials.get();
+		Version<P> version = this.version;
+		if (version.credentials() == current) {
+			return version;
+		}
+		synchronized (this) {
+			version = this.version;
+			if (version.credentials() != current) {
+				this.factory.retire(version.credentials(), version.cache());
+				version = new Version<>(current, this.factory.cache(current), this.parts.apply(current));
+				this.version = version;
+				logger.info("Credentials of " + current.service() + " binding '" + current.bindingName()
+						+ "' changed; cached tokens of the previous version are dropped");
+			}
+			return version;
+		}
 	}
 
 	OAuthClientCredentials credentials() {
-		return this.credentials;
+		return version().credentials();
+	}
+
+	TokenCache cache() {
+		return version().cache();
 	}
 
 	/** @return a token expiring {@code expiresIn} seconds from now on the cache's clock */
@@ -80,9 +125,26 @@ abstract class CachingTokenProvider implements TokenProvider {
 
 	@Override
 	public String toString() {
-		return getClass().getSimpleName() + "[service=" + this.credentials.service() + ", binding="
-				+ this.credentials.bindingName() + ", authentication=" + this.credentials.authentication().type()
-				+ "]";
+		OAuthClientCredentials credentials = credentials();
+		return getClass().getSimpleName() + "[service=" + credentials.service() + ", binding="
+				+ credentials.bindingName() + ", authentication=" + credentials.authentication().type() + "]";
+	}
+
+	/**
+	 * One version of a binding's credentials with its own cache.
+	 *
+	 * @param <P> request parts
+	 * @param credentials the credentials
+	 * @param cache the tokens obtained with them
+	 * @param parts what requests with them need
+	 * @param ownTenant the cache key of the binding's own client-credentials token
+	 */
+	record Version<P>(OAuthClientCredentials credentials, TokenCache cache, P parts, TokenKey ownTenant) {
+
+		Version(OAuthClientCredentials credentials, TokenCache cache, P parts) {
+			this(credentials, cache, parts, TokenKey.clientCredentials(credentials.service(), null, null));
+		}
+
 	}
 
 }

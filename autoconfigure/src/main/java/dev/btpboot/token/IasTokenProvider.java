@@ -1,9 +1,9 @@
 package dev.btpboot.token;
 
 import java.net.URI;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.btpboot.binding.ClientSecret;
 import dev.btpboot.binding.IdentityCredentials;
@@ -12,13 +12,14 @@ import dev.btpboot.binding.IdentityCredentials;
  * Client credentials and jwt-bearer against IAS's {@code <url>/oauth2/token} (token-client has
  * no IAS flows), with the client secret in the form or the binding's certificate over mutual TLS.
  */
-final class IasTokenProvider extends CachingTokenProvider implements IdentityTokenProvider {
+final class IasTokenProvider extends CachingTokenProvider<TokenEndpointClient> implements IdentityTokenProvider {
 
-	private final TokenEndpointClient client;
-
-	IasTokenProvider(IdentityCredentials credentials, TokenCache cache, Clock clock, TokenEndpointClient client) {
-		super(credentials, cache, clock);
-		this.client = client;
+	/**
+	 * @param credentials the current version of the binding's credentials
+	 * @param factory shared parts; each version gets its own HTTP client
+	 */
+	IasTokenProvider(Supplier<IdentityCredentials> credentials, TokenProviderFactory factory) {
+		super(credentials, factory, factory::client);
 	}
 
 	@Override
@@ -30,45 +31,50 @@ final class IasTokenProvider extends CachingTokenProvider implements IdentityTok
 	@Override
 	public AccessToken clientCredentialsForProvider(String providerName) {
 		String resource = resource(providerName);
-		return cache().get(TokenKey.clientCredentials(credentials().service(), null, resource),
-				() -> request(form("client_credentials", resource)));
+		Version<TokenEndpointClient> version = version();
+		return version.cache()
+			.get(TokenKey.clientCredentials(version.credentials().service(), null, resource),
+					() -> request(version, form(version, "client_credentials", resource)));
 	}
 
 	@Override
 	public AccessToken jwtBearerForProvider(String userJwt, String providerName) {
 		requireText(userJwt, "userJwt");
 		String resource = resource(providerName);
-		return cache().get(TokenKey.jwtBearer(credentials().service(), userJwt, resource),
-				() -> request(jwtBearerForm(userJwt, resource)));
+		Version<TokenEndpointClient> version = version();
+		return version.cache()
+			.get(TokenKey.jwtBearer(version.credentials().service(), userJwt, resource),
+					() -> request(version, jwtBearerForm(version, userJwt, resource)));
 	}
 
 	@Override
-	AccessToken requestClientCredentials(String tenantSubdomain) {
-		return request(form("client_credentials", null));
+	AccessToken requestClientCredentials(Version<TokenEndpointClient> version, String tenantSubdomain) {
+		return request(version, form(version, "client_credentials", null));
 	}
 
 	@Override
-	AccessToken requestJwtBearer(String userJwt) {
-		return request(jwtBearerForm(userJwt, null));
+	AccessToken requestJwtBearer(Version<TokenEndpointClient> version, String userJwt) {
+		return request(version, jwtBearerForm(version, userJwt, null));
 	}
 
-	private AccessToken request(Map<String, String> form) {
-		URI endpoint = credentials().tokenEndpoint();
-		TokenEndpointClient.TokenResponse response = this.client.post(endpoint, Map.of(), form);
+	private AccessToken request(Version<TokenEndpointClient> version, Map<String, String> form) {
+		URI endpoint = version.credentials().tokenEndpoint();
+		TokenEndpointClient.TokenResponse response = version.parts().post(endpoint, Map.of(), form);
 		return token(response.accessToken(), response.expiresIn());
 	}
 
-	private Map<String, String> jwtBearerForm(String userJwt, String resource) {
-		Map<String, String> form = form(TokenEndpointClient.JWT_BEARER, resource);
+	private static Map<String, String> jwtBearerForm(Version<TokenEndpointClient> version, String userJwt,
+			String resource) {
+		Map<String, String> form = form(version, TokenEndpointClient.JWT_BEARER, resource);
 		form.put("assertion", userJwt);
 		return form;
 	}
 
-	private Map<String, String> form(String grantType, String resource) {
+	private static Map<String, String> form(Version<TokenEndpointClient> version, String grantType, String resource) {
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("grant_type", grantType);
-		form.put("client_id", credentials().clientId());
-		if (credentials().authentication() instanceof ClientSecret secret) {
+		form.put("client_id", version.credentials().clientId());
+		if (version.credentials().authentication() instanceof ClientSecret secret) {
 			form.put("client_secret", secret.value());
 		}
 		if (resource != null) {

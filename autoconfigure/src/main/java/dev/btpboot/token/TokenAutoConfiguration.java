@@ -48,7 +48,7 @@ public final class TokenAutoConfiguration {
 	@ConditionalOnMissingBean(name = "identityTokenProvider")
 	@ConditionalOnServiceBinding("identity")
 	IdentityTokenProvider identityTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
-		return factory.identity(bindings.identity().orElseThrow());
+		return factory.identity(bindings.current(bindings.identity().orElseThrow()));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -59,42 +59,42 @@ public final class TokenAutoConfiguration {
 		@ConditionalOnMissingBean(name = "xsuaaTokenProvider")
 		@ConditionalOnServiceBinding("xsuaa")
 		TokenProvider xsuaaTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
-			return XsuaaIssuedTokenProvider.create(factory, bindings.xsuaa().orElseThrow());
+			return XsuaaIssuedTokenProvider.create(factory, bindings.current(bindings.xsuaa().orElseThrow()));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(name = "connectivityTokenProvider")
 		@ConditionalOnServiceBinding("connectivity")
 		TokenProvider connectivityTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
-			return XsuaaIssuedTokenProvider.create(factory, bindings.connectivity().orElseThrow());
+			return XsuaaIssuedTokenProvider.create(factory, bindings.current(bindings.connectivity().orElseThrow()));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(name = "destinationTokenProvider")
 		@ConditionalOnServiceBinding("destination")
 		TokenProvider destinationTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
-			return XsuaaIssuedTokenProvider.create(factory, bindings.destination().orElseThrow());
+			return XsuaaIssuedTokenProvider.create(factory, bindings.current(bindings.destination().orElseThrow()));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(name = "xsuaaTokenFlows")
 		@ConditionalOnServiceBinding("xsuaa")
 		XsuaaTokenFlows xsuaaTokenFlows(ServiceBindings bindings, TokenProviderFactory factory) {
-			return XsuaaIssuedTokenProvider.tokenFlows(factory, bindings.xsuaa().orElseThrow());
+			return XsuaaIssuedTokenProvider.tokenFlows(factory, bindings.current(bindings.xsuaa().orElseThrow()));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(name = "connectivityTokenFlows")
 		@ConditionalOnServiceBinding("connectivity")
 		XsuaaTokenFlows connectivityTokenFlows(ServiceBindings bindings, TokenProviderFactory factory) {
-			return XsuaaIssuedTokenProvider.tokenFlows(factory, bindings.connectivity().orElseThrow());
+			return XsuaaIssuedTokenProvider.tokenFlows(factory, bindings.current(bindings.connectivity().orElseThrow()));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(name = "destinationTokenFlows")
 		@ConditionalOnServiceBinding("destination")
 		XsuaaTokenFlows destinationTokenFlows(ServiceBindings bindings, TokenProviderFactory factory) {
-			return XsuaaIssuedTokenProvider.tokenFlows(factory, bindings.destination().orElseThrow());
+			return XsuaaIssuedTokenProvider.tokenFlows(factory, bindings.current(bindings.destination().orElseThrow()));
 		}
 
 	}

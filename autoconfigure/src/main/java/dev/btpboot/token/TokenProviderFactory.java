@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import dev.btpboot.binding.IdentityCredentials;
 import dev.btpboot.binding.OAuthClientCredentials;
@@ -72,8 +73,25 @@ final class TokenProviderFactory {
 		return cache;
 	}
 
+	/**
+	 * Forgets one version of a binding's credentials after a rotation: its cache leaves the health
+	 * indicator, its HTTP client is no longer handed out (requests in flight keep theirs).
+	 */
+	void retire(OAuthClientCredentials credentials, TokenCache cache) {
+		this.caches.remove(cache);
+		this.clients.remove(credentials);
+	}
+
 	IdentityTokenProvider identity(IdentityCredentials credentials) {
-		return new IasTokenProvider(credentials, cache(credentials), this.clock, client(credentials));
+		return identity(() -> credentials);
+	}
+
+	/**
+	 * @param credentials the current version of an identity binding's credentials
+	 * @return its provider, following rotations
+	 */
+	IdentityTokenProvider identity(Supplier<IdentityCredentials> credentials) {
+		return new IasTokenProvider(credentials, this);
 	}
 
 	Clock clock() {

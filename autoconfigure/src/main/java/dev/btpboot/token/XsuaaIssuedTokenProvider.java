@@ -3,8 +3,9 @@ package dev.btpboot.token;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
-import java.time.Clock;
 import java.util.Base64;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import com.sap.cloud.security.config.ClientCertificate;
 import com.sap.cloud.security.config.ClientCredentials;
@@ -28,17 +29,13 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link TenantUrls}); a jwt-bearer request goes to the tenant named by the user token's
  * {@code ext_attr.zdn}.
  */
-final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
+final class XsuaaIssuedTokenProvider extends CachingTokenProvider<XsuaaIssuedTokenProvider.Requests> {
 
-	private final OAuth2TokenService tokenService;
-
-	private final ClientIdentity identity;
-
-	XsuaaIssuedTokenProvider(OAuthClientCredentials credentials, TokenCache cache, Clock clock,
-			OAuth2TokenService tokenService) {
-		super(credentials, cache, clock);
-		this.tokenService = tokenService;
-		this.identity = clientIdentity(credentials);
+	private XsuaaIssuedTokenProvider(Supplier<? extends OAuthClientCredentials> credentials,
+			TokenProviderFactory factory) {
+		super(credentials, factory, (c) -> new Requests(
+				new JdkOAuth2TokenService(factory.client(c), TokenCacheConfiguration.cacheDisabled()),
+				clientIdentity(c)));
 	}
 
 	/**
@@ -47,8 +44,17 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 	 * @return its provider, over token-client with token-client's cache off
 	 */
 	static XsuaaIssuedTokenProvider create(TokenProviderFactory factory, OAuthClientCredentials credentials) {
-		return new XsuaaIssuedTokenProvider(credentials, factory.cache(credentials), factory.clock(),
-				new JdkOAuth2TokenService(factory.client(credentials), TokenCacheConfiguration.cacheDisabled()));
+		return create(factory, () -> credentials);
+	}
+
+	/**
+	 * @param factory shared parts
+	 * @param credentials the current version of an XSUAA-issued client's credentials
+	 * @return its provider, over token-client with token-client's cache off
+	 */
+	static XsuaaIssuedTokenProvider create(TokenProviderFactory factory,
+			Supplier<? extends OAuthClientCredentials> credentials) {
+		return new XsuaaIssuedTokenProvider(credentials, factory);
 	}
 
 	/**
@@ -57,9 +63,20 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 	 * @return token-client's flows for it, with token-client's own cache, over our HTTP client
 	 */
 	static XsuaaTokenFlows tokenFlows(TokenProviderFactory factory, OAuthClientCredentials credentials) {
-		return new XsuaaTokenFlows(
-				new JdkOAuth2TokenService(factory.client(credentials), TokenCacheConfiguration.defaultConfiguration()),
-				new XsuaaDefaultEndpoints(credentials.tokenServiceUrl().toString(), null), clientIdentity(credentials));
+		return tokenFlows(factory, () -> credentials);
+	}
+
+	/**
+	 * @param factory shared parts
+	 * @param credentials the current version of an XSUAA-issued client's credentials
+	 * @return token-client's flows for it, with token-client's own cache, over our HTTP client; a
+	 * rotation brings a new HTTP client, client identity and token-client cache
+	 */
+	static XsuaaTokenFlows tokenFlows(TokenProviderFactory factory,
+			Supplier<? extends OAuthClientCredentials> credentials) {
+		OAuthClientCredentials initial = credentials.get();
+		return new XsuaaTokenFlows(new CurrentCredentialsTokenService(factory, credentials),
+				new XsuaaDefaultEndpoints(initial.tokenServiceUrl().toString(), null), clientIdentity(initial));
 	}
 
 	static ClientIdentity clientIdentity(OAuthClientCredentials credentials) {
@@ -71,32 +88,34 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 	}
 
 	@Override
-	AccessToken requestClientCredentials(String tenantSubdomain) {
+	AccessToken requestClientCredentials(Version<Requests> version, String tenantSubdomain) {
+		OAuthClientCredentials credentials = version.credentials();
 		URI endpoint = (tenantSubdomain != null)
-				? TenantUrls.withSubdomain(credentials().tokenEndpoint(), tenantSubdomain)
-				: credentials().tokenEndpoint();
+				? TenantUrls.withSubdomain(credentials.tokenEndpoint(), tenantSubdomain)
+				: credentials.tokenEndpoint();
 		try {
-			return token(this.tokenService.retrieveAccessTokenViaClientCredentialsGrant(endpoint, this.identity, null,
-					null, null, true));
+			return token(version.parts().tokenService().retrieveAccessTokenViaClientCredentialsGrant(endpoint,
+					version.parts().identity(), null, null, null, true));
 		}
 		catch (OAuth2ServiceException ex) {
-			throw failure(ex, endpoint, "client_credentials");
+			throw failure(ex, credentials, endpoint, "client_credentials");
 		}
 	}
 
 	@Override
-	AccessToken requestJwtBearer(String userJwt) {
-		URI endpoint = credentials().tokenEndpoint();
+	AccessToken requestJwtBearer(Version<Requests> version, String userJwt) {
+		OAuthClientCredentials credentials = version.credentials();
+		URI endpoint = credentials.tokenEndpoint();
 		String subdomain = userSubdomain(userJwt);
 		if (subdomain != null && !endpoint.getHost().startsWith(subdomain + ".")) {
 			endpoint = TenantUrls.withSubdomain(endpoint, subdomain);
 		}
 		try {
-			return token(this.tokenService.retrieveAccessTokenViaJwtBearerTokenGrant(endpoint, this.identity, userJwt,
-					null, null, true));
+			return token(version.parts().tokenService().retrieveAccessTokenViaJwtBearerTokenGrant(endpoint,
+					version.parts().identity(), userJwt, null, null, true));
 		}
 		catch (OAuth2ServiceException ex) {
-			throw failure(ex, endpoint, "jwt_bearer");
+			throw failure(ex, credentials, endpoint, "jwt_bearer");
 		}
 	}
 
@@ -105,13 +124,107 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 		return token(response.getAccessToken(), ((JdkOAuth2TokenService.Response) response).expiresIn());
 	}
 
-	private TokenRequestException failure(OAuth2ServiceException ex, URI endpoint, String grant) {
+	private static TokenRequestException failure(OAuth2ServiceException ex, OAuthClientCredentials credentials,
+			URI endpoint, String grant) {
 		if (ex instanceof JdkOAuth2TokenService.Failure failure) {
 			return failure.exception();
 		}
-		return new TokenRequestException(new TokenRequestException.Target(credentials().service(),
-				credentials().bindingName(), endpoint, grant), 0, null, null,
+		return new TokenRequestException(new TokenRequestException.Target(credentials.service(),
+				credentials.bindingName(), endpoint, grant), 0, null, null,
 				"token-client refused the request: " + ex.getClass().getSimpleName(), false, null, null);
+	}
+
+	/**
+	 * Token-client's service and client identity for one version of the credentials.
+	 *
+	 * @param tokenService sends the requests
+	 * @param identity the client as token-client describes it
+	 */
+	record Requests(OAuth2TokenService tokenService, ClientIdentity identity) {
+	}
+
+	/**
+	 * token-client's service for {@link XsuaaTokenFlows}, which hold one client identity for good:
+	 * each call goes out with the current version of the credentials instead.
+	 */
+	private static final class CurrentCredentialsTokenService implements OAuth2TokenService {
+
+		private final TokenProviderFactory factory;
+
+		private final Supplier<? extends OAuthClientCredentials> credentials;
+
+		private volatile Current current;
+
+		CurrentCredentialsTokenService(TokenProviderFactory factory,
+				Supplier<? extends OAuthClientCredentials> credentials) {
+			this.factory = factory;
+			this.credentials = credentials;
+		}
+
+		private Requests requests() {
+			OAuthClientCredentials credentials = this.credentials.get();
+			Current current = this.current;
+			if (current == null || current.credentials() != credentials) {
+				current = new Current(credentials, new Requests(new JdkOAuth2TokenService(
+						this.factory.client(credentials), TokenCacheConfiguration.defaultConfiguration()),
+						clientIdentity(credentials)));
+				this.current = current;
+			}
+			return current.requests();
+		}
+
+		@Override
+		public OAuth2TokenResponse retrieveAccessTokenViaClientCredentialsGrant(URI endpoint, ClientIdentity identity,
+				String zoneId, String subdomain, Map<String, String> parameters, boolean disableCache)
+				throws OAuth2ServiceException {
+			Requests requests = requests();
+			return requests.tokenService()
+				.retrieveAccessTokenViaClientCredentialsGrant(endpoint, requests.identity(), zoneId, subdomain,
+						parameters, disableCache);
+		}
+
+		@Override
+		public OAuth2TokenResponse retrieveAccessTokenViaRefreshToken(URI endpoint, ClientIdentity identity,
+				String refreshToken, String subdomain, boolean disableCache) throws OAuth2ServiceException {
+			Requests requests = requests();
+			return requests.tokenService()
+				.retrieveAccessTokenViaRefreshToken(endpoint, requests.identity(), refreshToken, subdomain,
+						disableCache);
+		}
+
+		@Override
+		public OAuth2TokenResponse retrieveAccessTokenViaPasswordGrant(URI endpoint, ClientIdentity identity,
+				String username, String password, String subdomain, Map<String, String> parameters,
+				boolean disableCache) throws OAuth2ServiceException {
+			Requests requests = requests();
+			return requests.tokenService()
+				.retrieveAccessTokenViaPasswordGrant(endpoint, requests.identity(), username, password, subdomain,
+						parameters, disableCache);
+		}
+
+		@Override
+		public OAuth2TokenResponse retrieveAccessTokenViaJwtBearerTokenGrant(URI endpoint, ClientIdentity identity,
+				String token, String subdomain, Map<String, String> parameters, boolean disableCache)
+				throws OAuth2ServiceException {
+			Requests requests = requests();
+			return requests.tokenService()
+				.retrieveAccessTokenViaJwtBearerTokenGrant(endpoint, requests.identity(), token, subdomain,
+						parameters, disableCache);
+		}
+
+		@Override
+		public OAuth2TokenResponse retrieveAccessTokenViaJwtBearerTokenGrant(URI endpoint, ClientIdentity identity,
+				String token, Map<String, String> parameters, boolean disableCache, String zoneId)
+				throws OAuth2ServiceException {
+			Requests requests = requests();
+			return requests.tokenService()
+				.retrieveAccessTokenViaJwtBearerTokenGrant(endpoint, requests.identity(), token, parameters,
+						disableCache, zoneId);
+		}
+
+		private record Current(OAuthClientCredentials credentials, Requests requests) {
+		}
+
 	}
 
 	/**

@@ -1,0 +1,193 @@
+package dev.btpboot.binding;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.btpboot.testing.KubeletSecretVolume;
+import dev.btpboot.testing.KubernetesBindingFiles;
+import dev.btpboot.testing.MutableClock;
+import dev.btpboot.testing.TestCertificates;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kubernetes bindings rotated in place with the kubelet's {@code ..data} symlink swap, checked by
+ * the watcher's {@code check()} (what its thread runs every refresh interval).
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class BindingRotationTests {
+
+	private static final String SECRET = "ias-S3cr3t-before-rotation";
+
+	private static final String NEW_SECRET = "ias-S3cr3t-after-rotation";
+
+	private static final TestCertificates.Issued OLD_CERT = TestCertificates.selfSignedRsa("xsuaa-client-old");
+
+	private static final TestCertificates.Issued NEW_CERT = TestCertificates.selfSignedRsa("xsuaa-client-new");
+
+	@TempDir
+	Path root;
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+
+	private KubeletSecretVolume xsuaa;
+
+	private KubeletSecretVolume identity;
+
+	private ServiceBindings bindings;
+
+	private KubernetesBindingsWatcher watcher;
+
+	@BeforeEach
+	void mount() {
+		this.xsuaa = KubeletSecretVolume.mount(this.root.resolve("my-xsuaa"),
+				KubernetesBindingFiles.operatorXsuaaX509(OLD_CERT, "https://acme.authentication.cert.localtest"));
+		this.identity = KubeletSecretVolume.mount(this.root.resolve("my-ias"),
+				KubernetesBindingFiles.serviceBindingIoIdentitySecret(SECRET, "https://acme.accounts.localtest"));
+		this.bindings = ServiceBindingsLoader
+			.load(new MockEnvironment().withProperty("btp.bindings.kubernetes-root", this.root.toString()));
+		this.watcher = new KubernetesBindingsWatcher(this.bindings, this.root, Duration.ofSeconds(30),
+				new CertificateExpiryCheck(Duration.ofHours(24), this.clock), this.clock);
+		LoggingSystem.get(getClass().getClassLoader()).setLogLevel("dev.btpboot", LogLevel.DEBUG);
+	}
+
+	@AfterEach
+	void restoreLogLevel() {
+		LoggingSystem.get(getClass().getClassLoader()).setLogLevel("dev.btpboot", null);
+	}
+
+	@Test
+	void aCheckWithoutChangesKeepsEveryBindingAsItIs() {
+		XsuaaCredentials before = this.bindings.xsuaa().orElseThrow();
+		Supplier<XsuaaCredentials> current = this.bindings.current(before);
+		this.watcher.check();
+		this.watcher.check();
+		assertThat(this.bindings.xsuaa()).containsSame(before);
+		assertThat(current.get()).isSameAs(before);
+	}
+
+	@Test
+	void aSwapToIdenticalContentKeepsTheCredentialsAndTheirTokens(CapturedOutput output) {
+		XsuaaCredentials before = this.bindings.xsuaa().orElseThrow();
+		this.xsuaa.update(this.xsuaa.files());
+		this.watcher.check();
+		assertThat(this.bindings.xsuaa()).containsSame(before);
+		assertThat(output).doesNotContain("was rotated");
+	}
+
+	@Test
+	void aDirectoryWithoutTheKubeletLayoutIsComparedByItsFiles() throws Exception {
+		Path plain = Files.createDirectories(this.root.resolve("plain-ias"));
+		Files.writeString(plain.resolve("type"), "identity");
+		Files.writeString(plain.resolve("clientid"), "plain-client");
+		Files.writeString(plain.resolve("clientsecret"), SECRET);
+		Files.writeString(plain.resolve("url"), "https://plain.accounts.localtest");
+		ServiceBindings bindings = ServiceBindingsLoader
+			.load(new MockEnvironment().withProperty("btp.bindings.kubernetes-root", this.root.toString())
+				.withProperty("btp.bindings.identity.name", "plain-ias"));
+		KubernetesBindingsWatcher watcher = new KubernetesBindingsWatcher(bindings, this.root, Duration.ofSeconds(30),
+				new CertificateExpiryCheck(Duration.ofHours(24), this.clock), this.clock);
+		watcher.check();
+		Files.writeString(plain.resolve("clientsecret"), NEW_SECRET + "-longer");
+		watcher.check();
+		assertThat(((ClientSecret) bindings.identity().orElseThrow().authentication()).value())
+			.isEqualTo(NEW_SECRET + "-longer");
+	}
+
+	@Test
+	void aValidRotatedVersionReplacesTheOldOne(CapturedOutput output) {
+		XsuaaCredentials before = this.bindings.xsuaa().orElseThrow();
+		IdentityCredentials identityBefore = this.bindings.identity().orElseThrow();
+		Supplier<XsuaaCredentials> current = this.bindings.current(before);
+		this.watcher.check();
+		this.clock.advance(Duration.ofMinutes(5));
+		this.xsuaa.update(KubernetesBindingFiles.operatorXsuaaX509(NEW_CERT, "https://acme.authentication.cert.localtest"));
+		this.watcher.check();
+		XsuaaCredentials after = this.bindings.xsuaa().orElseThrow();
+		assertThat(leaf(after)).isEqualTo(NEW_CERT.certificate());
+		assertThat(current.get()).isSameAs(after);
+		assertThat(this.bindings.identity()).containsSame(identityBefore);
+		ServiceBinding rotated = this.bindings.find("xsuaa").orElseThrow();
+		assertThat(this.bindings.revision(rotated)).contains(Instant.parse("2026-12-01T10:05:00Z"));
+		assertThat(this.bindings.all()).extracting(ServiceBinding::name).containsExactly("my-ias", "my-xsuaa");
+		assertThat(output).contains("Service binding 'my-xsuaa' (xsuaa)", "was rotated")
+			.doesNotContain("PRIVATE KEY", base64Body(NEW_CERT.privateKeyPem()));
+	}
+
+	@Test
+	void anInvalidNewVersionKeepsTheOldOneAndIsLoggedOnceWithoutTheSecret(CapturedOutput output) {
+		IdentityCredentials before = this.bindings.identity().orElseThrow();
+		Map<String, String> broken = KubernetesBindingFiles.serviceBindingIoIdentitySecret(NEW_SECRET,
+				"https://acme.accounts.localtest");
+		broken.remove("clientid");
+		this.identity.update(broken);
+		this.watcher.check();
+		this.watcher.check();
+		this.watcher.check();
+		assertThat(this.bindings.identity()).containsSame(before);
+		assertThat(output.getOut().split("A new version of a Kubernetes binding is not usable", -1)).hasSize(2);
+		assertThat(output).contains("Service binding 'my-ias'", "field 'clientid'", "previous version stays in use")
+			.doesNotContain(SECRET, NEW_SECRET);
+
+		this.identity.update(KubernetesBindingFiles.serviceBindingIoIdentitySecret(NEW_SECRET,
+				"https://acme.accounts.localtest"));
+		this.watcher.check();
+		IdentityCredentials after = this.bindings.identity().orElseThrow();
+		assertThat(((ClientSecret) after.authentication()).value()).isEqualTo(NEW_SECRET);
+		assertThat(output).doesNotContain(SECRET, NEW_SECRET);
+	}
+
+	@Test
+	void aCertificateThatDoesNotMatchItsKeyIsRefusedWithoutKeyMaterial(CapturedOutput output) {
+		XsuaaCredentials before = this.bindings.xsuaa().orElseThrow();
+		Map<String, String> mismatched = KubernetesBindingFiles.operatorXsuaaX509(NEW_CERT,
+				"https://acme.authentication.cert.localtest");
+		mismatched.put("key", OLD_CERT.privateKeyPem());
+		this.xsuaa.update(mismatched);
+		this.watcher.check();
+		assertThat(this.bindings.xsuaa()).containsSame(before);
+		assertThat(output).contains("Service binding 'my-xsuaa'", "field 'key'")
+			.doesNotContain("PRIVATE KEY", base64Body(OLD_CERT.privateKeyPem()));
+	}
+
+	@Test
+	void aBindingChangedToAnotherServiceIsRefused(CapturedOutput output) {
+		IdentityCredentials before = this.bindings.identity().orElseThrow();
+		Map<String, String> other = KubernetesBindingFiles.serviceBindingIoIdentitySecret(NEW_SECRET,
+				"https://acme.accounts.localtest");
+		other.put("type", "destination");
+		this.identity.update(other);
+		this.watcher.check();
+		assertThat(this.bindings.identity()).containsSame(before);
+		assertThat(output).contains("Service binding 'my-ias'", "changed its service from 'identity' to 'destination'")
+			.doesNotContain(NEW_SECRET);
+	}
+
+	private static X509Certificate leaf(OAuthClientCredentials credentials) {
+		return ((X509Identity) credentials.authentication()).certificateChain().get(0);
+	}
+
+	/** @return a line from the middle of a PEM body: enough to spot key material in a log */
+	static String base64Body(String pem) {
+		List<String> lines = pem.lines().toList();
+		return lines.get(lines.size() / 2);
+	}
+
+}
