@@ -9,6 +9,7 @@ import java.security.cert.Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.btpboot.testing.KubeletSecretVolume;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,11 +50,11 @@ class BindingFileContentTests {
 		Map<String, byte[]> postgres = utf8(Map.of("type", "postgresql", "provider", "bitnami", "host",
 				"db.example", "password", "pg-secret"));
 		postgres.put("truststore.p12", truststore);
-		KubeletMount.bytes(this.root.resolve("orders-db"), postgres);
+		KubeletSecretVolume.mountBytes(this.root.resolve("orders-db"), postgres);
 		Map<String, byte[]> connectivity = utf8(new LinkedHashMap<>(BindingFixtures.connectivityCredentials()));
 		connectivity.put("type", "connectivity".getBytes(StandardCharsets.UTF_8));
 		connectivity.put("truststore.p12", truststore);
-		KubeletMount.bytes(this.root.resolve("connectivity"), connectivity);
+		KubeletSecretVolume.mountBytes(this.root.resolve("connectivity"), connectivity);
 
 		ServiceBindings bindings = load();
 
@@ -69,7 +70,7 @@ class BindingFileContentTests {
 		Map<String, byte[]> connectivity = utf8(new LinkedHashMap<>(BindingFixtures.connectivityCredentials()));
 		connectivity.put("type", "connectivity".getBytes(StandardCharsets.UTF_8));
 		connectivity.put("clientsecret", new byte[] { (byte) 0xff, (byte) 0xfe, 0x00, (byte) 0xc3 });
-		KubeletMount.bytes(this.root.resolve("connectivity"), connectivity);
+		KubeletSecretVolume.mountBytes(this.root.resolve("connectivity"), connectivity);
 
 		assertThatExceptionOfType(ServiceBindingException.class).isThrownBy(this::load)
 			.withMessage("Service binding 'connectivity' from Kubernetes binding " + this.root.resolve("connectivity")
@@ -79,7 +80,7 @@ class BindingFileContentTests {
 
 	@Test
 	void nulInAMetadataNameIsABindingErrorNotAnInvalidPath() throws IOException {
-		KubeletMount.text(this.root.resolve("uaa"), Map.of("type", "xsuaa", "clientid", "sb-x", ".metadata", """
+		KubeletSecretVolume.mount(this.root.resolve("uaa"), Map.of("type", "xsuaa", "clientid", "sb-x", ".metadata", """
 				{"metaDataProperties": [{"name": "type", "format": "text"}],
 				 "credentialProperties": [{"name": "client\\u0000id", "format": "text"}]}"""));
 
@@ -91,8 +92,8 @@ class BindingFileContentTests {
 
 	@Test
 	void sourceNameThatLeavesTheBindingDirectoryIsRefused() throws IOException {
-		KubeletMount.text(this.root.resolve("other"), Map.of("type", "postgresql", "password", "pg-secret"));
-		KubeletMount.text(this.root.resolve("uaa"), Map.of("type", "xsuaa", ".metadata", """
+		KubeletSecretVolume.mount(this.root.resolve("other"), Map.of("type", "postgresql", "password", "pg-secret"));
+		KubeletSecretVolume.mount(this.root.resolve("uaa"), Map.of("type", "xsuaa", ".metadata", """
 				{"metaDataProperties": [{"name": "type", "format": "text"}],
 				 "credentialProperties": [{"name": "clientsecret", "sourceName": "../other/password", "format": "text"}]}"""));
 
@@ -104,7 +105,7 @@ class BindingFileContentTests {
 
 	@Test
 	void serviceTypeMustBeText() throws IOException {
-		KubeletMount.bytes(this.root.resolve("odd"), Map.of("type", new byte[] { (byte) 0xc3, 0x28 }));
+		KubeletSecretVolume.mountBytes(this.root.resolve("odd"), Map.of("type", new byte[] { (byte) 0xc3, 0x28 }));
 
 		assertThatExceptionOfType(ServiceBindingException.class).isThrownBy(this::load)
 			.satisfies((ex) -> assertThat(ex.getField()).isEqualTo("type"))

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.btpboot.testing.KubeletSecretVolume;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,20 +84,20 @@ class SapBindingShapesTests {
 				  {"name": "clientid", "format": "text"}, {"name": "clientsecret", "format": "text"},
 				  {"name": "domains", "format": "json"}, {"name": "url", "format": "text"},
 				  {"name": "uaadomain", "format": "text"}, {"name": "xsappname", "format": "text"}]}""");
-		KubeletMount.text(this.root.resolve("data-xsuaa-binding"), dataFiles);
+		KubeletSecretVolume.mount(this.root.resolve("data-xsuaa-binding"), dataFiles);
 		Map<String, String> secretKeyFiles = operatorMetadataFiles("broker");
 		secretKeyFiles.put("credentials.json", BindingFixtures.json(BindingFixtures.xsuaaX509Credentials()));
 		secretKeyFiles.put(".metadata", TYPE_FROM_LABEL + """
 				 "credentialProperties": [
 				  {"name": "credentials", "sourceName": "credentials.json", "format": "json", "container": true}]}""");
-		KubeletMount.text(this.root.resolve("secret-key-xsuaa-binding"), secretKeyFiles);
+		KubeletSecretVolume.mount(this.root.resolve("secret-key-xsuaa-binding"), secretKeyFiles);
 		Map<String, String> noType = operatorMetadataFiles("application");
 		noType.remove("label");
 		noType.put("clientid", "sb-other");
 		noType.put(".metadata", """
 				{"metaDataProperties": [{"name": "plan", "format": "text"}],
 				 "credentialProperties": [{"name": "clientid", "format": "text"}]}""");
-		KubeletMount.text(this.root.resolve("no-type-property"), noType);
+		KubeletSecretVolume.mount(this.root.resolve("no-type-property"), noType);
 
 		ServiceBindings bindings = loadKubernetes();
 
@@ -143,9 +144,9 @@ class SapBindingShapesTests {
 		data.put("plan", "application");
 		data.put("tags", "[\"xsuaa\", \"uaa\"]");
 		data.put("instance_name", "bookshop-uaa");
-		KubeletMount.text(xsuaa.resolve("data-binding"), data);
+		KubeletSecretVolume.mount(xsuaa.resolve("data-binding"), data);
 		// the credentials as one JSON file next to metadata files
-		KubeletMount.text(xsuaa.resolve("secret-key-binding"),
+		KubeletSecretVolume.mount(xsuaa.resolve("secret-key-binding"),
 				Map.of("credentials.json", BindingFixtures.json(BindingFixtures.xsuaaX509Credentials()), "plan",
 						"broker", "label", "xsuaa", "instance_name", "bookshop-broker"));
 		// the whole binding as one JSON file
@@ -153,10 +154,10 @@ class SapBindingShapesTests {
 		whole.put("plan", "lite");
 		whole.put("label", "destination");
 		whole.put("tags", List.of("destination", "conn"));
-		KubeletMount.text(this.root.resolve("destination").resolve("secret-root-key-binding"),
+		KubeletSecretVolume.mount(this.root.resolve("destination").resolve("secret-root-key-binding"),
 				Map.of("binding.json", BindingFixtures.json(whole)));
-		KubeletMount.text(xsuaa.resolve("two-json-files"), Map.of("a.json", "{}", "b.json", "{\"x\": 1}"));
-		KubeletMount.text(this.root.resolve("stray"), Map.of("readme.txt", "not a binding"));
+		KubeletSecretVolume.mount(xsuaa.resolve("two-json-files"), Map.of("a.json", "{}", "b.json", "{\"x\": 1}"));
+		KubeletSecretVolume.mount(this.root.resolve("stray"), Map.of("readme.txt", "not a binding"));
 
 		// DEBUG on: not even debug logging may show a credential.
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
