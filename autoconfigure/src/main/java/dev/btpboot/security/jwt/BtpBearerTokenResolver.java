@@ -5,11 +5,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 
 /**
- * Reads the token of an {@code Authorization: Bearer} header. Its RFC 6750 syntax
- * ({@code [A-Za-z0-9-._~+/]+=*}) is checked by {@link BtpJwtDecoder} before a token is verified,
- * with a loop rather than Spring's regular expression, whose cost grows with the token; a token
- * already verified is the same string and is not scanned again. Tokens in query parameters or
- * form bodies are not accepted.
+ * Reads the token of an {@code Authorization: Bearer} header. Its syntax is checked by
+ * {@link BtpJwtDecoder} before a token is verified: only the canonical spelling of a JWT
+ * ({@link JwtSyntax}), a narrower rule than RFC 6750's {@code b64token}; a token already verified
+ * is the same string and is not scanned again. Tokens in query parameters or form bodies are not
+ * accepted.
  */
 final class BtpBearerTokenResolver implements BearerTokenResolver {
 

@@ -32,14 +32,6 @@ public final class BtpJwtDecoder implements JwtDecoder {
 	/** Verified tokens kept; when full, the memory starts over. */
 	private static final int MAX_REMEMBERED = 10_000;
 
-	/** The characters of RFC 6750's b64token before its trailing '='s, by ASCII code. */
-	private static final boolean[] TOKEN68 = new boolean[128];
-
-	static {
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/".chars()
-			.forEach((c) -> TOKEN68[c] = true);
-	}
-
 	private final List<TokenTrust> trusts;
 
 	private final Clock clock;
@@ -73,7 +65,7 @@ public final class BtpJwtDecoder implements JwtDecoder {
 			return remembered;
 		}
 		int headerEnd = token.indexOf('.');
-		if (headerEnd < 0 || headerEnd > MAX_HEADER_CHARS || !isToken68(token)) {
+		if (headerEnd < 0 || headerEnd > MAX_HEADER_CHARS || !JwtSyntax.isCanonical(token)) {
 			throw new UntrustedTokenException("The token is malformed");
 		}
 		SignedJWT signed = parse(token);
@@ -134,24 +126,6 @@ public final class BtpJwtDecoder implements JwtDecoder {
 			return signed;
 		}
 		throw new UntrustedTokenException("The token is not signed");
-	}
-
-	/** RFC 6750 b64token syntax, checked with a loop: a regular expression costs more the longer the token. */
-	private static boolean isToken68(String token) {
-		int end = token.length();
-		while (end > 0 && token.charAt(end - 1) == '=') {
-			end--;
-		}
-		if (end == 0) {
-			return false;
-		}
-		for (int i = 0; i < end; i++) {
-			char c = token.charAt(i);
-			if (c >= TOKEN68.length || !TOKEN68[c]) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	private static List<GrantedAuthority> authorities(BtpUser user) {

@@ -17,10 +17,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The signing keys of one issuer. Loads are single-flight: however many requests need keys at
- * once, one fetch happens. A token with an unknown {@code kid} triggers at most one fetch per
- * {@link #MIN_REFRESH_INTERVAL}, so forged {@code kid}s cannot flood the issuer. When a fetch
- * fails, the keys loaded before keep working.
+ * The signing keys of one key scope (an XSUAA zone, an IAS issuer with tenant and client). Loads
+ * are single-flight: however many requests need keys at once, one fetch happens. A token with an
+ * unknown {@code kid} triggers at most one fetch per {@link #MIN_REFRESH_INTERVAL}, so forged
+ * {@code kid}s cannot flood the issuer. When a fetch fails, the keys loaded before keep working;
+ * when there are none, the token is refused with {@link KeysUnavailableException}. A 400 answer
+ * means the identity service refuses keys for this scope: its tokens are refused, no outage.
  */
 final class CachingJwkSource implements JWKSource<SecurityContext> {
 
@@ -28,7 +30,7 @@ final class CachingJwkSource implements JWKSource<SecurityContext> {
 
 	private static final Log logger = LogFactory.getLog(CachingJwkSource.class);
 
-	private final String issuer;
+	private final String scope;
 
 	private final KeysLocation location;
 
@@ -42,8 +44,17 @@ final class CachingJwkSource implements JWKSource<SecurityContext> {
 
 	private Instant lastFetch;
 
-	CachingJwkSource(String issuer, KeysLocation location, KeysHttpClient http, Clock clock) {
-		this.issuer = issuer;
+	/** Whether the last fetch was refused (HTTP 400). */
+	private boolean refused;
+
+	/** Why the last fetch failed while no keys were ever loaded, else {@code null}. */
+	private String unavailable;
+
+	/**
+	 * @param scope names the scope in log messages, such as {@code issuer https://x (zone y)}
+	 */
+	CachingJwkSource(String scope, KeysLocation location, KeysHttpClient http, Clock clock) {
+		this.scope = scope;
 		this.location = location;
 		this.http = http;
 		this.clock = clock;
@@ -71,27 +82,59 @@ final class CachingJwkSource implements JWKSource<SecurityContext> {
 			}
 			Instant now = this.clock.instant();
 			if (this.lastFetch != null && now.isBefore(this.lastFetch.plus(MIN_REFRESH_INTERVAL))) {
-				return current;
+				return keysOrFailure(current);
 			}
 			this.lastFetch = now;
 			try {
-				JWKSet loaded = JWKSet.parse(this.http.get(this.location.jwksUri())).toPublicJWKSet();
+				KeysLocation.Request request = this.location.request();
+				JWKSet loaded = JWKSet.parse(this.http.get(request.uri(), request.headers())).toPublicJWKSet();
 				this.keys = loaded;
+				this.refused = false;
+				this.unavailable = null;
 				if (logger.isDebugEnabled()) {
-					logger.debug("Loaded " + loaded.size() + " signing key(s) of issuer " + this.issuer);
+					logger.debug("Loaded " + loaded.size() + " signing key(s) of " + this.scope);
 				}
 				return loaded;
 			}
+			catch (KeysHttpClient.RefusedException ex) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("The identity service refuses the signing keys of " + this.scope + " ("
+							+ ex.getMessage() + ")");
+				}
+				this.keys = null;
+				this.refused = true;
+				throw failure();
+			}
 			catch (IOException | ParseException | RuntimeException ex) {
-				logger.warn("Cannot load the signing keys of issuer " + this.issuer + " (" + ex.getMessage()
-						+ "); keeping " + ((current != null) ? current.size() : 0) + " cached key(s), next attempt in "
-						+ MIN_REFRESH_INTERVAL.toSeconds() + "s at the earliest");
+				if (current == null) {
+					// Keys never loaded: most likely an issuer or zone named by a forged token. Logged by
+					// ScopedDecoders at most once a minute, not once per token.
+					this.refused = false;
+					this.unavailable = "Cannot load the signing keys of " + this.scope + " (" + ex.getMessage() + ")";
+					throw failure();
+				}
+				logger.warn("Cannot load the signing keys of " + this.scope + " (" + ex.getMessage() + "); keeping "
+						+ current.size() + " cached key(s), next attempt in " + MIN_REFRESH_INTERVAL.toSeconds()
+						+ "s at the earliest");
 				return current;
 			}
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	private JWKSet keysOrFailure(JWKSet current) {
+		if (current == null && (this.refused || this.unavailable != null)) {
+			throw failure();
+		}
+		return current;
+	}
+
+	private UntrustedTokenException failure() {
+		return this.refused
+				? new UntrustedTokenException("The identity service refuses signing keys for the token's tenant or client")
+				: new KeysUnavailableException(this.unavailable);
 	}
 
 }

@@ -6,10 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -28,13 +29,14 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
  * Trust in the bound SAP Cloud Identity Services tenant: tokens whose issuer ({@code ias_iss},
  * else {@code iss}) is the binding's {@code url} or a subdomain of one of its {@code domains},
  * signed RS256 by a key the issuer publishes through OIDC discovery, with the binding's
- * {@code clientid} in the audience. The {@code groups} claim becomes the roles. A token bound to
- * a client certificate ({@code cnf.x5t#S256}) must come with that certificate.
+ * {@code clientid} in the audience. Keys are asked for as SAP's own library does, with the
+ * headers {@code x-app_tid} (the token's tenant), {@code x-client_id} (ours) and {@code x-azp}
+ * (the token's client), so the identity service itself refuses keys (HTTP 400) for a tenant or
+ * client that may not call this application; keys are kept per issuer, tenant and client. The
+ * {@code groups} claim becomes the roles. A token bound to a client certificate
+ * ({@code cnf.x5t#S256}) must come with that certificate.
  */
 final class IasTokenTrust implements TokenTrust {
-
-	/** Issuers whose keys are kept; tokens of further issuers are refused rather than fetched for. */
-	private static final int MAX_ISSUERS = 1000;
 
 	private final IdentityCredentials credentials;
 
@@ -44,13 +46,14 @@ final class IasTokenTrust implements TokenTrust {
 
 	private final String clientCertificateHeader;
 
-	private final Map<String, NimbusJwtDecoder> decoders = new ConcurrentHashMap<>();
+	private final ScopedDecoders<KeyScope> decoders;
 
 	IasTokenTrust(IdentityCredentials credentials, KeysHttpClient http, Clock clock, String clientCertificateHeader) {
 		this.credentials = credentials;
 		this.http = http;
 		this.clock = clock;
 		this.clientCertificateHeader = clientCertificateHeader;
+		this.decoders = new ScopedDecoders<>("IAS issuers/tenants/clients", this::decoder, clock);
 	}
 
 	@Override
@@ -81,39 +84,53 @@ final class IasTokenTrust implements TokenTrust {
 
 	@Override
 	public Jwt decode(String token, SignedJWT parsed) {
-		URI issuer;
+		JWTClaimsSet claims;
 		try {
-			issuer = trustedIssuer(parsed.getJWTClaimsSet());
+			claims = parsed.getJWTClaimsSet();
 		}
 		catch (ParseException ex) {
 			throw new UntrustedTokenException("The token is malformed");
 		}
-		String key = issuer.getScheme() + "://" + Issuers.authority(issuer);
-		NimbusJwtDecoder decoder = this.decoders.get(key);
-		if (decoder == null) {
-			if (this.decoders.size() >= MAX_ISSUERS) {
-				throw new UntrustedTokenException("Too many distinct token issuers");
-			}
-			decoder = this.decoders.computeIfAbsent(key, this::decoder);
-		}
-		return decoder.decode(token);
+		URI issuer = trustedIssuer(claims);
+		KeyScope scope = new KeyScope(issuer.getScheme().toLowerCase(Locale.ROOT) + "://" + Issuers.authority(issuer),
+				Issuers.keyScopeClaim(claims, "app_tid"), Issuers.keyScopeClaim(claims, "azp"));
+		return this.decoders.decode(scope, token);
 	}
 
-	private NimbusJwtDecoder decoder(String issuer) {
+	/** Keys are asked for, and kept, per issuer, tenant ({@code app_tid}) and client ({@code azp}). */
+	private record KeyScope(String issuer, String tenant, String client) {
+
+		@Override
+		public String toString() {
+			return "issuer " + this.issuer + " (app_tid " + this.tenant + ", azp " + this.client + ")";
+		}
+
+	}
+
+	private NimbusJwtDecoder decoder(KeyScope scope) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		if (scope.tenant() != null) {
+			headers.put("x-app_tid", scope.tenant());
+		}
+		headers.put("x-client_id", this.credentials.clientId());
+		if (scope.client() != null) {
+			headers.put("x-azp", scope.client());
+		}
 		KeysLocation discovery = new KeysLocation() {
 
 			private volatile URI jwksUri;
 
 			@Override
-			public URI jwksUri() throws IOException {
+			public Request request() throws IOException {
 				if (this.jwksUri == null) {
-					this.jwksUri = discover(issuer);
+					this.jwksUri = discover(scope.issuer());
 				}
-				return this.jwksUri;
+				return new Request(this.jwksUri, headers);
 			}
 
 		};
-		return TokenTrust.rs256Decoder(new CachingJwkSource(issuer, discovery, this.http, this.clock), this.clock,
+		return TokenTrust.rs256Decoder(new CachingJwkSource(scope.toString(), discovery, this.http, this.clock),
+				this.clock,
 				(jwt) -> TokenTrust.strings(jwt.getClaims().get("aud")).contains(this.credentials.clientId())
 						? OAuth2TokenValidatorResult.success()
 						: TokenTrust.failure("The token's audience does not include this application"));

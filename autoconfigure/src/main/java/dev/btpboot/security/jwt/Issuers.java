@@ -3,15 +3,41 @@ package dev.btpboot.security.jwt;
 import java.net.URI;
 import java.util.Locale;
 
-/** Checks on issuer and key URLs that both XSUAA and IAS trust rely on. */
+import com.nimbusds.jwt.JWTClaimsSet;
+
+/**
+ * Checks on issuer and key URLs, and on the claims that scope key requests, that both XSUAA and
+ * IAS trust rely on.
+ */
 final class Issuers {
 
 	private Issuers() {
 	}
 
-	/** Plain HTTP is allowed only for these hosts, so tests can serve keys locally. */
+	/**
+	 * Plain HTTP is allowed only for these hosts, so tests can serve keys locally: {@code localhost},
+	 * its subdomains (loopback names by RFC 6761) and {@code 127.0.0.1}.
+	 */
 	static boolean isLoopback(String host) {
-		return "localhost".equalsIgnoreCase(host) || "127.0.0.1".equals(host);
+		return host != null && (isSameOrSubdomain(host, "localhost") || "127.0.0.1".equals(host));
+	}
+
+	/**
+	 * A claim that names the tenant, zone or client of a key request (sent as a query parameter
+	 * and header): absent, or 1 to 256 printable ASCII characters without spaces.
+	 * @return the value, or {@code null} when the token has no such claim
+	 * @throws UntrustedTokenException when the claim is there but not such a value
+	 */
+	static String keyScopeClaim(JWTClaimsSet claims, String name) {
+		Object value = claims.getClaim(name);
+		if (value == null) {
+			return null;
+		}
+		if (value instanceof String text && !text.isEmpty() && text.length() <= 256
+				&& text.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
+			return text;
+		}
+		throw new UntrustedTokenException("The token's " + name + " claim is not a plain identifier");
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /** Fetches JWKS and OIDC discovery documents: small JSON over HTTPS, with timeouts and a size limit. */
 final class KeysHttpClient {
@@ -20,22 +21,40 @@ final class KeysHttpClient {
 	private final Duration readTimeout;
 
 	KeysHttpClient(Duration connectTimeout, Duration readTimeout) {
-		this.client = HttpClient.newBuilder()
-			.connectTimeout(connectTimeout)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+		this(HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build(),
+				readTimeout);
+	}
+
+	KeysHttpClient(HttpClient client, Duration readTimeout) {
+		this.client = client;
 		this.readTimeout = readTimeout;
 	}
 
 	String get(URI uri) throws IOException {
-		HttpRequest request = HttpRequest.newBuilder(uri)
+		return get(uri, Map.of());
+	}
+
+	/**
+	 * @param uri the document
+	 * @param headers further request headers
+	 * @return the body of a 200 answer
+	 * @throws RefusedException when the server answers 400: it refuses this request (for instance
+	 * the tenant or client it names), which is no outage
+	 * @throws IOException when the document cannot be fetched
+	 */
+	String get(URI uri, Map<String, String> headers) throws IOException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
 			.timeout(this.readTimeout)
 			.header("Accept", "application/json")
-			.GET()
-			.build();
+			.GET();
+		headers.forEach(request::header);
 		try {
-			HttpResponse<InputStream> response = this.client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+			HttpResponse<InputStream> response = this.client.send(request.build(),
+					HttpResponse.BodyHandlers.ofInputStream());
 			try (InputStream body = response.body()) {
+				if (response.statusCode() == 400) {
+					throw new RefusedException("GET " + uri + " answered HTTP 400");
+				}
 				if (response.statusCode() != 200) {
 					throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
 				}
@@ -50,6 +69,15 @@ final class KeysHttpClient {
 			Thread.currentThread().interrupt();
 			throw new IOException("Interrupted while fetching " + uri, ex);
 		}
+	}
+
+	/** The server refused the request itself (HTTP 400); asking again the same way will not help. */
+	static final class RefusedException extends IOException {
+
+		RefusedException(String message) {
+			super(message);
+		}
+
 	}
 
 }

@@ -2,11 +2,19 @@ package dev.btpboot.security.jwt;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Map;
 
-/** Where the signing keys of one issuer are: fixed for XSUAA, found by OIDC discovery for IAS. */
+/**
+ * Where and how to ask for the signing keys of one key scope: fixed for an XSUAA zone, found by
+ * OIDC discovery for an IAS issuer; with the headers that name the zone, tenant or client.
+ */
 @FunctionalInterface
 interface KeysLocation {
 
-	URI jwksUri() throws IOException;
+	Request request() throws IOException;
+
+	/** A key set request: its URL and the headers that scope it. */
+	record Request(URI uri, Map<String, String> headers) {
+	}
 
 }

@@ -1,6 +1,9 @@
 package dev.btpboot.security.jwt;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,8 +23,10 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * Trust in the bound XSUAA: tokens whose issuer is under {@code uaadomain}, signed RS256 by a key
- * of {@code https://<uaadomain>/token_keys} (never of a {@code jku} elsewhere), meant for this
- * application's {@code clientid} or {@code xsappname}. Scopes {@code <xsappname>.X} become role X.
+ * of the token's zone, {@code https://<uaadomain>/token_keys?zid=<zid>} with header
+ * {@code x-zid} as SAP's own library asks (never of a {@code jku} elsewhere), meant for this
+ * application's {@code clientid} or {@code xsappname}. Keys are kept per zone. Scopes
+ * {@code <xsappname>.X} become role X.
  */
 final class XsuaaTokenTrust implements TokenTrust {
 
@@ -29,15 +34,37 @@ final class XsuaaTokenTrust implements TokenTrust {
 
 	private final String uaaDomain;
 
-	private final NimbusJwtDecoder decoder;
+	private final String tokenKeys;
+
+	private final KeysHttpClient http;
+
+	private final Clock clock;
+
+	private final ScopedDecoders<Zone> decoders;
 
 	XsuaaTokenTrust(XsuaaCredentials credentials, KeysHttpClient http, Clock clock) {
 		this.credentials = credentials;
 		this.uaaDomain = credentials.uaaDomain();
+		this.http = http;
+		this.clock = clock;
 		String host = this.uaaDomain.contains(":") ? this.uaaDomain.substring(0, this.uaaDomain.indexOf(':'))
 				: this.uaaDomain;
-		URI keys = URI.create((Issuers.isLoopback(host) ? "http" : "https") + "://" + this.uaaDomain + "/token_keys");
-		this.decoder = TokenTrust.rs256Decoder(new CachingJwkSource(this.uaaDomain, () -> keys, http, clock), clock,
+		this.tokenKeys = (Issuers.isLoopback(host) ? "http" : "https") + "://" + this.uaaDomain + "/token_keys";
+		this.decoders = new ScopedDecoders<>("XSUAA zones", this::decoder, clock);
+	}
+
+	/** An identity zone ({@code zid}); {@code null} for a token without one. */
+	private record Zone(String id) {
+	}
+
+	private NimbusJwtDecoder decoder(Zone zone) {
+		KeysLocation.Request request = (zone.id() != null)
+				? new KeysLocation.Request(
+						URI.create(this.tokenKeys + "?zid=" + URLEncoder.encode(zone.id(), StandardCharsets.UTF_8)),
+						Map.of("x-zid", zone.id()))
+				: new KeysLocation.Request(URI.create(this.tokenKeys), Map.of());
+		String scope = "issuer " + this.uaaDomain + ((zone.id() != null) ? " (zone " + zone.id() + ")" : "");
+		return TokenTrust.rs256Decoder(new CachingJwkSource(scope, () -> request, this.http, this.clock), this.clock,
 				(jwt) -> audienceMatches(jwt) ? OAuth2TokenValidatorResult.success()
 						: TokenTrust.failure("The token's audience does not include this application"));
 	}
@@ -57,7 +84,12 @@ final class XsuaaTokenTrust implements TokenTrust {
 				throw new UntrustedTokenException("The token's jku is outside the trusted uaadomain");
 			}
 		}
-		return this.decoder.decode(token);
+		try {
+			return this.decoders.decode(new Zone(Issuers.keyScopeClaim(parsed.getJWTClaimsSet(), "zid")), token);
+		}
+		catch (ParseException ex) {
+			throw new UntrustedTokenException("The token is malformed");
+		}
 	}
 
 	/**

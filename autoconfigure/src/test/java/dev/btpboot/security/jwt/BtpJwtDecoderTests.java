@@ -1,6 +1,9 @@
 package dev.btpboot.security.jwt;
 
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +32,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -101,6 +105,54 @@ class BtpJwtDecoderTests {
 	}
 
 	@Test
+	void unknownKidRefreshAndOutageAreRuledPerZone() {
+		RSAKey zoneAKey = JwtFixture.key("zone-a-key");
+		RSAKey zoneBKey = JwtFixture.key("zone-b-key");
+		fixture.publishXsuaaZoneKeys("zone-a", zoneAKey);
+		fixture.publishXsuaaZoneKeys("zone-b", zoneBKey);
+		assertThat(this.decoder.verify(zoneToken(zoneAKey, "zone-a")).user().tenant()).isEqualTo("zone-a");
+		assertThat(this.decoder.verify(zoneToken(zoneBKey, "zone-b")).user().tenant()).isEqualTo("zone-b");
+		this.clock.advance(CachingJwkSource.MIN_REFRESH_INTERVAL.plusSeconds(1));
+		for (int i = 0; i < 5; i++) {
+			assertRefused(zoneToken(JwtFixture.key("unpublished"), "zone-a"));
+		}
+		RSAKey zoneBRotated = JwtFixture.key("zone-b-key-2");
+		fixture.publishXsuaaZoneKeys("zone-b", zoneBKey, zoneBRotated);
+		assertThat(this.decoder.verify(zoneToken(zoneBRotated, "zone-b")).user().tenant())
+			.as("zone-a's refresh does not hold back zone-b's")
+			.isEqualTo("zone-b");
+		assertThat(zoneKeyRequests("zone-a")).isEqualTo(2);
+		assertThat(zoneKeyRequests("zone-b")).isEqualTo(2);
+		fixture.server.stubFor(get(urlPathEqualTo("/token_keys")).atPriority(1)
+			.withQueryParam("zid", equalTo("zone-a"))
+			.willReturn(aResponse().withStatus(503)));
+		this.clock.advance(CachingJwkSource.MIN_REFRESH_INTERVAL.plusSeconds(1));
+		assertRefused(zoneToken(JwtFixture.key("rotated-while-down"), "zone-a"));
+		assertThat(this.decoder.verify(zoneToken(zoneAKey, "zone-a")).user().tenant())
+			.as("zone-a's cached keys while its endpoint is down")
+			.isEqualTo("zone-a");
+		assertThat(this.decoder.verify(zoneToken(zoneBKey, "zone-b")).user().tenant()).isEqualTo("zone-b");
+		assertThat(zoneKeyRequests("zone-a")).isEqualTo(3);
+		assertThat(zoneKeyRequests("zone-b")).isEqualTo(2);
+	}
+
+	private String zoneToken(RSAKey key, String zone) {
+		return JwtFixture.sign(key, fixture.xsuaaClaims()
+			.claim("zid", zone)
+			.issueTime(Date.from(this.clock.instant()))
+			.expirationTime(Date.from(this.clock.instant().plusSeconds(600)))
+			.build());
+	}
+
+	private static int zoneKeyRequests(String zone) {
+		return fixture.server
+			.countRequestsMatching(getRequestedFor(urlPathEqualTo("/token_keys")).withQueryParam("zid", equalTo(zone))
+				.withHeader("x-zid", equalTo(zone))
+				.build())
+			.getCount();
+	}
+
+	@Test
 	void concurrentFirstRequestsLoadKeysOnce() throws Exception {
 		fixture.server.stubFor(get(urlPathEqualTo("/token_keys")).willReturn(aResponse().withFixedDelay(300)
 			.withHeader("Content-Type", "application/json")
@@ -149,6 +201,59 @@ class BtpJwtDecoderTests {
 		this.clock.advance(Duration.ofSeconds(60).plus(TokenTrust.CLOCK_SKEW).plusSeconds(1));
 		assertThatExceptionOfType(JwtValidationException.class).isThrownBy(() -> this.decoder.verify(token))
 			.withMessageContaining("expired");
+	}
+
+	@Test
+	void forgedIssuersCannotLockOutANewSubscriber(CapturedOutput output) {
+		// IAS bound to domain "localhost": tenants are http://<tenant>.localhost:<port>, and the key
+		// client reaches them through WireMock as its proxy, as no DNS knows such names.
+		KeysHttpClient viaWireMock = new KeysHttpClient(HttpClient.newBuilder()
+			.proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", fixture.server.port())))
+			.build(), Duration.ofSeconds(5));
+		IasTokenTrust trust = new IasTokenTrust(new IdentityCredentials("i", JwtFixture.IAS_CLIENT,
+				new ClientSecret("s"), URI.create(fixture.iasUrl()), List.of("localhost"), null), viaWireMock,
+				this.clock, "X-Forwarded-Client-Cert");
+		BtpJwtDecoder decoder = new BtpJwtDecoder(List.of(trust), this.clock);
+		RSAKey subscriberKey = JwtFixture.key("subscriber-key");
+		fixture.publishIasTenant("subscriber.localhost", subscriberKey);
+		String boundTenant = iasToken(fixture.iasKey, fixture.iasUrl(), "bound-user");
+		assertThat(decoder.verify(boundTenant).user().name()).isEqualTo("bound-user");
+		RSAKey attackerKey = JwtFixture.key("attacker-key");
+		for (int n = 0; n < 1000; n++) {
+			String forged = iasToken(attackerKey, "http://t" + n + ".localhost:" + fixture.server.port(), "mallory");
+			assertThatExceptionOfType(UntrustedTokenException.class).isThrownBy(() -> decoder.verify(forged));
+		}
+		int discoveries = keyRequests("/.well-known/openid-configuration");
+		// One new scope (the bound tenant's) was tried before, so the forged issuers got one trial fewer.
+		assertThat(discoveries).as("discovery requests for the bound tenant and 1000 forged issuers")
+			.isEqualTo(ScopedDecoders.NEW_SCOPES_BURST);
+		assertThat(output.getOut().split("Refused token\\(s\\) of IAS issuers/tenants/clients").length - 1)
+			.as("refusals logged once a minute")
+			.isEqualTo(1);
+		assertThat(decoder.verify(iasToken(fixture.iasKey, fixture.iasUrl(), "bound-user-2")).user().name())
+			.as("a tenant verified before is not affected")
+			.isEqualTo("bound-user-2");
+		this.clock.advance(ScopedDecoders.NEW_SCOPE_INTERVAL);
+		String subscriber = "http://subscriber.localhost:" + fixture.server.port();
+		assertThat(decoder.verify(iasToken(subscriberKey, subscriber, "carol")).user().name()).isEqualTo("carol");
+		for (int n = 1000; n < 1100; n++) {
+			String forged = iasToken(attackerKey, "http://t" + n + ".localhost:" + fixture.server.port(), "mallory");
+			assertThatExceptionOfType(UntrustedTokenException.class).isThrownBy(() -> decoder.verify(forged));
+		}
+		assertThat(decoder.verify(iasToken(subscriberKey, subscriber, "dave")).user().name())
+			.as("a subscriber verified once is kept")
+			.isEqualTo("dave");
+		assertThat(keyRequests("/.well-known/openid-configuration")).as("the subscriber's discovery only")
+			.isEqualTo(discoveries + 1);
+	}
+
+	private String iasToken(RSAKey key, String issuer, String user) {
+		return JwtFixture.sign(key, fixture.iasClaims()
+			.issuer(issuer)
+			.claim("email", user)
+			.issueTime(Date.from(this.clock.instant()))
+			.expirationTime(Date.from(this.clock.instant().plusSeconds(600)))
+			.build());
 	}
 
 	@Test

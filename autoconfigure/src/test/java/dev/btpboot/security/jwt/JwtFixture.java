@@ -17,6 +17,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
@@ -51,7 +52,46 @@ public final class JwtFixture {
 		publishXsuaaKeys(this.xsuaaKey);
 		this.server.stubFor(get(urlPathEqualTo("/.well-known/openid-configuration")).willReturn(json(
 				"{\"issuer\":\"" + iasUrl() + "\",\"jwks_uri\":\"" + iasUrl() + "/oauth2/certs\"}")));
-		this.server.stubFor(get(urlPathEqualTo("/oauth2/certs")).willReturn(json(jwks(this.iasKey))));
+		// Like IAS: keys only for a request that names our client (x-client_id), else 400.
+		this.server.stubFor(get(urlPathEqualTo("/oauth2/certs")).atPriority(10)
+			.willReturn(aResponse().withStatus(400)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error\":\"Invalid x-client_id or x-app_tid provided\"}")));
+		this.server.stubFor(get(urlPathEqualTo("/oauth2/certs")).atPriority(5)
+			.withHeader("x-client_id", equalTo(IAS_CLIENT))
+			.willReturn(json(jwks(this.iasKey))));
+	}
+
+	/** The identity service refuses keys (400) for tokens of this tenant, as for one not subscribed. */
+	public void refuseIasKeysForTenant(String appTid) {
+		this.server.stubFor(get(urlPathEqualTo("/oauth2/certs")).atPriority(1)
+			.withHeader("x-app_tid", equalTo(appTid))
+			.willReturn(aResponse().withStatus(400)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error\":\"Invalid x-client_id or x-app_tid provided\"}")));
+	}
+
+	/**
+	 * Publishes an IAS tenant at {@code http://<host>:<port>}, reached through this server as proxy
+	 * (loopback names have no DNS entry): its discovery document and keys.
+	 */
+	public void publishIasTenant(String host, RSAKey key) {
+		String issuer = "http://" + host + ":" + this.server.port();
+		this.server.stubFor(get(urlPathEqualTo("/.well-known/openid-configuration")).atPriority(1)
+			.withHost(equalTo(host))
+			.willReturn(json("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/oauth2/certs\"}")));
+		this.server.stubFor(get(urlPathEqualTo("/oauth2/certs")).atPriority(1)
+			.withHost(equalTo(host))
+			.withHeader("x-client_id", equalTo(IAS_CLIENT))
+			.willReturn(json(jwks(key))));
+	}
+
+	/** Publishes keys for one XSUAA zone only: {@code /token_keys?zid=<zid>} with header {@code x-zid}. */
+	public void publishXsuaaZoneKeys(String zid, RSAKey... keys) {
+		this.server.stubFor(get(urlPathEqualTo("/token_keys")).atPriority(1)
+			.withQueryParam("zid", equalTo(zid))
+			.withHeader("x-zid", equalTo(zid))
+			.willReturn(json(jwks(keys))));
 	}
 
 	public void publishXsuaaKeys(RSAKey... keys) {

@@ -52,6 +52,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static dev.btpboot.security.HttpClients.bearer;
 import static dev.btpboot.security.HttpClients.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -179,6 +182,82 @@ class JwtModeHttpTests {
 			.statusCode()).isEqualTo(401);
 	}
 
+	@Test
+	void onlyTheCanonicalSpellingOfATokenIsAccepted() {
+		String token = tokenWith('_');
+		assertThat(get(this.port, "/me", "Authorization", bearer(token)).statusCode()).isEqualTo(200);
+		char last = token.charAt(token.length() - 1);
+		String unusedBitsSet = token.substring(0, token.length() - 1)
+				+ "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+					.charAt("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".indexOf(last) | 1);
+		String dashAsPlus = tokenWith('-');
+		for (String spelling : List.of(token + "=", token + "==", token + "~", token.replace('_', '/'),
+				dashAsPlus.replace('-', '+'), unusedBitsSet)) {
+			HttpResponse<String> response = get(this.port, "/me", "Authorization", bearer(spelling));
+			assertThat(response.statusCode()).as(spelling).isEqualTo(401);
+			assertThat(response.headers().firstValue("WWW-Authenticate")).get()
+				.asString()
+				.contains("The token is malformed");
+		}
+		assertThat(get(this.port, "/me", "Authorization", bearer(token)).statusCode()).isEqualTo(200);
+	}
+
+	/** A genuine XSUAA token whose text contains the given character. */
+	private static String tokenWith(char c) {
+		for (int i = 0;; i++) {
+			String token = JwtFixture.sign(fixture.xsuaaKey, fixture.xsuaaClaims().subject("user-" + i).build());
+			if (token.indexOf(c) >= 0) {
+				return token;
+			}
+		}
+	}
+
+	@Test
+	void xsuaaKeysAreAskedForAndKeptPerZone() {
+		RSAKey providerKey = JwtFixture.key("provider-key");
+		RSAKey subscriberKey = JwtFixture.key("subscriber-key");
+		fixture.publishXsuaaZoneKeys("provider", providerKey);
+		fixture.publishXsuaaZoneKeys("subscriber", subscriberKey);
+		String provider = JwtFixture.sign(providerKey, fixture.xsuaaClaims().claim("zid", "provider").build());
+		String subscriber = JwtFixture.sign(subscriberKey, fixture.xsuaaClaims().claim("zid", "subscriber").build());
+		String subscriberWithProviderKey = JwtFixture.sign(providerKey,
+				fixture.xsuaaClaims().claim("zid", "subscriber").claim("user_name", "mallory").build());
+		assertThat(get(this.port, "/me", "Authorization", bearer(provider)).body()).isEqualTo("alice|provider|[Viewer]");
+		assertThat(get(this.port, "/me", "Authorization", bearer(subscriber)).body())
+			.isEqualTo("alice|subscriber|[Viewer]");
+		assertThat(get(this.port, "/me", "Authorization", bearer(subscriberWithProviderKey)).statusCode())
+			.isEqualTo(401);
+		for (String zone : List.of("provider", "subscriber")) {
+			fixture.server.verify(1, getRequestedFor(urlPathEqualTo("/token_keys")).withQueryParam("zid", equalTo(zone))
+				.withHeader("x-zid", equalTo(zone)));
+		}
+	}
+
+	@Test
+	void iasKeysAreAskedForWithTenantAndClientsAndARefusalIsA401NotAnOutage(CapturedOutput output) {
+		fixture.refuseIasKeysForTenant("foreign-tenant");
+		String foreign = JwtFixture.sign(fixture.iasKey,
+				fixture.iasClaims().claim("app_tid", "foreign-tenant").claim("azp", "foreign-client").build());
+		HttpResponse<String> refused = get(this.port, "/me", "Authorization", bearer(foreign));
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(refused.headers().firstValue("WWW-Authenticate")).get()
+			.asString()
+			.contains("refuses signing keys for the token's tenant or client");
+		fixture.server.verify(1, getRequestedFor(urlPathEqualTo("/oauth2/certs"))
+			.withHeader("x-app_tid", equalTo("foreign-tenant"))
+			.withHeader("x-client_id", equalTo(JwtFixture.IAS_CLIENT))
+			.withHeader("x-azp", equalTo("foreign-client")));
+		String bound = JwtFixture.sign(fixture.iasKey,
+				fixture.iasClaims().claim("app_tid", "bound-tenant").claim("azp", "bound-client").build());
+		assertThat(get(this.port, "/me", "Authorization", bearer(bound)).body())
+			.isEqualTo("bob@example.com|bound-tenant|[Viewer]");
+		fixture.server.verify(1, getRequestedFor(urlPathEqualTo("/oauth2/certs"))
+			.withHeader("x-app_tid", equalTo("bound-tenant"))
+			.withHeader("x-client_id", equalTo(JwtFixture.IAS_CLIENT))
+			.withHeader("x-azp", equalTo("bound-client")));
+		assertThat(output).doesNotContain("Cannot load the signing keys");
+	}
+
 	@ParameterizedTest
 	@MethodSource("badTokens")
 	void badTokenIsUnauthorizedNeverAServerError(String token) {
@@ -235,6 +314,10 @@ class JwtModeHttpTests {
 				named("empty signature", parts[0] + "." + parts[1] + "."),
 				named("not base64", "abc!.d@f.gh#"),
 				named("only padding", "==="),
+				named("empty", ""),
+				named("blank", "   "),
+				named("padded", valid + "="),
+				named("base64 instead of base64url", valid.replace('-', '+').replace('_', '/')),
 				named("payload not JSON", parts[0] + "." + Base64URL.encode("not json") + "." + parts[2]),
 				named("payload a JSON array", parts[0] + "." + Base64URL.encode("[1,2]") + "." + parts[2]),
 				named("header not JSON", Base64URL.encode("nope") + "." + parts[1] + "." + parts[2]),
