@@ -64,7 +64,8 @@ public final class BindingsAutoConfiguration {
 
 		/**
 		 * {@code /actuator/info} lists each binding without a credential value, with the time its
-		 * current version was taken into use.
+		 * current version was taken into use; a binding of a known service that cannot be used says
+		 * which field is at fault.
 		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "btpBindingsInfoContributor")
@@ -78,6 +79,12 @@ public final class BindingsAutoConfiguration {
 					entry.put("source", binding.source());
 					entry.put("credentialType", credentialType(binding));
 					bindings.revision(binding).ifPresent((revision) -> entry.put("revision", revision.toString()));
+					bindings.problem(binding).ifPresent((problem) -> {
+						Map<String, Object> unusable = new LinkedHashMap<>();
+						unusable.put("field", problem.getField());
+						unusable.put("problem", problem.getMessage());
+						entry.put("unusable", unusable);
+					});
 					return entry;
 				}).toList();
 				builder.withDetail("btpBindings", entries);

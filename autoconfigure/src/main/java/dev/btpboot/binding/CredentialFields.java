@@ -39,6 +39,9 @@ final class CredentialFields {
 		if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
 			throw invalid(field, "must be a single value, not a list or object");
 		}
+		if (value instanceof byte[]) {
+			throw binary(field);
+		}
 		return value.toString().trim();
 	}
 
@@ -108,6 +111,9 @@ final class CredentialFields {
 		if (value instanceof Collection<?> items) {
 			return items.stream().map(String::valueOf).toList();
 		}
+		if (value instanceof byte[]) {
+			throw binary(field);
+		}
 		String text = value.toString().trim();
 		if (text.startsWith("[") && text.endsWith("]")) {
 			text = text.substring(1, text.length() - 1).replace("\"", "");
@@ -166,6 +172,10 @@ final class CredentialFields {
 	private ServiceBindingException missing(String field) {
 		return new ServiceBindingException(this.binding.source(), this.binding.name(), field, "missing",
 				actionFor(field));
+	}
+
+	private ServiceBindingException binary(String field) {
+		return invalid(field, "is binary, not UTF-8 text");
 	}
 
 	private ServiceBindingException invalid(String field, String problem) {

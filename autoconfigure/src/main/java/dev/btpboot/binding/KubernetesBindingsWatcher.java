@@ -7,6 +7,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -121,7 +122,7 @@ final class KubernetesBindingsWatcher implements SmartLifecycle {
 	}
 
 	private void reread(Path directory, String fingerprint) {
-		ServiceBinding next;
+		List<ServiceBinding> next;
 		try {
 			next = KubernetesBindingsReader.readDirectory(directory);
 		}
@@ -137,7 +138,12 @@ final class KubernetesBindingsWatcher implements SmartLifecycle {
 			return;
 		}
 		this.read.put(directory, fingerprint);
-		ServiceBinding current = (next != null) ? currentVersionOf(next) : null;
+		// one binding, or several of a service directory of the layered layout
+		next.forEach(this::takeIntoUse);
+	}
+
+	private void takeIntoUse(ServiceBinding next) {
+		ServiceBinding current = currentVersionOf(next);
 		if (current == null || sameContent(current, next)) {
 			return;
 		}

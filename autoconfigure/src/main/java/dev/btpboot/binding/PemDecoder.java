@@ -24,8 +24,10 @@ import java.util.regex.Pattern;
  */
 final class PemDecoder {
 
-	private static final Pattern BLOCK = Pattern
-		.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
+	private static final Pattern BLOCK = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----",
+			Pattern.DOTALL);
+
+	private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]*={0,2}");
 
 	/** DER of AlgorithmIdentifier rsaEncryption with NULL parameters. */
 	private static final byte[] RSA_ALGORITHM = { 0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86,
@@ -110,14 +112,25 @@ final class PemDecoder {
 		Matcher matcher = BLOCK.matcher(text);
 		List<Block> blocks = new ArrayList<>();
 		while (matcher.find()) {
+			String type = matcher.group(1);
+			String body = matcher.group(2).replaceAll("\\s", "");
+			if (!BASE64.matcher(body).matches()) {
+				throw notBase64(type, body);
+			}
 			try {
-				blocks.add(new Block(matcher.group(1), Base64.getMimeDecoder().decode(matcher.group(2))));
+				blocks.add(new Block(type, Base64.getDecoder().decode(body)));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("the PEM block '" + matcher.group(1) + "' is not valid Base64");
+				throw notBase64(type, body);
 			}
 		}
 		return blocks;
+	}
+
+	private static IllegalArgumentException notBase64(String type, String body) {
+		// Legacy encrypted keys carry "Proc-Type: 4,ENCRYPTED" headers inside the block.
+		return new IllegalArgumentException("the PEM block '" + type + "' is not valid Base64"
+				+ (body.contains("Proc-Type:") ? " (its headers mark an encrypted key; provide it unencrypted)" : ""));
 	}
 
 	private static PrivateKey pkcs8(byte[] der, String... algorithms) {
@@ -162,8 +175,12 @@ final class PemDecoder {
 		}
 		int length = der[offset + 1] & 0xff;
 		int content = offset + 2;
-		if (length > 0x80) {
+		if (length >= 0x80) {
+			// Long form: at most 3 length bytes (a key is far below 16 MB); 0x80 (indefinite) is not DER.
 			int bytes = length & 0x7f;
+			if (bytes == 0 || bytes > 3 || content + bytes > der.length) {
+				throw new IllegalArgumentException("the private key is not valid DER");
+			}
 			length = 0;
 			for (int i = 0; i < bytes; i++) {
 				length = (length << 8) | (der[content + i] & 0xff);

@@ -12,10 +12,12 @@ import java.util.Objects;
  * local file).
  *
  * @param name the binding name (VCAP {@code name}, Kubernetes directory name)
- * @param service the service (VCAP {@code label}, Kubernetes {@code label} or {@code type})
+ * @param service the service (VCAP {@code label}, else the key the entry is listed under;
+ *        Kubernetes {@code label} or {@code type}; the service directory of the layered layout)
  * @param plan the service plan, or {@code null} when the source does not say
  * @param tags the tags of the binding (may be empty)
- * @param credentials the credentials: values are strings, numbers, booleans, lists or maps
+ * @param credentials the credentials: values are strings, numbers, booleans, lists or maps, and
+ *        {@code byte[]} for a Kubernetes binding file that is not UTF-8 text (a key store, say)
  * @param source where the binding came from, for messages ({@code VCAP_SERVICES}, a path)
  */
 public record ServiceBinding(String name, String service, String plan, List<String> tags,

@@ -10,20 +10,30 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 /**
  * All service bindings of the application, read at start-up from {@code VCAP_SERVICES}, the
  * Kubernetes binding root and the local file (see {@link BindingsProperties}). Everything
  * downstream takes its credentials from here and never reads the environment again.
  * <p>
  * Credentials of the services this starter knows ({@code xsuaa}, {@code identity},
- * {@code connectivity}, {@code destination}) are validated when the bindings are read, so a
- * missing field or a bad certificate stops the start instead of the first request.
+ * {@code connectivity}, {@code destination}) are validated when the bindings are read. A missing
+ * field or a bad certificate in the binding the application uses stops the start instead of the
+ * first request; any other binding of these services that is unusable is only reported
+ * ({@link #problem(ServiceBinding)}, {@code /actuator/info}).
  * <p>
  * Kubernetes bindings are rotated in place by the platform; when a rotated binding is valid it
  * replaces the old version here, and every method answers with the current version from then
  * on. {@link #current(OAuthClientCredentials)} follows one binding's credentials through rotations.
  */
 public final class ServiceBindings {
+
+	private static final Log logger = LogFactory.getLog(ServiceBindings.class);
+
+	/** The plan of the xsuaa binding SAP's library prefers when several are bound. */
+	private static final String XSUAA_APPLICATION_PLAN = "application";
 
 	/** The services whose credentials are typed and validated, and how. */
 	private static final Map<String, Function<ServiceBinding, ? extends OAuthClientCredentials>> TYPED = Map.of(
@@ -40,14 +50,21 @@ public final class ServiceBindings {
 	 * Creates the bindings and validates the credentials of known services.
 	 * @param bindings the bindings, in the order of their sources
 	 * @param selectedNames the binding name to use per service when there are several
-	 * @throws ServiceBindingException when known credentials are incomplete or malformed
+	 * @throws ServiceBindingException when the credentials of a binding the application uses (the
+	 * one of its service, or the one {@link #find(String)} selects) are incomplete or malformed
 	 */
 	public ServiceBindings(List<ServiceBinding> bindings, Map<String, String> selectedNames) {
 		this.selectedNames = Map.copyOf(selectedNames);
 		Instant now = Instant.now();
 		Map<ServiceBinding, Instant> revisions = new IdentityHashMap<>();
 		bindings.forEach((binding) -> revisions.put(binding, now));
-		this.version = new Version(List.copyOf(bindings), revisions, Map.of());
+		this.version = version(List.copyOf(bindings), revisions, Map.of());
+		ServiceBinding xsuaa = used(this.version.bindings, XsuaaCredentials.SERVICE);
+		List<String> xsuaaNames = ofService(XsuaaCredentials.SERVICE).stream().map(ServiceBinding::name).toList();
+		if (xsuaaNames.size() > 1 && !this.selectedNames.containsKey(XsuaaCredentials.SERVICE) && xsuaa != null) {
+			logger.info("Using xsuaa binding '" + xsuaa.name() + "' of " + xsuaaNames
+					+ ": the only one with plan 'application'. Set btp.bindings.xsuaa.name to use another.");
+		}
 	}
 
 	/** @return every binding, from every source */
@@ -71,8 +88,20 @@ public final class ServiceBindings {
 	}
 
 	/**
-	 * The one binding of a service: the only one there is, or the one named by
-	 * {@code btp.bindings.<service>.name}.
+	 * Why a binding of a service this starter knows cannot be used: which field is missing or
+	 * malformed. Such a binding stops the start only when it is the one the application uses.
+	 * @param binding one of {@link #all()}
+	 * @return the problem, or empty when the binding is usable or of a service this starter does
+	 * not know
+	 */
+	public Optional<ServiceBindingException> problem(ServiceBinding binding) {
+		return Optional.ofNullable(this.version.problems.get(binding));
+	}
+
+	/**
+	 * The one binding of a service: the only one there is, the one named by
+	 * {@code btp.bindings.<service>.name}, or, among several xsuaa bindings, the only one with plan
+	 * {@code application} (as SAP's library chooses).
 	 * @param service a service name such as {@code xsuaa}
 	 * @return the binding, or empty when the service is not bound
 	 * @throws ServiceBindingException when several are bound and none is chosen, or the chosen
@@ -93,6 +122,12 @@ public final class ServiceBindings {
 				.orElseThrow(() -> new ServiceBindingException(sources(candidates), selected, null,
 						"no binding of service '" + service + "' has this name; bound: " + names,
 						"Set btp.bindings." + service + ".name to one of " + names + ".")));
+		}
+		List<ServiceBinding> application = candidates.stream()
+			.filter((b) -> service.equals(XsuaaCredentials.SERVICE) && XSUAA_APPLICATION_PLAN.equals(b.plan()))
+			.toList();
+		if (candidates.size() > 1 && application.size() == 1) {
+			return Optional.of(application.get(0));
 		}
 		if (candidates.size() > 1) {
 			throw new ServiceBindingException(sources(candidates), null, null,
@@ -183,7 +218,45 @@ public final class ServiceBindings {
 		Map<ServiceBinding, Instant> revisions = new IdentityHashMap<>(current.revisions);
 		revisions.remove(replaced);
 		revisions.put(next, revision);
-		this.version = new Version(List.copyOf(bindings), revisions, current.typed);
+		this.version = version(List.copyOf(bindings), revisions, current.typed);
+	}
+
+	/**
+	 * Validates the credentials of known services: those of a binding the application uses must
+	 * be valid, any other's problem is kept for {@link #problem(ServiceBinding)}.
+	 * @param previous the typed credentials of the previous version: a binding that did not
+	 * change keeps its credentials object, so its token caches stay
+	 */
+	private Version version(List<ServiceBinding> bindings, Map<ServiceBinding, Instant> revisions,
+			Map<ServiceBinding, OAuthClientCredentials> previous) {
+		Version version = new Version(bindings, revisions);
+		TYPED.forEach((service, parser) -> {
+			ServiceBinding used = used(bindings, service);
+			for (ServiceBinding binding : ofService(bindings, service)) {
+				OAuthClientCredentials unchanged = previous.get(binding);
+				try {
+					version.typed.put(binding, (unchanged != null) ? unchanged : parser.apply(binding));
+				}
+				catch (ServiceBindingException ex) {
+					if (binding == used) {
+						throw ex;
+					}
+					version.problems.put(binding, ex);
+				}
+			}
+		});
+		return version;
+	}
+
+	/** @return the binding of the service the application uses, or {@code null} when none or not decided */
+	private ServiceBinding used(List<ServiceBinding> bindings, String service) {
+		try {
+			return find(bindings, service).orElse(null);
+		}
+		catch (ServiceBindingException ex) {
+			// several and none chosen, or an unknown name: reported when the application asks
+			return null;
+		}
 	}
 
 	private <T extends OAuthClientCredentials> Optional<T> typed(String service, Class<T> type) {
@@ -218,19 +291,11 @@ public final class ServiceBindings {
 
 		final Map<ServiceBinding, OAuthClientCredentials> typed = new IdentityHashMap<>();
 
-		/**
-		 * @param previous the typed credentials of the previous version: a binding that did not
-		 * change keeps its credentials object, so its token caches stay
-		 * @throws ServiceBindingException when known credentials are incomplete or malformed
-		 */
-		Version(List<ServiceBinding> bindings, Map<ServiceBinding, Instant> revisions,
-				Map<ServiceBinding, OAuthClientCredentials> previous) {
+		final Map<ServiceBinding, ServiceBindingException> problems = new IdentityHashMap<>();
+
+		Version(List<ServiceBinding> bindings, Map<ServiceBinding, Instant> revisions) {
 			this.bindings = bindings;
 			this.revisions = revisions;
-			TYPED.forEach((service, parser) -> ofService(bindings, service).forEach((binding) -> {
-				OAuthClientCredentials unchanged = previous.get(binding);
-				this.typed.put(binding, (unchanged != null) ? unchanged : parser.apply(binding));
-			}));
 		}
 
 	}

@@ -3,19 +3,20 @@ package dev.btpboot.binding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.pivotal.cfenv.core.CfEnv;
-import io.pivotal.cfenv.core.CfService;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads bindings in Cloud Foundry's {@code VCAP_SERVICES} shape with java-cfenv, from the
- * environment variable or from a local {@code default-env.json} file.
+ * Reads bindings in Cloud Foundry's {@code VCAP_SERVICES} shape, from the environment variable
+ * or from a local {@code default-env.json} file. The text must also satisfy java-cfenv's parser,
+ * which java-cfenv-boot runs on the same variable at start-up.
  */
 final class VcapServicesReader {
 
@@ -54,36 +55,56 @@ final class VcapServicesReader {
 	}
 
 	private static List<ServiceBinding> read(String json, String source) {
-		List<CfService> services;
+		JsonNode root = parse(json, source);
+		if (!root.isObject()) {
+			throw shapeError(source, "is not a JSON object");
+		}
+		List<ServiceBinding> bindings = new ArrayList<>();
+		for (Map.Entry<String, JsonNode> service : root.properties()) {
+			if (!service.getValue().isArray()) {
+				throw shapeError(source, "is not an object of service arrays: the value of '" + service.getKey()
+						+ "' is not an array");
+			}
+			int index = 0;
+			for (JsonNode entry : service.getValue()) {
+				if (!entry.isObject()) {
+					throw shapeError(source, "is not an object of service arrays: entry " + index + " of '"
+							+ service.getKey() + "' is not an object");
+				}
+				bindings.add(toBinding(service.getKey(), entry, source));
+				index++;
+			}
+		}
 		try {
-			services = new CfEnv("{}", json).findAllServices();
+			// java-cfenv-boot parses the same text with its own parser, whose messages quote the
+			// input: whatever it rejects must stop here, where nothing of the input is shown.
+			new CfEnv("{}", json);
 		}
 		catch (RuntimeException ex) {
-			// java-cfenv's parser quotes the input in its messages; find the position without it.
-			JsonNode root = parse(json, source);
-			throw shapeError(source, root.isObject() ? "is not an object of service arrays" : "is not a JSON object");
+			throw shapeError(source, "is not accepted by java-cfenv's parser (" + ex.getClass().getSimpleName() + ")");
 		}
-		return services.stream().map((service) -> toBinding(service, source)).toList();
+		return bindings;
 	}
 
-	private static ServiceBinding toBinding(CfService service, String source) {
-		// Read the raw map: CfService's getters fail on absent optional entries such as 'plan'.
-		Map<String, Object> entry = service.getMap();
-		String name = stringOrNull(entry.get("name"));
-		String label = stringOrNull(entry.get("label"));
-		if (name == null || label == null) {
-			throw new ServiceBindingException(source, name, (name == null) ? "name" : "label", "missing",
-					"Every entry of VCAP_SERVICES needs 'name' and 'label'.");
+	/** One entry; without a {@code label}, the key it is listed under names the service, as in SAP's reader. */
+	private static ServiceBinding toBinding(String key, JsonNode entry, String source) {
+		String name = text(entry, "name");
+		if (name == null) {
+			throw new ServiceBindingException(source, null, "name", "missing in an entry of '" + key + "'",
+					"Every entry of VCAP_SERVICES needs a 'name'.");
 		}
-		List<String> tags = (entry.get("tags") instanceof List<?> list) ? list.stream().map(String::valueOf).toList()
-				: List.of();
-		Map<String, Object> credentials = (service.getCredentials() != null) ? service.getCredentials().getMap()
-				: Map.of();
-		return new ServiceBinding(name, label, stringOrNull(entry.get("plan")), tags, credentials, source);
+		String label = text(entry, "label");
+		List<String> tags = entry.path("tags").isArray()
+				? entry.path("tags").valueStream().map(JsonNode::asString).toList() : List.of();
+		JsonNode credentials = entry.path("credentials");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> values = credentials.isObject() ? JSON.convertValue(credentials, Map.class) : Map.of();
+		return new ServiceBinding(name, (label != null) ? label : key, text(entry, "plan"), tags, values, source);
 	}
 
-	private static String stringOrNull(Object value) {
-		return (value != null) ? value.toString() : null;
+	private static String text(JsonNode entry, String field) {
+		JsonNode value = entry.path(field);
+		return (value.isValueNode() && !value.isNull()) ? value.asString() : null;
 	}
 
 	/** Parses JSON, reporting only the position of an error: parser messages quote the input. */

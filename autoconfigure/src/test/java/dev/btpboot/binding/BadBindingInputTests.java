@@ -98,6 +98,15 @@ class BadBindingInputTests {
 	}
 
 	@Test
+	void keyWhoseDerLengthRunsPastTheEnd() {
+		// 30 84 01: a SEQUENCE whose four length bytes are cut off after one (also a fuzz seed)
+		ServiceBindingException ex = failure(xsuaaWith(
+				(c) -> c.put("key", "-----BEGIN EC PRIVATE KEY-----\nMIQB\n-----END EC PRIVATE KEY-----\n")));
+		assertThat(ex.getField()).isEqualTo("key");
+		assertThat(ex.getMessage()).endsWith("the private key is not valid DER");
+	}
+
+	@Test
 	void keyThatDoesNotMatchItsCertificate() {
 		ServiceBindingException ex = failure(
 				xsuaaWith((c) -> c.put("key", TestCertificates.selfSignedRsa("other").privateKeyPem())));

@@ -112,6 +112,28 @@ class BindingRotationTests {
 	}
 
 	@Test
+	void aRotatedBindingOfTheLayeredLayoutReplacesTheOldOne(@TempDir Path layeredRoot, CapturedOutput output) {
+		KubeletSecretVolume volume = KubeletSecretVolume.mount(layeredRoot.resolve("identity").resolve("my-ias"),
+				layeredIdentity(SECRET));
+		ServiceBindings bindings = ServiceBindingsLoader
+			.load(new MockEnvironment().withProperty("btp.bindings.kubernetes-root", layeredRoot.toString()));
+		KubernetesBindingsWatcher watcher = new KubernetesBindingsWatcher(bindings, layeredRoot,
+				Duration.ofSeconds(30), new CertificateExpiryCheck(Duration.ofHours(24), this.clock), this.clock);
+		watcher.check();
+		volume.update(layeredIdentity(NEW_SECRET));
+		watcher.check();
+		assertThat(((ClientSecret) bindings.identity().orElseThrow().authentication()).value()).isEqualTo(NEW_SECRET);
+		assertThat(output).contains("Service binding 'my-ias' (identity)", "was rotated")
+			.doesNotContain(SECRET, NEW_SECRET);
+	}
+
+	/** The older layered layout {@code <root>/identity/<instance>/}, one file per entry. */
+	private static Map<String, String> layeredIdentity(String secret) {
+		return Map.of("clientid", "layered-client", "clientsecret", secret, "url", "https://acme.accounts.localtest",
+				"plan", "application");
+	}
+
+	@Test
 	void aValidRotatedVersionReplacesTheOldOne(CapturedOutput output) {
 		XsuaaCredentials before = this.bindings.xsuaa().orElseThrow();
 		IdentityCredentials identityBefore = this.bindings.identity().orElseThrow();

@@ -17,8 +17,19 @@ class ServiceBindingSelectionTests {
 			BindingFixtures.vcapEntry("xsuaa", "uaa-two", "broker", List.of("xsuaa"),
 					BindingFixtures.xsuaaX509Credentials()));
 
+	/** Both of plan application: SAP's plan rule cannot choose. */
+	private static final String TWO_APPLICATION_XSUAA = BindingFixtures.vcap(
+			BindingFixtures.vcapEntry("xsuaa", "uaa-one", "application", List.of("xsuaa"),
+					BindingFixtures.xsuaaSecretCredentials()),
+			BindingFixtures.vcapEntry("xsuaa", "uaa-two", "application", List.of("xsuaa"),
+					BindingFixtures.xsuaaX509Credentials()));
+
 	private static ServiceBindings load(String... properties) {
-		MockEnvironment environment = new MockEnvironment().withProperty("VCAP_SERVICES", TWO_XSUAA)
+		return loadVcap(TWO_XSUAA, properties);
+	}
+
+	private static ServiceBindings loadVcap(String vcapServices, String... properties) {
+		MockEnvironment environment = new MockEnvironment().withProperty("VCAP_SERVICES", vcapServices)
 			.withProperty("btp.bindings.kubernetes-root", "/nonexistent");
 		for (int i = 0; i < properties.length; i += 2) {
 			environment.setProperty(properties[i], properties[i + 1]);
@@ -28,7 +39,7 @@ class ServiceBindingSelectionTests {
 
 	@Test
 	void severalBindingsWithoutNameFailListingCandidatesAndTheProperty() {
-		ServiceBindings bindings = load();
+		ServiceBindings bindings = loadVcap(TWO_APPLICATION_XSUAA);
 
 		assertThat(bindings.ofService("xsuaa")).extracting(ServiceBinding::name).containsExactly("uaa-one", "uaa-two");
 		assertThatExceptionOfType(ServiceBindingException.class).isThrownBy(() -> bindings.find("xsuaa"))

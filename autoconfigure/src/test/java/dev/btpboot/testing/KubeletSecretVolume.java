@@ -2,6 +2,7 @@ package dev.btpboot.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,6 +29,9 @@ public final class KubeletSecretVolume {
 
 	private Map<String, String> files = Map.of();
 
+	/** The names of the files mounted now, text or binary. */
+	private Set<String> names = Set.of();
+
 	private KubeletSecretVolume(Path directory) {
 		this.directory = directory;
 	}
@@ -49,12 +53,24 @@ public final class KubeletSecretVolume {
 		return volume;
 	}
 
+	/**
+	 * Mounts files given as bytes, e.g. a binary trust store next to text entries.
+	 * @param directory the mount point (created)
+	 * @param files file name to content
+	 * @return the volume, mounted
+	 */
+	public static KubeletSecretVolume mountBytes(Path directory, Map<String, byte[]> files) {
+		KubeletSecretVolume volume = mount(directory, Map.of());
+		volume.swap(files);
+		return volume;
+	}
+
 	/** @return the mount point */
 	public Path directory() {
 		return this.directory;
 	}
 
-	/** @return the current files */
+	/** @return the current text files (none for a volume mounted from bytes) */
 	public Map<String, String> files() {
 		return this.files;
 	}
@@ -64,14 +80,21 @@ public final class KubeletSecretVolume {
 	 * @param files file name to content
 	 */
 	public void update(Map<String, String> files) {
+		Map<String, byte[]> bytes = new LinkedHashMap<>();
+		files.forEach((name, content) -> bytes.put(name, content.getBytes(StandardCharsets.UTF_8)));
+		swap(bytes);
+		this.files = Map.copyOf(new LinkedHashMap<>(files));
+	}
+
+	private void swap(Map<String, byte[]> files) {
 		try {
 			Path data = this.directory.resolve("..data");
 			Path old = Files.isSymbolicLink(data) ? this.directory.resolve(Files.readSymbolicLink(data)) : null;
 			int version = versions.incrementAndGet();
 			String name = String.format("..2026_12_01_10_00_%02d.%09d", version % 60, version);
 			Path next = Files.createDirectory(this.directory.resolve(name));
-			for (Map.Entry<String, String> file : files.entrySet()) {
-				Files.writeString(next.resolve(file.getKey()), file.getValue());
+			for (Map.Entry<String, byte[]> file : files.entrySet()) {
+				Files.write(next.resolve(file.getKey()), file.getValue());
 			}
 			Path temporary = this.directory.resolve("..data_tmp");
 			Files.createSymbolicLink(temporary, Path.of(name));
@@ -82,13 +105,13 @@ public final class KubeletSecretVolume {
 					Files.createSymbolicLink(link, Path.of("..data", file));
 				}
 			}
-			for (String removed : removed(this.files.keySet(), files.keySet())) {
+			for (String removed : removed(this.names, files.keySet())) {
 				Files.deleteIfExists(this.directory.resolve(removed));
 			}
 			if (old != null) {
 				delete(old);
 			}
-			this.files = Map.copyOf(new LinkedHashMap<>(files));
+			this.names = Set.copyOf(files.keySet());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
