@@ -104,6 +104,17 @@ class CredentialRotationTests {
 		server.stubFor(post("/oauth2/token").willReturn(okJson(TokenTestSupport.tokenResponse("ias-token", 3600))));
 	}
 
+	/**
+	 * Default token settings but a patient read timeout: 50 threads over mutual TLS can keep a
+	 * loaded CI machine's WireMock busy past the 10 s default, and this test is about which
+	 * certificate is presented, not about deadlines.
+	 */
+	private static TokenProperties patientProperties() {
+		TokenProperties properties = new TokenProperties();
+		properties.setReadTimeout(Duration.ofSeconds(60));
+		return properties;
+	}
+
 	@AfterAll
 	static void stopServer() {
 		server.stop();
@@ -123,7 +134,7 @@ class CredentialRotationTests {
 					"btp.bindings.certificate-expiry-warning=1h")
 			// The only change from the auto-configured factory: trust the endpoint's test certificate.
 			.withBean(TokenProviderFactory.class,
-					() -> TokenTestSupport.factory(new TokenProperties(), Clock.systemUTC(), Runnable::run,
+					() -> TokenTestSupport.factory(patientProperties(), Clock.systemUTC(), Runnable::run,
 							TokenObserver.Factory.NONE, serverCertificate.trustStore(), 0,
 							new TokenTestSupport.RecordingSleeper()))
 			.run((context) -> {
@@ -172,7 +183,7 @@ class CredentialRotationTests {
 	@Test
 	void xsuaaTokenFlowsGoOutWithTheCurrentCertificate() throws Exception {
 		String url = "https://localhost:" + server.httpsPort();
-		TokenProviderFactory factory = TokenTestSupport.factory(new TokenProperties(), Clock.systemUTC(), Runnable::run,
+		TokenProviderFactory factory = TokenTestSupport.factory(patientProperties(), Clock.systemUTC(), Runnable::run,
 				TokenObserver.Factory.NONE, serverCertificate.trustStore(), 0, new TokenTestSupport.RecordingSleeper());
 		XsuaaCredentials before = xsuaaCredentials(XSUAA_OLD, url);
 		AtomicReference<XsuaaCredentials> current = new AtomicReference<>(before);
