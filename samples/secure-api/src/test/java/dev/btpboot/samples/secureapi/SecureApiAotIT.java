@@ -55,7 +55,7 @@ class SecureApiAotIT {
 			HttpResponse<String> anonymous = get(port, "/api/reports", null);
 			assertThat(anonymous.statusCode()).isEqualTo(401);
 			assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
-				.hasValueSatisfying((value) -> assertThat(value).startsWith("Basic realm=\"btp-spring-boot mock users\""));
+				.hasValueSatisfying((value) -> assertThat(value).matches("Basic realm=\".+\".*"));
 
 			HttpResponse<String> viewerReports = get(port, "/api/reports", "viewer:viewer-pass");
 			assertThat(viewerReports.statusCode()).isEqualTo(200);
