@@ -1,5 +1,6 @@
 package dev.btpboot.connectivity;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,8 @@ public class ConnectivityProperties {
 
 	/**
 	 * Location id of the Cloud Connector to use, when a subaccount has several. Sent in the
-	 * SOCKS5 handshake and as the SAP-Connectivity-SCC-Location_ID header.
+	 * SOCKS5 handshake and as the SAP-Connectivity-SCC-Location_ID header: printable ASCII, at
+	 * most 189 characters (checked at start-up).
 	 */
 	private String locationId;
 
@@ -151,6 +153,13 @@ public class ConnectivityProperties {
 		 */
 		private Integer socks5Port;
 
+		/**
+		 * Deadline for reaching the proxy: the TCP connect plus the whole SOCKS5 handshake (also
+		 * when the caller sets no timeout, and never longer than the caller's own connect timeout),
+		 * and the connect to the HTTP port. Once connected, the client's own read timeout applies.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
 		public String getHost() {
 			return this.host;
 		}
@@ -173,6 +182,14 @@ public class ConnectivityProperties {
 
 		public void setSocks5Port(Integer socks5Port) {
 			this.socks5Port = socks5Port;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
 		}
 
 	}

@@ -1,6 +1,8 @@
 package dev.btpboot.connectivity;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
 
 import dev.btpboot.binding.ConnectivityCredentials;
@@ -14,7 +16,8 @@ import dev.btpboot.connectivity.ConnectivityProperties.Mode;
  * @param httpPort the HTTP port, or {@code 0} when unknown
  * @param socks5Port the SOCKS5 port, or {@code 0} when unknown
  * @param mode the mode in force, never {@link Mode#AUTO}
- * @param locationId the Cloud Connector location id, or {@code null}
+ * @param locationId the Cloud Connector location id, or {@code null}; printable ASCII, at most 189
+ * characters (see {@link #encodeLocationId(String)})
  */
 public record ConnectivityProxy(String host, int httpPort, int socks5Port, Mode mode, String locationId) {
 
@@ -23,6 +26,14 @@ public record ConnectivityProxy(String host, int httpPort, int socks5Port, Mode 
 	static final int KUBERNETES_HTTP_PORT = 20003;
 
 	static final int KUBERNETES_SOCKS5_PORT = 20004;
+
+	/**
+	 * @throws ConnectivityConfigurationException when the location id cannot be sent (at start-up,
+	 * rather than on every connection)
+	 */
+	public ConnectivityProxy {
+		encodeLocationId(locationId);
+	}
 
 	/**
 	 * Resolves the proxy: a property wins over the binding, the binding over the Kubernetes
@@ -74,6 +85,36 @@ public record ConnectivityProxy(String host, int httpPort, int socks5Port, Mode 
 							+ ".");
 		}
 		return InetSocketAddress.createUnresolved(this.host, port);
+	}
+
+	/**
+	 * The location id as the SOCKS5 handshake sends it: Base64 after a one-byte length. The one
+	 * rule for location ids: printable ASCII (it also travels as an HTTP header, and the handshake
+	 * must not turn a character into {@code ?}), at most 189 characters (255 in Base64).
+	 * @param locationId a location id, or {@code null}
+	 * @return its Base64 form, empty when there is none
+	 * @throws ConnectivityConfigurationException when the location id breaks the rule
+	 */
+	public static byte[] encodeLocationId(String locationId) {
+		if (locationId == null) {
+			return new byte[0];
+		}
+		for (int i = 0; i < locationId.length(); i++) {
+			char c = locationId.charAt(i);
+			if (c < 0x20 || c > 0x7e) {
+				throw new ConnectivityConfigurationException(String.format(
+						"the location id has a character that is not printable ASCII (U+%04X at position %d)", (int) c,
+						i + 1), "Set btp.connectivity.location-id to the location id of the Cloud Connector, "
+								+ "which is printable ASCII.");
+			}
+		}
+		byte[] encoded = Base64.getEncoder().encode(locationId.getBytes(StandardCharsets.US_ASCII));
+		if (encoded.length > 255) {
+			throw new ConnectivityConfigurationException(
+					"the location id is " + encoded.length + " characters long in Base64",
+					"btp.connectivity.location-id must be at most 255 characters in Base64 (189 characters).");
+		}
+		return encoded;
 	}
 
 	private static String first(String... candidates) {

@@ -1,7 +1,7 @@
 package dev.btpboot.security;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import jakarta.servlet.DispatcherType;
 
@@ -21,6 +21,7 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
@@ -30,11 +31,15 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Secure by default: one catch-all {@link SecurityFilterChain} at the lowest precedence that
- * authenticates every request except {@code btp.security.public-paths} (and the health probes
- * when they are enabled), with the authentication of the decided {@link SecurityMode}. A user's
+ * authenticates every request except {@code btp.security.public-paths} and the liveness and
+ * readiness probes Spring Boot registers ({@link HealthProbeRequestMatcher}), with the
+ * authentication of the decided {@link SecurityMode}. A user's
  * own chain with a {@code securityMatcher} and a lower order keeps its paths.
  */
 @AutoConfiguration(after = BindingsAutoConfiguration.class,
@@ -46,6 +51,14 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 @ConditionalOnBooleanProperty(name = "btp.security.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BtpSecurityProperties.class)
 public final class BtpSecurityAutoConfiguration {
+
+	/** Spring Boot's actuator, health endpoint and endpoint request matchers are on the classpath. */
+	private static final boolean HEALTH_PROBES_PRESENT = Stream
+		.of("org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints",
+				"org.springframework.boot.health.actuate.endpoint.HealthEndpoint",
+				"org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties")
+		.allMatch((type) -> ClassUtils.isPresent(type, BtpSecurityAutoConfiguration.class.getClassLoader()));
 
 	/** Decides the mode from the bindings and the environment, or stops the start and says why. */
 	@Bean
@@ -72,10 +85,8 @@ public final class BtpSecurityAutoConfiguration {
 	@Order(Ordered.LOWEST_PRECEDENCE)
 	@ConditionalOnMissingBean(name = "btpSecurityFilterChain")
 	SecurityFilterChain btpSecurityFilterChain(HttpSecurity http, SecurityModeDecision decision,
-			BtpSecurityProperties properties, Environment environment,
-			ObjectProvider<SecurityModeConfigurer> authentication) throws Exception {
-		List<String> publicPaths = new ArrayList<>(properties.getPublicPaths());
-		publicPaths.addAll(probePaths(environment));
+			BtpSecurityProperties properties, ObjectProvider<SecurityModeConfigurer> authentication) throws Exception {
+		List<String> publicPaths = properties.getPublicPaths();
 		// Stateless: no session to protect from CSRF, to log out of, or to save a request in.
 		http.csrf(AbstractHttpConfigurer::disable)
 			.logout(AbstractHttpConfigurer::disable)
@@ -87,20 +98,34 @@ public final class BtpSecurityAutoConfiguration {
 				if (!publicPaths.isEmpty()) {
 					requests.requestMatchers(publicPaths.toArray(String[]::new)).permitAll();
 				}
+				if (HEALTH_PROBES_PRESENT) {
+					// The platform probes anonymously; a 401 there restarts the pod in a loop.
+					requests.requestMatchers(new HealthProbeRequestMatcher()).permitAll();
+				}
 				requests.anyRequest().authenticated();
 			});
 		authentication.getObject().configure(http);
 		return http.build();
 	}
 
-	/** Liveness and readiness stay reachable for the platform when probes are enabled. */
-	private static List<String> probePaths(Environment environment) {
-		if (!environment.getProperty("management.endpoint.health.probes.enabled", Boolean.class, false)) {
-			return List.of();
+	/** {@code @AuthenticationPrincipal BtpUser} in controllers, ahead of Spring Security's resolver. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebMvcConfigurer.class)
+	static class BtpUserWebMvcConfiguration {
+
+		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		WebMvcConfigurer btpUserArgumentResolverConfigurer() {
+			return new WebMvcConfigurer() {
+
+				@Override
+				public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+					resolvers.add(new BtpUserArgumentResolver());
+				}
+
+			};
 		}
-		String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
-		String base = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
-		return List.of(base + "/health/liveness", base + "/health/readiness");
+
 	}
 
 }

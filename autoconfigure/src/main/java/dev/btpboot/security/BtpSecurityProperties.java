@@ -26,8 +26,8 @@ public class BtpSecurityProperties {
 	private SecurityMode mode = SecurityMode.AUTO;
 
 	/**
-	 * Profiles that mean the application runs in production, where mock users are refused.
-	 * Defaults to cloud, production, prod.
+	 * Profiles that mean the application runs in production, where mock users are refused;
+	 * active profiles count, and the default profiles (spring.profiles.default) when none is active.
 	 */
 	private List<String> productionProfiles = new ArrayList<>(List.of("cloud", "production", "prod"));
 
@@ -42,6 +42,9 @@ public class BtpSecurityProperties {
 
 	/** Mock users for local runs and tests. */
 	private final Mock mock = new Mock();
+
+	/** Method security (@PreAuthorize, @PostAuthorize, @Secured, JSR-250). */
+	private final MethodSecurity methodSecurity = new MethodSecurity();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -85,6 +88,30 @@ public class BtpSecurityProperties {
 
 	public Mock getMock() {
 		return this.mock;
+	}
+
+	public MethodSecurity getMethodSecurity() {
+		return this.methodSecurity;
+	}
+
+	/** Method security switched on by the starter. */
+	public static class MethodSecurity {
+
+		/**
+		 * Whether the starter enables method security (@PreAuthorize, @PostAuthorize, @PreFilter,
+		 * @PostFilter, @Secured, JSR-250) when the application does not configure method security
+		 * itself.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/** Mock users: HTTP Basic users from configuration, for local runs only. */
@@ -137,7 +164,10 @@ public class BtpSecurityProperties {
 		/** The user name; defaults to the key under btp.security.mock.users. */
 		private String name;
 
-		/** The HTTP Basic password (plain text, local use only); empty by default. */
+		/**
+		 * The HTTP Basic password (plain text, local use only); empty by default. A user without a
+		 * password is accepted only from a loopback client (127.0.0.0/8, ::1).
+		 */
 		private String password = "";
 
 		/** Roles, which become authorities unchanged (hasAuthority('Viewer')). */

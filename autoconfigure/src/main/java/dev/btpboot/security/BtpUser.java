@@ -2,10 +2,19 @@ package dev.btpboot.security;
 
 import java.io.Serializable;
 import java.security.Principal;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.AuthenticatedPrincipal;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The one user model of every security mode: filled from an XSUAA token, an IAS token or the mock
@@ -24,13 +33,44 @@ import java.util.Set;
  * @param token the encoded JWT the user authenticated with, or {@code null} for mock users
  */
 public record BtpUser(String name, String tenant, String subdomain, Set<String> roles,
-		Map<String, List<String>> attributes, Set<String> features, String token) implements Principal, Serializable {
+		Map<String, List<String>> attributes, Set<String> features, String token)
+		implements Principal, AuthenticatedPrincipal, Serializable {
 
 	public BtpUser {
 		Objects.requireNonNull(name, "name");
 		roles = (roles != null) ? Set.copyOf(roles) : Set.of();
 		attributes = (attributes != null) ? Map.copyOf(attributes) : Map.of();
 		features = (features != null) ? Set.copyOf(features) : Set.of();
+	}
+
+	/**
+	 * The user of any authentication: of this starter's chain (the principal is a {@code BtpUser}),
+	 * of Spring's test support ({@code @WithMockUser}, {@code @WithUserDetails}) or of a chain of
+	 * the application's own; for those its name, and its authorities as roles, no tenant.
+	 * @param authentication an authentication, or {@code null}
+	 * @return its user; empty for none, an anonymous or an unauthenticated one
+	 */
+	public static Optional<BtpUser> of(Authentication authentication) {
+		if (authentication == null || !authentication.isAuthenticated()
+				|| authentication instanceof AnonymousAuthenticationToken) {
+			return Optional.empty();
+		}
+		if (authentication.getPrincipal() instanceof BtpUser user) {
+			return Optional.of(user);
+		}
+		Set<String> roles = authentication.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.filter(Objects::nonNull)
+			.collect(Collectors.toCollection(LinkedHashSet::new));
+		return Optional.of(new BtpUser(authentication.getName(), null, null, roles, null, null, null));
+	}
+
+	/**
+	 * @return the user of the current thread's Spring Security context ({@link #of(Authentication)})
+	 */
+	public static Optional<BtpUser> current() {
+		return of(SecurityContextHolder.getContext().getAuthentication());
 	}
 
 	@Override

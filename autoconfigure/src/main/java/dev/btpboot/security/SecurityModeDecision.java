@@ -2,7 +2,9 @@ package dev.btpboot.security;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -20,6 +22,13 @@ import org.springframework.util.StringUtils;
 record SecurityModeDecision(SecurityMode mode, String problem, String action) {
 
 	private static final String BIND_ACTION = "Bind an xsuaa or identity service instance to the application";
+
+	/** The three ways out of production without a binding; each of them starts. */
+	private static final String PRODUCTION_WITHOUT_BINDING_ACTION = "Do one of these: (1) " + BIND_ACTION
+			+ " (Cloud Foundry: cf bind-service; Kyma: a ServiceBinding of the SAP BTP service operator) and "
+			+ "restart it; (2) set btp.bindings.local-file to a default-env.json file whose VCAP_SERVICES "
+			+ "holds an xsuaa or identity binding; (3) set btp.security.enabled=false and declare a "
+			+ "SecurityFilterChain bean of your own that authenticates requests.";
 
 	static SecurityModeDecision decide(Environment environment, boolean identityServiceBound) {
 		BtpSecurityProperties properties = Binder.get(environment)
@@ -57,8 +66,8 @@ record SecurityModeDecision(SecurityMode mode, String problem, String action) {
 		}
 		if (!production.isEmpty()) {
 			return refuse("The application runs in production (" + String.join(", ", production)
-					+ ") but no xsuaa or identity service is bound, so no request could be authenticated.",
-					BIND_ACTION + ", or set btp.security.mode explicitly.");
+					+ ") but no xsuaa or identity service is bound, so no request could be authenticated; "
+					+ "mock users are never used in production.", PRODUCTION_WITHOUT_BINDING_ACTION);
 		}
 		if (Boolean.FALSE.equals(mockEnabled)) {
 			return refuse("No xsuaa or identity service is bound and mock users are disabled "
@@ -73,15 +82,22 @@ record SecurityModeDecision(SecurityMode mode, String problem, String action) {
 	}
 
 	/**
-	 * What says the application runs in production: a production profile, Cloud Foundry's
+	 * What says the application runs in production: a production profile in effect as
+	 * {@link Environment#acceptsProfiles} sees it (an active one, or a default one such as
+	 * {@code spring.profiles.default=prod} while none is active), Cloud Foundry's
 	 * {@code VCAP_APPLICATION}, Kubernetes' {@code KUBERNETES_SERVICE_HOST}. Read from the
 	 * {@link Environment}, which holds the OS environment and lets tests set them as properties.
 	 */
 	static List<String> productionSignals(Environment environment, List<String> productionProfiles) {
 		List<String> signals = new ArrayList<>();
-		Arrays.stream(environment.getActiveProfiles())
+		List<String> active = Arrays.asList(environment.getActiveProfiles());
+		Set<String> known = new LinkedHashSet<>(active);
+		known.addAll(Arrays.asList(environment.getDefaultProfiles()));
+		known.stream()
 			.filter((profile) -> productionProfiles.stream().anyMatch(profile::equalsIgnoreCase))
-			.forEach((profile) -> signals.add("profile '" + profile + "' is active"));
+			.filter((profile) -> environment.acceptsProfiles((isActive) -> isActive.test(profile)))
+			.forEach((profile) -> signals.add(active.contains(profile) ? "profile '" + profile + "' is active"
+					: "default profile '" + profile + "' is in effect"));
 		for (String variable : List.of("VCAP_APPLICATION", "KUBERNETES_SERVICE_HOST")) {
 			if (StringUtils.hasText(environment.getProperty(variable))) {
 				signals.add(variable + " is set");

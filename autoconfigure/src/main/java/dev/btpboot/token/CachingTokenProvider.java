@@ -56,6 +56,10 @@ abstract class CachingTokenProvider<P> implements TokenProvider {
 		// Before the cache: a subdomain that cannot be addressed must not leave an entry behind.
 		TenantUrls.requireSubdomain(tenantSubdomain);
 		Version<P> version = version();
+		if (TenantUrls.isOwnTenant(version.credentials(), tenantSubdomain)) {
+			// The binding's own tenant: its URL as it is, and one cache entry however it is asked for.
+			return clientCredentials();
+		}
 		return version.cache()
 			.get(TokenKey.clientCredentials(version.credentials().service(), tenantSubdomain, null),
 					() -> requestClientCredentials(version, tenantSubdomain));

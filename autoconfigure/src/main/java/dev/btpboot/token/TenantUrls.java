@@ -4,9 +4,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
+import dev.btpboot.binding.OAuthClientCredentials;
+import dev.btpboot.binding.XsuaaCredentials;
+
 /**
  * XSUAA serves each tenant (subaccount) under its own subdomain: the first label of the token
- * service host is the tenant's subdomain.
+ * service host is the tenant's subdomain. The binding's own tenant is served at the binding's URL
+ * as it is, whatever its host looks like (a custom domain, a local token endpoint).
  */
 final class TenantUrls {
 
@@ -29,6 +33,43 @@ final class TenantUrls {
 	}
 
 	/**
+	 * @param credentials a binding's client
+	 * @param subdomain a tenant subdomain
+	 * @return whether it is the binding's own tenant: its {@code identityzone} (xsuaa) or, for
+	 * bindings without one, the first label of its token service host
+	 */
+	static boolean isOwnTenant(OAuthClientCredentials credentials, String subdomain) {
+		if (credentials instanceof XsuaaCredentials xsuaa && xsuaa.identityZone() != null) {
+			return xsuaa.identityZone().equalsIgnoreCase(subdomain);
+		}
+		String host = credentials.tokenEndpoint().getHost();
+		return host != null && host.regionMatches(true, 0, subdomain + ".", 0, subdomain.length() + 1);
+	}
+
+	/**
+	 * @param credentials a binding's client
+	 * @param subdomain a tenant subdomain (a DNS label), or {@code null} for the binding's own tenant
+	 * @param grant the grant, to name the request in an error
+	 * @return the binding's token endpoint for the binding's own tenant, else that endpoint with the
+	 * tenant's subdomain in place of the first host label
+	 * @throws TokenRequestException when the tenant cannot be addressed: the host has no subdomain
+	 * to swap
+	 */
+	static URI tokenEndpoint(OAuthClientCredentials credentials, String subdomain, String grant) {
+		URI endpoint = credentials.tokenEndpoint();
+		if (subdomain == null || isOwnTenant(credentials, subdomain)) {
+			return endpoint;
+		}
+		try {
+			return withSubdomain(endpoint, subdomain);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new TokenRequestException(new TokenRequestException.Target(credentials.service(),
+					credentials.bindingName(), endpoint, grant), 0, null, null, ex.getMessage(), false, null, null);
+		}
+	}
+
+	/**
 	 * @param endpoint the binding's token endpoint, such as
 	 * {@code https://provider.authentication.eu10.hana.ondemand.com/oauth/token}
 	 * @param subdomain a tenant subdomain, such as {@code subscriber}
@@ -41,8 +82,8 @@ final class TenantUrls {
 		String host = endpoint.getHost();
 		int dot = (host != null) ? host.indexOf('.') : -1;
 		if (dot < 0 || host.chars().allMatch((c) -> c == '.' || Character.isDigit(c))) {
-			throw new IllegalArgumentException(
-					"cannot address tenant '" + subdomain + "' at " + endpoint + ": its host has no subdomain to swap");
+			throw new IllegalArgumentException("cannot address tenant '" + subdomain + "' at " + endpoint
+					+ ": its host has no subdomain to swap (only the binding's own tenant can be served there)");
 		}
 		try {
 			return new URI(endpoint.getScheme(), endpoint.getUserInfo(), subdomain + host.substring(dot),

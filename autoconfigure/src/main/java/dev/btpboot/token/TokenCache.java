@@ -4,15 +4,15 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -22,7 +22,12 @@ import org.apache.commons.logging.LogFactory;
  * The tokens of one binding, whatever the grant: one request per key however many threads ask
  * (single flight), renewal in the background once {@code refresh-ahead} of a token's lifetime has
  * passed, the current token served while renewal fails, and never a token within
- * {@code expiry-margin} of its expiry. Bounded by {@code cache.max-size}.
+ * {@code expiry-margin} of its expiry. Bounded by {@code cache.max-size}: the insert that crosses
+ * the bound evicts a batch down to a low-water mark, so eviction costs amortised O(1) per insert
+ * and a cache hit takes no lock.
+ * <p>
+ * Only client-credentials requests decide whether the binding is {@link #unavailable()}: a user's
+ * rejected jwt-bearer exchange is that user's problem, counted in the metrics, not the binding's.
  */
 final class TokenCache {
 
@@ -42,12 +47,18 @@ final class TokenCache {
 
 	private final TokenObserver observer;
 
+	/** Only tokens that were issued: a failed request leaves no entry behind. */
 	private final Map<TokenKey, Entry> entries = new ConcurrentHashMap<>();
+
+	/** The request running for a key; apart from {@link #entries} so that eviction cannot break single flight. */
+	private final Map<TokenKey, CompletableFuture<AccessToken>> inFlight = new ConcurrentHashMap<>();
+
+	private final Object eviction = new Object();
 
 	/** Whether the token endpoint is failing; the first failure of an outage is logged, no later one. */
 	private final AtomicBoolean failing = new AtomicBoolean();
 
-	/** The last failure that left a caller without a token; {@code null} once a request succeeds. */
+	/** The last client-credentials failure that left a caller without a token; {@code null} after a success. */
 	private volatile TokenRequestException unavailable;
 
 	TokenCache(String service, String bindingName, URI tokenEndpoint, TokenProperties properties, Clock clock,
@@ -70,27 +81,22 @@ final class TokenCache {
 	AccessToken get(TokenKey key, Supplier<AccessToken> request) {
 		Entry entry = this.entries.get(key);
 		if (entry != null) {
-			Cached cached = entry.cached;
 			Instant now = this.clock.instant();
-			if (cached != null && cached.usableAt(now)) {
+			if (entry.usableAt(now)) {
 				this.observer.cacheHit();
-				if (!now.isBefore(cached.refreshAt)) {
+				if (!now.isBefore(entry.refreshAt)) {
 					refreshInBackground(key, entry, request, now);
 				}
-				return cached.token;
+				return entry.token;
 			}
 		}
-		else {
-			entry = this.entries.computeIfAbsent(key, (k) -> new Entry());
-			evictIfFull(key);
-		}
 		this.observer.cacheMiss();
-		return fetch(key, entry, request);
+		return fetch(key, request);
 	}
 
 	/**
-	 * @return the last failure when no key of this binding has a usable token (the service
-	 * cannot obtain any valid token), else {@code null}
+	 * @return the last client-credentials failure when no client-credentials token of this binding
+	 * is usable (the binding cannot obtain a token of its own), else {@code null}
 	 */
 	TokenRequestException unavailable() {
 		TokenRequestException failure = this.unavailable;
@@ -98,8 +104,9 @@ final class TokenCache {
 			return null;
 		}
 		Instant now = this.clock.instant();
-		boolean anyUsable = this.entries.values().stream().map((entry) -> entry.cached)
-			.anyMatch((cached) -> cached != null && cached.usableAt(now));
+		boolean anyUsable = this.entries.entrySet()
+			.stream()
+			.anyMatch((e) -> decidesHealth(e.getKey()) && e.getValue().usableAt(now));
 		return anyUsable ? null : failure;
 	}
 
@@ -115,29 +122,33 @@ final class TokenCache {
 		return this.entries.size();
 	}
 
-	private AccessToken fetch(TokenKey key, Entry entry, Supplier<AccessToken> request) {
+	private static boolean decidesHealth(TokenKey key) {
+		return TokenKey.CLIENT_CREDENTIALS.equals(key.grant());
+	}
+
+	private AccessToken fetch(TokenKey key, Supplier<AccessToken> request) {
 		CompletableFuture<AccessToken> mine = new CompletableFuture<>();
-		CompletableFuture<AccessToken> running = entry.inFlight.compareAndExchange(null, mine);
+		CompletableFuture<AccessToken> running = this.inFlight.putIfAbsent(key, mine);
 		if (running != null) {
 			return await(key, running);
 		}
 		try {
 			// Another thread may have stored a token between our look-up and taking the flight.
-			Cached cached = entry.cached;
-			AccessToken token = (cached != null && cached.usableAt(this.clock.instant())) ? cached.token
-					: request(key, entry, request);
+			Entry entry = this.entries.get(key);
+			AccessToken token = (entry != null && entry.usableAt(this.clock.instant())) ? entry.token
+					: request(key, request);
 			mine.complete(token);
 			return token;
 		}
 		catch (RuntimeException ex) {
-			if (ex instanceof TokenRequestException failure) {
+			if (ex instanceof TokenRequestException failure && decidesHealth(key)) {
 				this.unavailable = failure;
 			}
 			mine.completeExceptionally(ex);
 			throw ex;
 		}
 		finally {
-			entry.inFlight.set(null);
+			this.inFlight.remove(key, mine);
 		}
 	}
 
@@ -147,14 +158,13 @@ final class TokenCache {
 			return;
 		}
 		CompletableFuture<AccessToken> mine = new CompletableFuture<>();
-		if (!entry.inFlight.compareAndSet(null, mine)) {
+		if (this.inFlight.putIfAbsent(key, mine) != null) {
 			return;
 		}
 		try {
 			this.refresher.execute(() -> {
 				try {
-					mine.complete(request(key, entry, request));
-					entry.retryNotBefore = null;
+					mine.complete(request(key, request));
 				}
 				catch (RuntimeException ex) {
 					// Stale while failing: callers keep the current token; try again after a pause.
@@ -162,33 +172,40 @@ final class TokenCache {
 					mine.completeExceptionally(ex);
 				}
 				finally {
-					entry.inFlight.set(null);
+					this.inFlight.remove(key, mine);
 				}
 			});
 		}
 		catch (RejectedExecutionException ex) {
 			// The application is shutting down; the next caller past the margin fetches inline.
-			entry.inFlight.set(null);
-			mine.complete(entry.cached.token);
+			this.inFlight.remove(key, mine);
+			mine.complete(entry.token);
 		}
 	}
 
-	private AccessToken request(TokenKey key, Entry entry, Supplier<AccessToken> request) {
+	private AccessToken request(TokenKey key, Supplier<AccessToken> request) {
 		long start = System.nanoTime();
 		AccessToken token;
+		Instant now;
 		try {
 			token = request.get();
+			now = this.clock.instant();
+			if (!token.expiresAt().isAfter(now)) {
+				throw new TokenRequestException(target(key), 0, null, null, "the token endpoint issued a token that "
+						+ "expired at " + token.expiresAt() + ", before it arrived (is a clock wrong?)", false, null,
+						null);
+			}
 		}
 		catch (TokenRequestException ex) {
-			this.observer.requested(key.grant(), outcome(ex), System.nanoTime() - start);
-			if (this.failing.compareAndSet(false, true)) {
-				logger.warn(ex.getMessage() + " (logged once until a token request succeeds again)");
-			}
+			failed(key, ex, System.nanoTime() - start);
 			throw ex;
 		}
 		this.observer.requested(key.grant(), "success", System.nanoTime() - start);
-		entry.cached = cached(token);
-		this.unavailable = null;
+		this.entries.put(key, entry(token, now));
+		evictIfFull();
+		if (decidesHealth(key)) {
+			this.unavailable = null;
+		}
 		if (this.failing.compareAndSet(true, false)) {
 			logger.info("Token requests for service '" + this.service + "' (binding '" + this.bindingName
 					+ "') succeed again");
@@ -196,24 +213,39 @@ final class TokenCache {
 		return token;
 	}
 
+	private void failed(TokenKey key, TokenRequestException ex, long nanos) {
+		String outcome = outcome(ex);
+		this.observer.requested(key.grant(), outcome, nanos);
+		if (!decidesHealth(key) && "rejected".equals(outcome)) {
+			// One user's rejected assertion says nothing about the token endpoint: no outage to report.
+			logger.debug(ex.getMessage());
+		}
+		else if (this.failing.compareAndSet(false, true)) {
+			logger.warn(ex.getMessage() + " (logged once until a token request succeeds again)");
+		}
+	}
+
 	private static String outcome(TokenRequestException ex) {
 		return (ex.getHttpStatus() >= 400 && ex.getHttpStatus() < 500 && !ex.isRetryable()) ? "rejected" : "error";
 	}
 
-	private Cached cached(AccessToken token) {
-		Instant now = this.clock.instant();
+	private TokenRequestException.Target target(TokenKey key) {
+		return new TokenRequestException.Target(this.service, this.bindingName, this.tokenEndpoint, key.grant());
+	}
+
+	private Entry entry(AccessToken token, Instant now) {
 		Duration lifetime = Duration.between(now, token.expiresAt());
-		if (lifetime.isNegative()) {
-			lifetime = Duration.ZERO;
-		}
 		// A token that lives shorter than twice the margin is usable for half its lifetime.
 		Duration margin = this.properties.getExpiryMargin();
 		if (margin.compareTo(lifetime.dividedBy(2)) > 0) {
 			margin = lifetime.dividedBy(2);
 		}
 		Instant usableUntil = token.expiresAt().minus(margin);
-		Instant refreshAt = now.plusMillis((long) (lifetime.toMillis() * this.properties.getRefreshAhead()));
-		return new Cached(token, usableUntil, refreshAt.isAfter(usableUntil) ? usableUntil : refreshAt);
+		// In seconds and nanoseconds apart: a lifetime of centuries must not overflow a long of nanoseconds.
+		double ahead = this.properties.getRefreshAhead();
+		Instant refreshAt = now.plusSeconds((long) (lifetime.getSeconds() * ahead))
+			.plusNanos((long) (lifetime.getNano() * ahead));
+		return new Entry(token, usableUntil, refreshAt.isAfter(usableUntil) ? usableUntil : refreshAt);
 	}
 
 	private AccessToken await(TokenKey key, CompletableFuture<AccessToken> running) {
@@ -222,9 +254,8 @@ final class TokenCache {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new TokenRequestException(
-					new TokenRequestException.Target(this.service, this.bindingName, this.tokenEndpoint, key.grant()),
-					0, null, null, "interrupted while waiting for the request another thread made", false, null, ex);
+			throw new TokenRequestException(target(key), 0, null, null,
+					"interrupted while waiting for the request another thread made", false, null, ex);
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof RuntimeException runtime) {
@@ -234,50 +265,102 @@ final class TokenCache {
 		}
 	}
 
-	/** Over the bound, drop entries without a usable token, then those expiring soonest. */
-	private void evictIfFull(TokenKey added) {
+	/**
+	 * Over the bound, evicts down to the low-water mark (a tenth below the bound): first the tokens
+	 * no longer usable, then those usable for the shortest time. One pass to drop, one to collect
+	 * the expiry instants, a selection of the cut-off (linear) and one pass to remove: O(n) once
+	 * per n/10 inserts.
+	 */
+	private void evictIfFull() {
 		int maxSize = this.properties.getCache().getMaxSize();
 		if (this.entries.size() <= maxSize) {
 			return;
 		}
-		synchronized (this.entries) {
-			Instant now = this.clock.instant();
-			this.entries.entrySet()
-				.removeIf((e) -> !e.getKey().equals(added) && e.getValue().inFlight.get() == null
-						&& (e.getValue().cached == null || !e.getValue().cached.usableAt(now)));
-			int excess = this.entries.size() - maxSize;
-			if (excess > 0) {
-				this.entries.entrySet()
-					.stream()
-					.filter((e) -> !e.getKey().equals(added) && e.getValue().cached != null)
-					.sorted(Comparator.comparing((Map.Entry<TokenKey, Entry> e) -> e.getValue().cached.usableUntil))
-					.limit(excess)
-					.map(Map.Entry::getKey)
-					.toList()
-					.forEach(this.entries::remove);
+		synchronized (this.eviction) {
+			if (this.entries.size() <= maxSize) {
+				return;
 			}
+			int lowWater = maxSize - Math.max(1, maxSize / 10);
+			Instant now = this.clock.instant();
+			this.entries.values().removeIf((entry) -> !entry.usableAt(now));
+			long[] until = new long[this.entries.size() + 16];
+			int count = 0;
+			for (Entry entry : this.entries.values()) {
+				if (count == until.length) {
+					until = Arrays.copyOf(until, count * 2);
+				}
+				until[count++] = entry.evictionOrder;
+			}
+			int excess = count - lowWater;
+			if (excess <= 0) {
+				return;
+			}
+			long cutOff = select(until, count, excess - 1);
+			int[] removed = { 0 };
+			// Strictly before the cut-off first, then as many at the cut-off as are still to go.
+			this.entries.values().removeIf((entry) -> entry.evictionOrder < cutOff && removed[0]++ < excess);
+			this.entries.values().removeIf((entry) -> entry.evictionOrder == cutOff && removed[0]++ < excess);
 		}
 	}
 
-	/** One key's token and the request in flight for it, if any. */
-	private static final class Entry {
-
-		volatile Cached cached;
-
-		volatile Instant retryNotBefore;
-
-		final AtomicReference<CompletableFuture<AccessToken>> inFlight = new AtomicReference<>();
-
+	/** @return the {@code k}-th smallest of the first {@code n} values (0-based), in expected linear time */
+	private static long select(long[] values, int n, int k) {
+		int low = 0;
+		int high = n - 1;
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		while (low < high) {
+			long pivot = values[low + random.nextInt(high - low + 1)];
+			int i = low;
+			int j = high;
+			while (i <= j) {
+				while (values[i] < pivot) {
+					i++;
+				}
+				while (values[j] > pivot) {
+					j--;
+				}
+				if (i <= j) {
+					long swap = values[i];
+					values[i++] = values[j];
+					values[j--] = swap;
+				}
+			}
+			if (k <= j) {
+				high = j;
+			}
+			else if (k >= i) {
+				low = i;
+			}
+			else {
+				return values[k];
+			}
+		}
+		return values[k];
 	}
 
-	/**
-	 * A token with the instants that matter to the cache.
-	 *
-	 * @param token the token
-	 * @param usableUntil its expiry minus the margin: not handed out from then on
-	 * @param refreshAt from then on, a hit triggers a background renewal
-	 */
-	private record Cached(AccessToken token, Instant usableUntil, Instant refreshAt) {
+	/** One key's token with the instants that matter to the cache. */
+	private static final class Entry {
+
+		final AccessToken token;
+
+		/** Its expiry minus the margin: not handed out from then on. */
+		final Instant usableUntil;
+
+		/** From then on, a hit triggers a background renewal. */
+		final Instant refreshAt;
+
+		/** {@link #usableUntil} in epoch seconds: what eviction compares. */
+		final long evictionOrder;
+
+		/** After a failed renewal, no new attempt before this instant. */
+		volatile Instant retryNotBefore;
+
+		Entry(AccessToken token, Instant usableUntil, Instant refreshAt) {
+			this.token = token;
+			this.usableUntil = usableUntil;
+			this.refreshAt = refreshAt;
+			this.evictionOrder = usableUntil.getEpochSecond();
+		}
 
 		boolean usableAt(Instant now) {
 			return now.isBefore(this.usableUntil);

@@ -1,6 +1,7 @@
 package dev.btpboot.token;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -46,6 +47,15 @@ final class TokenEndpointClient {
 	private static final Log logger = LogFactory.getLog(TokenEndpointClient.class);
 
 	private static final JsonMapper json = JsonMapper.shared();
+
+	/** Longest a token without an {@code exp} claim is kept, whatever its {@code expires_in}. */
+	static final Duration MAX_OPAQUE_LIFETIME = Duration.ofHours(24);
+
+	/** How long a token is kept when neither {@code expires_in} nor an {@code exp} claim says. */
+	static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
+
+	/** 9999-12-31T23:59:59Z: a later {@code exp} is no date, and no clock arithmetic may overflow on it. */
+	private static final long LATEST_EXP = 253402300799L;
 
 	private final OAuthClientCredentials credentials;
 
@@ -175,29 +185,78 @@ final class TokenEndpointClient {
 		int status = response.statusCode();
 		JsonNode body = parse(response.body());
 		if (status == 200) {
-			String accessToken = (body != null) ? body.path("access_token").asString(null) : null;
-			long expiresIn = (body != null && body.path("expires_in").canConvertToLong())
-					? body.path("expires_in").asLong() : -1;
-			if (accessToken == null || accessToken.isEmpty() || expiresIn < 0) {
-				throw new TokenRequestException(target, status, null, null,
-						"the response is not a token response (access_token and expires_in expected)", true, null,
-						null);
-			}
-			return new TokenResponse(accessToken, expiresIn, body.path("refresh_token").asString(null),
-					body.path("token_type").asString("bearer"));
+			return tokenResponse(target, body);
 		}
 		boolean retryable = status == 408 || status == 429 || status >= 500;
-		String error = (body != null) ? body.path("error").asString(null) : null;
-		String description = (body != null) ? body.path("error_description").asString(null) : null;
+		boolean object = body != null && body.isObject();
+		String error = object ? body.path("error").asString(null) : null;
+		String description = object ? body.path("error_description").asString(null) : null;
 		Duration retryAfter = response.headers().firstValue("Retry-After").map(this::retryAfter).orElse(null);
 		throw new TokenRequestException(target, status, error, description, "the token endpoint refused the request",
 				retryable, retryAfter, null);
 	}
 
+	/**
+	 * Reads a 200 answer. A body that is not JSON may have been cut off on the way and is worth
+	 * another attempt; JSON that is not a token response will be the same next time and is not.
+	 */
+	private TokenResponse tokenResponse(TokenRequestException.Target target, JsonNode body) {
+		if (body == null || body.isMissingNode()) {
+			throw new TokenRequestException(target, 200, null, null, "the response is not JSON", true, null, null);
+		}
+		String accessToken = body.isObject() ? body.path("access_token").asString(null) : null;
+		if (accessToken == null || accessToken.isEmpty()) {
+			throw notATokenResponse(target, "access_token is missing");
+		}
+		long expiresIn = expiresIn(target, body.path("expires_in"));
+		return new TokenResponse(accessToken, lifetime(accessToken, expiresIn),
+				body.path("refresh_token").asString(null), body.path("token_type").asString("bearer"));
+	}
+
+	/** @return {@code expires_in} in seconds, {@link Long#MAX_VALUE} for any larger number, 0 when absent */
+	private static long expiresIn(TokenRequestException.Target target, JsonNode node) {
+		if (node.isMissingNode() || node.isNull()) {
+			return 0;
+		}
+		BigDecimal seconds;
+		try {
+			seconds = node.isNumber() ? node.decimalValue() : new BigDecimal(node.asString(""));
+		}
+		catch (NumberFormatException ex) {
+			throw notATokenResponse(target, "expires_in is not a number");
+		}
+		if (seconds.signum() < 0) {
+			throw notATokenResponse(target, "expires_in is negative");
+		}
+		return (seconds.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0) ? Long.MAX_VALUE : seconds.longValue();
+	}
+
+	/**
+	 * How long to keep a token, in seconds: {@code expires_in}, but never past the token's own
+	 * {@code exp} when it is a JWT, and without one never more than {@link #MAX_OPAQUE_LIFETIME};
+	 * an absent or zero {@code expires_in} means the {@code exp}, else {@link #DEFAULT_LIFETIME}.
+	 * An {@code exp} already past gives 0, which the cache refuses.
+	 */
+	private long lifetime(String accessToken, long expiresIn) {
+		long now = this.clock.instant().getEpochSecond();
+		JsonNode claims = UnverifiedClaims.of(accessToken);
+		JsonNode exp = (claims != null) ? claims.path("exp") : null;
+		if (exp != null && exp.isIntegralNumber() && exp.canConvertToLong() && exp.asLong() <= LATEST_EXP) {
+			long untilExp = Math.max(0, exp.asLong() - now);
+			return (expiresIn > 0) ? Math.min(expiresIn, untilExp) : untilExp;
+		}
+		return (expiresIn > 0) ? Math.min(expiresIn, MAX_OPAQUE_LIFETIME.toSeconds()) : DEFAULT_LIFETIME.toSeconds();
+	}
+
+	private static TokenRequestException notATokenResponse(TokenRequestException.Target target, String problem) {
+		return new TokenRequestException(target, 200, null, null,
+				"the response is not a token response (" + problem + "); not retried", false, null, null);
+	}
+
+	/** @return the JSON of the body, or {@code null} when it is not JSON */
 	private static JsonNode parse(String body) {
 		try {
-			JsonNode node = json.readTree(body);
-			return (node != null && node.isObject()) ? node : null;
+			return json.readTree(body);
 		}
 		catch (JacksonException ex) {
 			return null;
@@ -251,7 +310,7 @@ final class TokenEndpointClient {
 	}
 
 	static String grantName(String grantType) {
-		return JWT_BEARER.equals(grantType) ? "jwt_bearer" : String.valueOf(grantType);
+		return JWT_BEARER.equals(grantType) ? TokenKey.JWT_BEARER : String.valueOf(grantType);
 	}
 
 	/** Waits between attempts; a seam so tests can see the waits without spending them. */
@@ -268,7 +327,8 @@ final class TokenEndpointClient {
 	 * A successful token response.
 	 *
 	 * @param accessToken the token
-	 * @param expiresIn its lifetime in seconds
+	 * @param expiresIn how long to keep it, in seconds: {@code expires_in} bounded as
+	 * {@link TokenEndpointClient#lifetime} says
 	 * @param refreshToken the refresh token, or {@code null}
 	 * @param tokenType the token type
 	 */

@@ -18,12 +18,16 @@ import java.util.HexFormat;
  */
 record TokenKey(String service, String grant, String tenant, String assertionHash, String resource) {
 
+	static final String CLIENT_CREDENTIALS = "client_credentials";
+
+	static final String JWT_BEARER = "jwt_bearer";
+
 	static TokenKey clientCredentials(String service, String tenant, String resource) {
-		return new TokenKey(service, "client_credentials", tenant, null, resource);
+		return new TokenKey(service, CLIENT_CREDENTIALS, tenant, null, resource);
 	}
 
 	static TokenKey jwtBearer(String service, String assertion, String resource) {
-		return new TokenKey(service, "jwt_bearer", null, sha256(assertion), resource);
+		return new TokenKey(service, JWT_BEARER, null, sha256(assertion), resource);
 	}
 
 	static String sha256(String value) {

@@ -113,7 +113,7 @@ public class TokenProperties {
 		private Duration initialBackoff = Duration.ofMillis(200);
 
 		/**
-		 * Longest wait between attempts. A {@code Retry-After} longer than this ends the retries.
+		 * Longest wait between attempts. A Retry-After longer than this ends the retries.
 		 */
 		private Duration maxBackoff = Duration.ofSeconds(5);
 

@@ -17,8 +17,12 @@ public interface TokenProvider {
 
 	/**
 	 * @param tenantSubdomain the subdomain of a subscriber tenant; XSUAA-issued clients address
-	 * it by swapping the first label of the token endpoint's host
+	 * it by swapping the first label of the token endpoint's host. The binding's own tenant (its
+	 * {@code identityzone}) gets the token of {@link #clientCredentials()}, from the binding's URL
+	 * as it is.
 	 * @return a client-credentials token for that tenant
+	 * @throws TokenRequestException also when the tenant cannot be addressed (the token endpoint's
+	 * host has no subdomain to swap)
 	 */
 	AccessToken clientCredentials(String tenantSubdomain);
 

@@ -7,9 +7,12 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Health contributor {@code btpTokens}: DOWN while a service cannot obtain any valid token (its
- * last request failed and no usable token is cached), with the OAuth error in the details. A
- * service that serves a cached token while renewal fails stays UP.
+ * Health contributor {@code btpTokens}: DOWN while a binding cannot obtain a token of its own (its
+ * last client-credentials request failed and no client-credentials token is usable), with the
+ * token endpoint, HTTP status and OAuth {@code error} code in the details. Never the server's
+ * {@code error_description}: its text may be chosen by whoever sent the assertion. A binding that
+ * serves a cached token while renewal fails stays UP, and a user's rejected jwt-bearer exchange
+ * only counts in the metrics ({@code btp.token.requests}, outcome {@code rejected}).
  */
 final class TokensHealthIndicator implements HealthIndicator {
 
@@ -36,9 +39,6 @@ final class TokensHealthIndicator implements HealthIndicator {
 				}
 				if (failure.getError() != null) {
 					detail.put("error", failure.getError());
-				}
-				if (failure.getErrorDescription() != null) {
-					detail.put("errorDescription", failure.getErrorDescription());
 				}
 			}
 			services.put(cache.service(), detail);

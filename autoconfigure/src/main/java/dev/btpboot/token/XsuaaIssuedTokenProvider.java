@@ -1,9 +1,7 @@
 package dev.btpboot.token;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
-import java.util.Base64;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -19,15 +17,14 @@ import com.sap.cloud.security.xsuaa.tokenflows.XsuaaTokenFlows;
 import dev.btpboot.binding.ClientSecret;
 import dev.btpboot.binding.OAuthClientCredentials;
 import dev.btpboot.binding.X509Identity;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Tokens of an XSUAA-issued client (xsuaa, connectivity, destination) through SAP token-client's
  * token service with its own cache switched off: our cache does single flight and renewal.
  * Subscriber tenants are addressed by swapping the subdomain of the token endpoint
- * ({@link TenantUrls}); a jwt-bearer request goes to the tenant named by the user token's
- * {@code ext_attr.zdn}.
+ * ({@link TenantUrls}), the binding's own tenant at its URL unchanged; a jwt-bearer request goes
+ * to the tenant named by the user token's {@code ext_attr.zdn}.
  */
 final class XsuaaIssuedTokenProvider extends CachingTokenProvider<XsuaaIssuedTokenProvider.Requests> {
 
@@ -90,9 +87,7 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider<XsuaaIssuedTok
 	@Override
 	AccessToken requestClientCredentials(Version<Requests> version, String tenantSubdomain) {
 		OAuthClientCredentials credentials = version.credentials();
-		URI endpoint = (tenantSubdomain != null)
-				? TenantUrls.withSubdomain(credentials.tokenEndpoint(), tenantSubdomain)
-				: credentials.tokenEndpoint();
+		URI endpoint = TenantUrls.tokenEndpoint(credentials, tenantSubdomain, TokenKey.CLIENT_CREDENTIALS);
 		try {
 			return token(version.parts().tokenService().retrieveAccessTokenViaClientCredentialsGrant(endpoint,
 					version.parts().identity(), null, null, null, true));
@@ -105,11 +100,7 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider<XsuaaIssuedTok
 	@Override
 	AccessToken requestJwtBearer(Version<Requests> version, String userJwt) {
 		OAuthClientCredentials credentials = version.credentials();
-		URI endpoint = credentials.tokenEndpoint();
-		String subdomain = userSubdomain(userJwt);
-		if (subdomain != null && !endpoint.getHost().startsWith(subdomain + ".")) {
-			endpoint = TenantUrls.withSubdomain(endpoint, subdomain);
-		}
+		URI endpoint = TenantUrls.tokenEndpoint(credentials, userSubdomain(userJwt), TokenKey.JWT_BEARER);
 		try {
 			return token(version.parts().tokenService().retrieveAccessTokenViaJwtBearerTokenGrant(endpoint,
 					version.parts().identity(), userJwt, null, null, true));
@@ -234,18 +225,9 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider<XsuaaIssuedTok
 	 * @return the subdomain, or {@code null} when the token does not name a valid one
 	 */
 	static String userSubdomain(String userJwt) {
-		String[] parts = userJwt.split("\\.");
-		if (parts.length < 2) {
-			return null;
-		}
-		try {
-			String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-			String subdomain = JsonMapper.shared().readTree(payload).path("ext_attr").path("zdn").asString(null);
-			return (subdomain != null && TenantUrls.isSubdomain(subdomain)) ? subdomain : null;
-		}
-		catch (IllegalArgumentException | JacksonException ex) {
-			return null;
-		}
+		JsonNode claims = UnverifiedClaims.of(userJwt);
+		String subdomain = (claims != null) ? claims.path("ext_attr").path("zdn").asString(null) : null;
+		return (subdomain != null && TenantUrls.isSubdomain(subdomain)) ? subdomain : null;
 	}
 
 }

@@ -1,8 +1,12 @@
 package dev.btpboot.binding;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -12,6 +16,8 @@ import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -28,6 +34,27 @@ class BindingsAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class))
 		.withPropertyValues("btp.bindings.kubernetes-root=/nonexistent");
+
+	private final LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+
+	private final Map<String, LogLevel> levelsBefore = new HashMap<>();
+
+	@BeforeEach
+	void rememberLogLevels() {
+		this.logging.getLoggerConfigurations()
+			.forEach((logger) -> this.levelsBefore.put(logger.getName(), logger.getConfiguredLevel()));
+	}
+
+	/** {@link #start} turns DEBUG on everywhere; later tests in this JVM must not inherit it. */
+	@AfterEach
+	void restoreLogLevels() {
+		this.logging.getLoggerConfigurations().forEach((logger) -> {
+			LogLevel before = this.levelsBefore.get(logger.getName());
+			if (!Objects.equals(before, logger.getConfiguredLevel())) {
+				this.logging.setLogLevel(logger.getName(), before);
+			}
+		});
+	}
 
 	@Test
 	void startsWithoutAnyBinding() {

@@ -1,5 +1,7 @@
 package dev.btpboot.connectivity;
 
+import java.net.SocketTimeoutException;
+
 import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.connectivity.ConnectivityProperties.Mode;
 import dev.btpboot.connectivity.mail.ConnectivityMailAutoConfiguration;
@@ -7,6 +9,8 @@ import dev.btpboot.connectivity.socks.ConnectivitySocketFactory;
 import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
 import dev.btpboot.testing.ConnectivityBinding;
 import dev.btpboot.testing.FakeConnectivityTokens;
+import dev.btpboot.testing.TestSocks5Proxy;
+import dev.btpboot.testing.TestSocks5Proxy.Failure;
 import dev.btpboot.token.TokenProvider;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +19,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** Which proxy and mode the application uses, and the start-up failures of an impossible setup. */
 class ConnectivityAutoConfigurationTests {
@@ -98,6 +103,48 @@ class ConnectivityAutoConfigurationTests {
 				assertThat(analysis.getDescription()).contains("the connectivity proxy socks5-port is unknown");
 				assertThat(analysis.getAction()).contains("btp.connectivity.proxy.socks5-port");
 			});
+	}
+
+	@Test
+	void aLocationIdThatIsNotPrintableAsciiFailsAtStartUpWithAnExplanation() {
+		this.runner.withPropertyValues(CLOUD_FOUNDRY_BINDING, "btp.connectivity.location-id=Zürich").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new ConnectivityFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription())
+				.contains("the location id has a character that is not printable ASCII (U+00FC at position 2)");
+			assertThat(analysis.getAction()).contains("btp.connectivity.location-id");
+		});
+	}
+
+	@Test
+	void aLocationIdTooLongForTheHandshakeFailsAtStartUpAlsoWithoutSocks5() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class, ConnectivityAutoConfiguration.class))
+			.withPropertyValues(CLOUD_FOUNDRY_BINDING, "btp.connectivity.location-id=" + "l".repeat(190))
+			.run((context) -> assertThat(new ConnectivityFailureAnalyzer().analyze(context.getStartupFailure())
+				.getAction()).contains("btp.connectivity.location-id must be at most 255 characters in Base64"));
+	}
+
+	@Test
+	void aConnectTimeoutThatIsNotPositiveFailsAtStartUp() {
+		this.runner.withPropertyValues(CLOUD_FOUNDRY_BINDING, "btp.connectivity.proxy.connect-timeout=0s")
+			.run((context) -> assertThat(new ConnectivityFailureAnalyzer().analyze(context.getStartupFailure())
+				.getAction()).contains("Set btp.connectivity.proxy.connect-timeout to a positive duration"));
+	}
+
+	@Test
+	void theSocketFactoryKeepsTheConfiguredConnectTimeout() {
+		try (TestSocks5Proxy proxy = new TestSocks5Proxy()) {
+			proxy.fail(Failure.SILENT);
+			this.runner
+				.withPropertyValues(
+						"VCAP_SERVICES=" + ConnectivityBinding.vcapServices("127.0.0.1", 20003, proxy.port()),
+						"btp.connectivity.proxy.connect-timeout=700ms")
+				.withBean("connectivityTokenProvider", TokenProvider.class, FakeConnectivityTokens::new)
+				.run((context) -> assertThatExceptionOfType(SocketTimeoutException.class)
+					.isThrownBy(() -> context.getBean(ConnectivitySocketFactory.class).createSocket("erp.virtual", 25).close())
+					.withMessageContaining("connect and handshake must finish within 700 ms"));
+		}
 	}
 
 	@Test

@@ -1,9 +1,16 @@
 package dev.btpboot.security;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.StreamSupport;
+
 import org.springframework.boot.test.context.runner.ContextConsumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -12,6 +19,8 @@ import dev.btpboot.security.jwt.BtpJwtDecoder;
 import dev.btpboot.security.jwt.JwtSecurityAutoConfiguration;
 import dev.btpboot.security.mock.MockUsers;
 import dev.btpboot.security.mock.MockUsersAutoConfiguration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -26,6 +35,7 @@ import org.springframework.boot.test.context.assertj.AssertableWebApplicationCon
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -83,6 +93,50 @@ class SecurityModeTests {
 	void productionProfileWithoutBindingRefusesToStart(String profile) {
 		this.runner.withInitializer((context) -> context.getEnvironment().setActiveProfiles(profile))
 			.run(refused("no xsuaa or identity service is bound", "profile '" + profile + "'"));
+	}
+
+	@Test
+	void aProductionProfileAmongTheDefaultProfilesMeansProduction() {
+		this.runner.withPropertyValues("spring.profiles.default=prod")
+			.run(refused("no xsuaa or identity service is bound", "default profile 'prod' is in effect"));
+	}
+
+	@Test
+	void anActiveProfileReplacesADefaultProductionProfile() {
+		this.runner.withPropertyValues("spring.profiles.default=prod")
+			.withInitializer((context) -> context.getEnvironment().setActiveProfiles("dev"))
+			.run(mockMode());
+	}
+
+	@Test
+	void productionWithoutBindingNamesEveryWayThatStarts(@TempDir Path directory) throws IOException {
+		this.runner.withPropertyValues("VCAP_APPLICATION={}").run((context) -> {
+			FailureAnalysis analysis = new SecurityModeFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getAction()).contains("Bind an xsuaa or identity service instance",
+					"btp.bindings.local-file", "btp.security.enabled=false", "SecurityFilterChain");
+			assertThat(analysis.getAction()).doesNotContain("btp.security.mode");
+		});
+		// Each of them starts in production.
+		this.runner.withPropertyValues(XSUAA, "VCAP_APPLICATION={}").run(jwtMode());
+		Path localFile = directory.resolve("default-env.json");
+		Files.writeString(localFile, "{\"VCAP_SERVICES\":" + XSUAA.substring("VCAP_SERVICES=".length()) + "}");
+		this.runner.withPropertyValues("btp.bindings.local-file=" + localFile, "VCAP_APPLICATION={}").run(jwtMode());
+		this.runner.withPropertyValues("btp.security.enabled=false", "VCAP_APPLICATION={}")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void productionProfilesDocumentTheirDefaultInTheMetadata() throws IOException {
+		try (InputStream metadata = new ClassPathResource("META-INF/spring-configuration-metadata.json")
+			.getInputStream()) {
+			JsonNode property = StreamSupport
+				.stream(JsonMapper.builder().build().readTree(metadata).get("properties").spliterator(), false)
+				.filter((node) -> node.get("name").asString().equals("btp.security.production-profiles"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(property.get("defaultValue")).extracting(JsonNode::asString)
+				.containsExactly("cloud", "production", "prod");
+		}
 	}
 
 	@Test
@@ -203,6 +257,9 @@ class SecurityModeTests {
 			FailureAnalysis analysis = new SecurityModeFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription() + " " + analysis.getAction()).contains(problem).contains(signal);
+			for (String sentence : analysis.getDescription().split("(?<=[.;])\\s+")) {
+				assertThat(analysis.getAction()).as("the Action repeats the Description").doesNotContain(sentence);
+			}
 		};
 	}
 

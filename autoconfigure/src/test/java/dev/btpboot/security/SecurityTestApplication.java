@@ -1,9 +1,14 @@
 package dev.btpboot.security;
 
+import java.security.Principal;
+
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.access.annotation.Secured;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -35,10 +40,33 @@ public class SecurityTestApplication {
 			return user.name() + "|" + user.tenant() + "|" + user.roles().stream().sorted().toList();
 		}
 
+		@GetMapping("/me/current")
+		String current() {
+			return BtpUser.current().map(BtpUser::name).orElse("none");
+		}
+
+		@GetMapping("/me/principal")
+		String principal(Principal principal) {
+			return principal.getName();
+		}
+
 		@GetMapping("/viewer")
 		@PreAuthorize("hasAuthority('Viewer')")
 		String viewer() {
 			return "viewer";
+		}
+
+		/** The client address as the application sees it, after any forwarded-header processing. */
+		@GetMapping("/client")
+		String client(HttpServletRequest request) {
+			return request.getRemoteAddr();
+		}
+
+		/** Not enforced: this application's own @EnableMethodSecurity leaves @Secured off. */
+		@GetMapping("/secured")
+		@Secured("Admin")
+		String secured() {
+			return "secured";
 		}
 
 		@GetMapping("/public/ping")

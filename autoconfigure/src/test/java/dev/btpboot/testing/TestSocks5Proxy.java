@@ -1,6 +1,8 @@
 package dev.btpboot.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -31,6 +34,9 @@ import java.util.concurrent.Executors;
  * {@link #OUTBOUND_ADDRESS}, so a target can tell the proxy's connections from direct ones.
  */
 public final class TestSocks5Proxy implements AutoCloseable {
+
+	/** How long {@link Failure#DRIP} waits before each byte. */
+	public static final Duration DRIP_INTERVAL = Duration.ofMillis(300);
 
 	/** Local address of connections from the proxy to targets. */
 	public static final String OUTBOUND_ADDRESS = "127.0.0.2";
@@ -56,7 +62,13 @@ public final class TestSocks5Proxy implements AutoCloseable {
 		CLOSE_AFTER_CONNECT_REQUEST,
 
 		/** Never answers the greeting. */
-		SILENT
+		SILENT,
+
+		/**
+		 * Sends each byte of its answers {@link TestSocks5Proxy#DRIP_INTERVAL} apart: alive enough for
+		 * any read timeout, too slow for a deadline.
+		 */
+		DRIP
 
 	}
 
@@ -74,6 +86,8 @@ public final class TestSocks5Proxy implements AutoCloseable {
 	private final Queue<Handshake> handshakes = new ConcurrentLinkedQueue<>();
 
 	private final Queue<String> protocolErrors = new ConcurrentLinkedQueue<>();
+
+	private final Queue<byte[]> connectRequests = new ConcurrentLinkedQueue<>();
 
 	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
@@ -131,6 +145,7 @@ public final class TestSocks5Proxy implements AutoCloseable {
 	public void reset() {
 		this.handshakes.clear();
 		this.protocolErrors.clear();
+		this.connectRequests.clear();
 		this.reply = 0;
 		this.failure = null;
 	}
@@ -138,6 +153,14 @@ public final class TestSocks5Proxy implements AutoCloseable {
 	/** @return the completed handshakes, oldest first */
 	public List<Handshake> handshakes() {
 		return List.copyOf(this.handshakes);
+	}
+
+	/**
+	 * @return every CONNECT request as received, byte for byte ({@code 05 01 00}, ATYP, DST.ADDR,
+	 * DST.PORT), oldest first, also those the proxy refused
+	 */
+	public List<byte[]> connectRequests() {
+		return List.copyOf(this.connectRequests);
 	}
 
 	/** @return descriptions of byte sequences the proxy rejected */
@@ -176,8 +199,8 @@ public final class TestSocks5Proxy implements AutoCloseable {
 		boolean relaying = false;
 		try {
 			DataInputStream in = new DataInputStream(client.getInputStream());
-			OutputStream out = client.getOutputStream();
 			Failure failure = this.failure;
+			OutputStream out = (failure == Failure.DRIP) ? new Drip(client.getOutputStream()) : client.getOutputStream();
 			byte[] greeting = new byte[3];
 			in.readFully(greeting);
 			if (!Arrays.equals(greeting, new byte[] { 5, 1, (byte) 0x80 })) {
@@ -218,21 +241,29 @@ public final class TestSocks5Proxy implements AutoCloseable {
 			expect(in, 1, "CONNECT command");
 			expect(in, 0, "reserved byte");
 			int addressType = in.readUnsignedByte();
+			ByteArrayOutputStream request = new ByteArrayOutputStream();
+			request.write(new byte[] { 5, 1, 0, (byte) addressType });
 			String host;
 			if (addressType == 1) {
 				byte[] address = new byte[4];
 				in.readFully(address);
+				request.write(address);
 				host = InetAddress.getByAddress(address).getHostAddress();
 			}
 			else if (addressType == 3) {
 				byte[] name = new byte[in.readUnsignedByte()];
 				in.readFully(name);
+				request.write(name.length);
+				request.write(name);
 				host = new String(name, StandardCharsets.US_ASCII);
 			}
 			else {
 				throw new ProtocolError("address type " + addressType);
 			}
 			int port = in.readUnsignedShort();
+			request.write(port >> 8);
+			request.write(port);
+			this.connectRequests.add(request.toByteArray());
 			if (failure == Failure.CLOSE_AFTER_CONNECT_REQUEST) {
 				return;
 			}
@@ -309,6 +340,35 @@ public final class TestSocks5Proxy implements AutoCloseable {
 		catch (IOException ex) {
 			// already closed
 		}
+	}
+
+	/** Writes one byte at a time, {@link #DRIP_INTERVAL} apart. */
+	private static final class Drip extends FilterOutputStream {
+
+		Drip(OutputStream out) {
+			super(out);
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			try {
+				Thread.sleep(DRIP_INTERVAL.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException("proxy stopped", ex);
+			}
+			this.out.write(b);
+			this.out.flush();
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			for (int i = 0; i < len; i++) {
+				write(b[off + i]);
+			}
+		}
+
 	}
 
 	private static final class ProtocolError extends IOException {

@@ -1,5 +1,6 @@
 package dev.btpboot.connectivity.http;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.Function;
@@ -46,7 +47,7 @@ final class ConnectivityClientHttpConnector implements ClientHttpConnector {
 			.flatMap((headers) -> this.proxied.connect(method, uri, (request) -> {
 				request.beforeCommit(() -> Mono.fromRunnable(() -> headers.accept(request.getHeaders())));
 				return requestCallback.apply(request);
-			}));
+			}).onErrorMap(IOException.class, (ex) -> this.routing.explain(uri, ex)));
 	}
 
 }

@@ -29,7 +29,12 @@ final class ConnectivityClientHttpRequestFactory implements ClientHttpRequestFac
 		// Streams the body (no buffering): the interceptor only touches headers.
 		this.proxied = new InterceptingClientHttpRequestFactory(proxy, List.of((request, body, execution) -> {
 			routing.headersFor(routing.currentUser()).accept(request.getHeaders());
-			return execution.execute(request, body);
+			try {
+				return execution.execute(request, body);
+			}
+			catch (IOException ex) {
+				throw routing.explain(request.getURI(), ex);
+			}
 		}), (uri, method) -> false);
 	}
 

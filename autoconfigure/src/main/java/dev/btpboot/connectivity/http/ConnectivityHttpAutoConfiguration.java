@@ -66,7 +66,7 @@ public final class ConnectivityHttpAutoConfiguration {
 			ObjectProvider<HttpClientSettings> settings) {
 		return new ProxiedRequestFactory(SingletonSupplier.of(() -> ClientHttpRequestFactoryBuilder.jdk()
 			.withProxySelector(routing.proxySelector())
-			.build(settings(settings))));
+			.build(routing.proxiedSettings(settings(settings)))));
 	}
 
 	/** The request factory that sends routed requests to the connectivity proxy. */
@@ -139,7 +139,7 @@ public final class ConnectivityHttpAutoConfiguration {
 			// One proxied connector for all builders, like the proxied request factory.
 			Supplier<ClientHttpConnector> proxied = SingletonSupplier.of(() -> ClientHttpConnectorBuilder.jdk()
 				.withProxySelector(routing.proxySelector())
-				.build(settings(settings)));
+				.build(routing.proxiedSettings(settings(settings))));
 			return (builder) -> {
 				if (routing.routesAny()) {
 					ClientHttpConnector direct = connector.getIfAvailable(() -> connectorBuilder

@@ -1,8 +1,13 @@
 package dev.btpboot.connectivity.http;
 
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -16,6 +21,7 @@ import dev.btpboot.connectivity.ConnectivityProxy;
 import dev.btpboot.connectivity.ConnectivityTokens;
 import dev.btpboot.security.BtpUser;
 
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.function.SingletonSupplier;
 
@@ -44,12 +50,15 @@ final class ConnectivityHttpRouting {
 
 	private final ConnectivityTokens tokens;
 
+	private final Duration connectTimeout;
+
 	ConnectivityHttpRouting(ConnectivityProperties properties, ConnectivityProxy proxy, ConnectivityTokens tokens) {
 		this.hosts = properties.getHttp().getHosts().stream().map(ConnectivityHttpRouting::glob).toList();
 		this.proxy = proxy;
 		this.propagation = properties.getPrincipalPropagation();
 		this.technicalUser = properties.isTechnicalUserPropagation();
 		this.tokens = tokens;
+		this.connectTimeout = properties.getProxy().getConnectTimeout();
 	}
 
 	private static Pattern glob(String hostPattern) {
@@ -75,6 +84,61 @@ final class ConnectivityHttpRouting {
 	ProxySelector proxySelector() {
 		InetSocketAddress address = this.proxy.httpAddress();
 		return ProxySelector.of(address);
+	}
+
+	/**
+	 * @param settings the settings of Spring Boot's HTTP clients
+	 * @return the same settings for the client that talks to the proxy: its connect timeout is
+	 * {@code btp.connectivity.proxy.connect-timeout}, or the configured one when that is shorter
+	 */
+	HttpClientSettings proxiedSettings(HttpClientSettings settings) {
+		Duration configured = settings.connectTimeout();
+		return (configured != null && configured.compareTo(this.connectTimeout) < 0) ? settings
+				: settings.withConnectTimeout(this.connectTimeout);
+	}
+
+	/**
+	 * @param uri the request's URI
+	 * @param failure how a request through the proxy failed
+	 * @return a failure of the same kind (a timeout stays a timeout) whose message names the proxy
+	 * and the step, when the proxy took no connection or gave no answer in time; else {@code failure}
+	 */
+	IOException explain(URI uri, IOException failure) {
+		String step;
+		String problem;
+		IOException explained;
+		if (failure instanceof HttpConnectTimeoutException) {
+			step = "connect to proxy";
+			problem = "no connection within " + this.connectTimeout.toMillis()
+					+ " ms (btp.connectivity.proxy.connect-timeout, or a shorter spring.http.clients.connect-timeout)";
+			explained = new HttpConnectTimeoutException(message(uri, step, problem));
+		}
+		else if (failure instanceof ConnectException) {
+			step = "connect to proxy";
+			problem = "the connection was refused";
+			explained = new ConnectException(message(uri, step, problem));
+		}
+		else if (failure instanceof HttpTimeoutException) {
+			// Through the HTTP port the proxy answers when the backend does: only the read timeout bounds it.
+			step = "response";
+			problem = "no answer within the read timeout (spring.http.clients.read-timeout); the proxy answers "
+					+ "when the backend behind the Cloud Connector does";
+			explained = new HttpTimeoutException(message(uri, step, problem));
+		}
+		else {
+			return failure;
+		}
+		explained.initCause(failure);
+		return explained;
+	}
+
+	private String message(URI uri, String step, String problem) {
+		InetSocketAddress proxy = this.proxy.httpAddress();
+		// Scheme, host and port only: a query may carry something secret.
+		return "HTTP request to " + uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort()
+				+ " through the connectivity proxy " + proxy.getHostString() + ":" + proxy.getPort() + " failed at step '"
+				+ step + "': " + problem + ". Check btp.connectivity.proxy.host and http-port (or the binding's "
+				+ "onpremise_proxy_host and onpremise_proxy_http_port) and that the proxy and the backend are healthy.";
 	}
 
 	/** @return the user of the current thread, or {@code null} */

@@ -1,14 +1,12 @@
 package dev.btpboot.connectivity.mail;
 
-import java.io.IOException;
-import java.net.Socket;
 import java.util.List;
 import java.util.Properties;
 
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
 
-import dev.btpboot.connectivity.socks.UnresolvedEndpointSocketFactory;
+import dev.btpboot.connectivity.socks.TunneledTlsSocketFactory;
 
 /**
  * Sets the Jakarta Mail (Angus Mail) properties that make every mail protocol connect through the
@@ -18,7 +16,7 @@ import dev.btpboot.connectivity.socks.UnresolvedEndpointSocketFactory;
  * {@code mail.<p>.ssl.socketFactory} (an {@code SSLSocketFactory}) over it: that works as is. For
  * implicit TLS it would connect an SSL socket factory's sockets directly, bypassing the proxy, so
  * there {@code mail.<p>.ssl.socketFactory} becomes a plain factory whose sockets are already
- * {@code SSLSocket}s that tunnel first ({@link TunneledTlsSocket}), keeping the configured TLS
+ * {@code SSLSocket}s that tunnel first ({@link TunneledTlsSocketFactory}), keeping the configured TLS
  * settings (for example those of {@code spring.mail.ssl.bundle}).
  */
 final class MailSocketFactories {
@@ -48,25 +46,6 @@ final class MailSocketFactories {
 				properties.put(prefix + ".ssl.socketFactory", new TunneledTlsSocketFactory(tunnel, tls));
 			}
 		}
-	}
-
-	/** Hands out {@link TunneledTlsSocket}s; deliberately not an {@code SSLSocketFactory} (see above). */
-	static final class TunneledTlsSocketFactory extends UnresolvedEndpointSocketFactory {
-
-		private final SocketFactory tunnel;
-
-		private final SSLSocketFactory tls;
-
-		TunneledTlsSocketFactory(SocketFactory tunnel, SSLSocketFactory tls) {
-			this.tunnel = tunnel;
-			this.tls = tls;
-		}
-
-		@Override
-		public Socket createSocket() throws IOException {
-			return new TunneledTlsSocket(this.tunnel.createSocket(), this.tls);
-		}
-
 	}
 
 }

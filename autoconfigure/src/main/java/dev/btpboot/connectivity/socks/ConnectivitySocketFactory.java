@@ -1,9 +1,10 @@
 package dev.btpboot.connectivity.socks;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.time.Duration;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Supplier;
@@ -11,11 +12,15 @@ import java.util.function.Supplier;
 import javax.net.SocketFactory;
 
 import dev.btpboot.connectivity.ConnectivityConfigurationException;
+import dev.btpboot.connectivity.ConnectivityProperties;
+import dev.btpboot.connectivity.ConnectivityProxy;
 
 /**
  * Hands out sockets that reach their endpoint through the SAP connectivity proxy (SOCKS5 with
- * SAP's authentication method {@code 0x80}). Each connection gets a token for the current user's
- * tenant; host names are sent to the proxy unresolved.
+ * SAP's authentication method {@code 0x80}). Each socket gets a token for the current user's
+ * tenant when it is made; host names are sent to the proxy unresolved. Connect and handshake
+ * finish within {@code btp.connectivity.proxy.connect-timeout} (or the caller's shorter connect
+ * timeout), or fail with an {@link IOException} that names the step reached.
  * <p>
  * Jakarta Mail takes an instance ({@code mail.<protocol>.socketFactory}); JNDI takes a class name
  * ({@code java.naming.ldap.factory.socket}) and calls the static {@link #getDefault()}, which
@@ -33,25 +38,42 @@ public class ConnectivitySocketFactory extends UnresolvedEndpointSocketFactory {
 	private final String locationId;
 
 	/** The location id as the handshake sends it, encoded once. */
-	private final byte[] encodedLocationId;
+	private final String encodedLocationId;
+
+	private final Duration connectTimeout;
+
+	/**
+	 * A factory with the default deadline of {@code btp.connectivity.proxy.connect-timeout}.
+	 * @param proxy supplies the proxy's SOCKS5 address (may be unresolved)
+	 * @param token supplies a token for the proxy, called once per socket; should be cached
+	 * @param locationId the Cloud Connector location id, or {@code null}
+	 * @throws ConnectivityConfigurationException when the location id cannot be sent
+	 * @see ConnectivityProxy#encodeLocationId(String)
+	 */
+	public ConnectivitySocketFactory(Supplier<InetSocketAddress> proxy, Supplier<String> token, String locationId) {
+		this(proxy, token, locationId, new ConnectivityProperties.Proxy().getConnectTimeout());
+	}
 
 	/**
 	 * @param proxy supplies the proxy's SOCKS5 address (may be unresolved)
-	 * @param token supplies a token for the proxy, called once per connection; should be cached
+	 * @param token supplies a token for the proxy, called once per socket; should be cached
 	 * @param locationId the Cloud Connector location id, or {@code null}
-	 * @throws ConnectivityConfigurationException when the location id is longer than the handshake allows
+	 * @param connectTimeout the deadline for connect plus handshake
+	 * @throws ConnectivityConfigurationException when the location id cannot be sent or the
+	 * deadline is not positive
+	 * @see ConnectivityProxy#encodeLocationId(String)
 	 */
-	public ConnectivitySocketFactory(Supplier<InetSocketAddress> proxy, Supplier<String> token, String locationId) {
+	public ConnectivitySocketFactory(Supplier<InetSocketAddress> proxy, Supplier<String> token, String locationId,
+			Duration connectTimeout) {
 		this.proxy = proxy;
 		this.token = token;
 		this.locationId = locationId;
-		this.encodedLocationId = (locationId != null)
-				? Base64.getEncoder().encode(locationId.getBytes(StandardCharsets.UTF_8)) : new byte[0];
-		if (this.encodedLocationId.length > 255) {
-			throw new ConnectivityConfigurationException(
-					"the location id is " + this.encodedLocationId.length + " characters long in Base64",
-					"btp.connectivity.location-id must be at most 255 characters in Base64 (189 bytes of UTF-8).");
+		this.encodedLocationId = new String(ConnectivityProxy.encodeLocationId(locationId), StandardCharsets.US_ASCII);
+		if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
+			throw new ConnectivityConfigurationException("the connect timeout is " + connectTimeout,
+					"Set btp.connectivity.proxy.connect-timeout to a positive duration, such as 10s.");
 		}
+		this.connectTimeout = connectTimeout;
 	}
 
 	/**
@@ -80,26 +102,33 @@ public class ConnectivitySocketFactory extends UnresolvedEndpointSocketFactory {
 		RUNNING.remove(this);
 	}
 
-	/** @return an unconnected socket; {@code connect} runs the handshake */
+	/**
+	 * @return an unconnected socket with the proxy address and a token of the current user's
+	 * tenant; {@code connect} runs the handshake
+	 * @throws IOException when the proxy address is unknown or no token can be had, naming the step
+	 */
 	@Override
-	public Socket createSocket() {
-		return new ConnectivitySocket(this);
-	}
-
-	InetSocketAddress proxyAddress() {
-		return this.proxy.get();
-	}
-
-	String token() {
-		return this.token.get();
-	}
-
-	String locationId() {
-		return this.locationId;
+	public Socket createSocket() throws IOException {
+		InetSocketAddress address;
+		try {
+			address = this.proxy.get();
+		}
+		catch (RuntimeException ex) {
+			throw new IOException("Cannot connect through the connectivity proxy: " + ex.getMessage(), ex);
+		}
+		String proxyToken;
+		try {
+			proxyToken = this.token.get();
+		}
+		catch (RuntimeException ex) {
+			throw Socks5Handshake.noToken(address, ex);
+		}
+		return new ConnectivitySocket(
+				new HandshakeInput(address, proxyToken, this.locationId, this.encodedLocationId, this.connectTimeout));
 	}
 
 	byte[] encodedLocationId() {
-		return this.encodedLocationId;
+		return this.encodedLocationId.getBytes(StandardCharsets.US_ASCII);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.btpboot.connectivity.socks;
 
 import dev.btpboot.connectivity.ConnectivityAutoConfiguration;
+import dev.btpboot.connectivity.ConnectivityProperties;
 import dev.btpboot.connectivity.ConnectivityProxy;
 import dev.btpboot.connectivity.ConnectivityTokens;
 
@@ -20,8 +21,10 @@ public final class ConnectivitySocksAutoConfiguration {
 
 	@Bean(initMethod = "start", destroyMethod = "stop")
 	@ConditionalOnMissingBean(name = "connectivitySocketFactory")
-	ConnectivitySocketFactory connectivitySocketFactory(ConnectivityProxy proxy, ConnectivityTokens tokens) {
-		return new ConnectivitySocketFactory(proxy::socks5Address, tokens::forCurrentTenant, proxy.locationId());
+	ConnectivitySocketFactory connectivitySocketFactory(ConnectivityProxy proxy, ConnectivityTokens tokens,
+			ConnectivityProperties properties) {
+		return new ConnectivitySocketFactory(proxy::socks5Address, tokens::forCurrentTenant, proxy.locationId(),
+				properties.getProxy().getConnectTimeout());
 	}
 
 }

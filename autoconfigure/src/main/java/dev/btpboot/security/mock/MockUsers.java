@@ -90,10 +90,23 @@ public final class MockUsers {
 				user.roles().stream().sorted().<GrantedAuthority>map(SimpleGrantedAuthority::new).toList());
 	}
 
-	/** The user when the password is right; compared in constant time. */
-	Optional<BtpUser> authenticate(String name, String password) {
+	/**
+	 * @param name a user name
+	 * @return whether that user exists and has no password, so that it answers only loopback clients
+	 */
+	boolean isLoopbackOnly(String name) {
 		MockUser user = this.users.get(name);
-		if (user == null) {
+		return user != null && user.loopbackOnly();
+	}
+
+	/**
+	 * The user when the password is right (compared in constant time) and, for a user without a
+	 * password, the client is a loopback client: anyone who can reach the port could log in as
+	 * such a user otherwise.
+	 */
+	Optional<BtpUser> authenticate(String name, String password, boolean loopbackClient) {
+		MockUser user = this.users.get(name);
+		if (user == null || (user.loopbackOnly() && !loopbackClient)) {
 			return Optional.empty();
 		}
 		boolean matches = MessageDigest.isEqual(user.password().getBytes(StandardCharsets.UTF_8),
@@ -102,6 +115,10 @@ public final class MockUsers {
 	}
 
 	private record MockUser(BtpUser user, String password) {
+
+		boolean loopbackOnly() {
+			return this.password.isEmpty();
+		}
 
 		@Override
 		public String toString() {

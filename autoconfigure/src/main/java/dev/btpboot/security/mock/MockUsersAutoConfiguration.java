@@ -4,6 +4,7 @@ import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.catalina.Valve;
 
 import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.security.BtpSecurityAutoConfiguration;
@@ -19,14 +20,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 
 /**
  * Mock users for local runs: HTTP Basic against {@code btp.security.mock.users}, announced by a
- * banner. Active only when the security mode is mock, which is never the case in production.
+ * banner. Active only when the security mode is mock, which is never the case in production. Users
+ * without a password answer only loopback clients ({@link ClientSocketDetailsSource}).
  * Providing an {@link AuthenticationProvider} also keeps Spring Boot from generating a password.
  */
 @AutoConfiguration(after = BindingsAutoConfiguration.class,
@@ -58,28 +64,46 @@ public final class MockUsersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "btpMockAuthentication")
-	SecurityModeConfigurer btpMockAuthentication(AuthenticationProvider btpMockUsersAuthenticationProvider) {
+	SecurityModeConfigurer btpMockAuthentication(AuthenticationProvider btpMockUsersAuthenticationProvider,
+			Environment environment) {
 		BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
 		entryPoint.setRealmName(REALM);
 		entryPoint.afterPropertiesSet();
+		ClientSocketDetailsSource clients = ClientSocketDetailsSource.of(environment);
 		return (http) -> http.authenticationProvider(btpMockUsersAuthenticationProvider)
-			.httpBasic((basic) -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
+			.httpBasic((basic) -> basic.realmName(REALM)
+				.authenticationEntryPoint(entryPoint)
+				.authenticationDetailsSource(clients))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint));
 	}
 
 	private static String banner(MockUsers users) {
 		String list = users.users()
 			.stream()
-			.map(MockUsersAutoConfiguration::describe)
+			.map((user) -> describe(user, users.isLoopbackOnly(user.name())))
 			.collect(Collectors.joining(System.lineSeparator() + "  ", "  ", ""));
 		return "MOCK USERS ARE ACTIVE: requests authenticate by HTTP Basic against btp.security.mock.users. "
-				+ "Mock users are for local development and tests and must never be used in production."
-				+ System.lineSeparator() + list;
+				+ "Mock users are for local development and tests and must never be used in production. "
+				+ "Users without a password answer only clients on the loopback address (by socket, not by "
+				+ "forwarded headers)." + System.lineSeparator() + list;
 	}
 
-	private static String describe(BtpUser user) {
+	private static String describe(BtpUser user, boolean loopbackOnly) {
 		return user.name() + " roles=" + user.roles().stream().sorted().toList()
-				+ ((user.tenant() != null) ? " tenant=" + user.tenant() : "");
+				+ ((user.tenant() != null) ? " tenant=" + user.tenant() : "")
+				+ (loopbackOnly ? " (no password: loopback clients only)" : "");
+	}
+
+	/** On Tomcat, the TCP peer address of each request, which forwarded headers cannot change. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Valve.class, ConfigurableTomcatWebServerFactory.class })
+	static class TomcatPeerAddressConfiguration {
+
+		@Bean
+		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> btpMockUsersPeerAddressValve() {
+			return (factory) -> factory.addEngineValves(new PeerAddressValve());
+		}
+
 	}
 
 }

@@ -66,6 +66,13 @@ class ConnectivityHttpTests {
 
 	private static final String URL = "http://erp.virtual:44300/sap/opu/odata/items";
 
+	/** Connectivity and Spring Boot's HTTP clients, as an application has them. */
+	static final AutoConfigurations AUTO_CONFIGURATIONS = AutoConfigurations.of(BindingsAutoConfiguration.class,
+			ConnectivityAutoConfiguration.class, ConnectivityHttpAutoConfiguration.class,
+			HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
+			ReactiveHttpClientAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
+			RestClientAutoConfiguration.class, RestTemplateAutoConfiguration.class, WebClientAutoConfiguration.class);
+
 	private static final String CALLER_AUTHORIZATION = "Basic Y2FsbGVyOnNlY3JldA==";
 
 	private static final String USER_JWT = FakeConnectivityTokens.jwt("{\"user_name\":\"alice\"}");
@@ -104,12 +111,7 @@ class ConnectivityHttpTests {
 		proxy.resetRequests();
 		direct.resetRequests();
 		this.runner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class,
-					ConnectivityAutoConfiguration.class, ConnectivityHttpAutoConfiguration.class,
-					HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-					ReactiveHttpClientAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
-					RestClientAutoConfiguration.class, RestTemplateAutoConfiguration.class,
-					WebClientAutoConfiguration.class))
+			.withConfiguration(AUTO_CONFIGURATIONS)
 			.withBean("connectivityTokenProvider", TokenProvider.class, () -> this.tokens)
 			.withPropertyValues("VCAP_SERVICES=" + ConnectivityBinding.vcapServices("127.0.0.1", proxy.port(), 1),
 					"btp.connectivity.http.hosts=*.virtual", "btp.connectivity.location-id=eu-west");

@@ -9,9 +9,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
 
 import dev.btpboot.connectivity.ConnectivityConfigurationException;
 import dev.btpboot.testing.FakeConnectivityTokens;
+import dev.btpboot.testing.NotAcceptingServer;
 import dev.btpboot.testing.TestSocks5Proxy;
 import dev.btpboot.testing.TestSocks5Proxy.Failure;
 import dev.btpboot.testing.TestSocks5Proxy.Handshake;
@@ -25,6 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The SOCKS5 {@code 0x80} socket against the strict test proxy: the bytes it sends, relaying, and
@@ -242,6 +246,146 @@ class ConnectivitySocketTests {
 			first.stop();
 			second.stop();
 		}
+	}
+
+	@Test
+	void aSilentProxyFailsWithinTheDeadlineAlsoWhenTheCallerSetNoTimeout() {
+		proxy.fail(Failure.SILENT);
+		ConnectivitySocketFactory oneSecond = factoryWithDeadline(Duration.ofSeconds(1));
+		// Without a deadline this call blocked for good: the preemptive timeout only ends the test.
+		assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatExceptionOfType(SocketTimeoutException.class)
+			.isThrownBy(() -> oneSecond.createSocket("erp.virtual", 25))
+			.withMessageStartingWith("SOCKS5 handshake with the connectivity proxy 127.0.0.1:" + proxy.port()
+					+ " for erp.virtual:25 failed at step 'method selection': the proxy did not answer in time "
+					+ "(connect and handshake must finish within 1000 ms (btp.connectivity.proxy.connect-timeout))")
+			.withMessageNotContaining(TOKEN));
+	}
+
+	@Test
+	void aProxyDrippingItsAnswersCannotStretchTheDeadline() throws IOException {
+		proxy.fail(Failure.DRIP);
+		ConnectivitySocketFactory oneSecond = factoryWithDeadline(Duration.ofSeconds(1));
+		long start = System.nanoTime();
+		try (Socket socket = oneSecond.createSocket()) {
+			// A read timeout the drip never trips: each byte comes sooner.
+			socket.setSoTimeout((int) TestSocks5Proxy.DRIP_INTERVAL.toMillis() * 3);
+			assertThatExceptionOfType(SocketTimeoutException.class)
+				.isThrownBy(() -> socket.connect(InetSocketAddress.createUnresolved("backend.virtual", 7000)))
+				.withMessageContaining("the proxy did not answer in time (connect and handshake must finish within "
+						+ "1000 ms (btp.connectivity.proxy.connect-timeout))")
+				.withMessageNotContaining(TOKEN);
+			assertThat(socket.isClosed()).isTrue();
+		}
+		// All answers dripped take 14 intervals (4.2 s); the deadline ends it long before, with slack here.
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+	}
+
+	@Test
+	void theCallersShorterConnectTimeoutIsTheDeadline() throws IOException {
+		proxy.fail(Failure.DRIP);
+		try (Socket socket = this.factory.createSocket()) {
+			assertThatExceptionOfType(SocketTimeoutException.class)
+				.isThrownBy(() -> socket.connect(InetSocketAddress.createUnresolved("backend.virtual", 7000), 500))
+				.withMessageContaining("failed at step 'method selection': the proxy did not answer in time (connect "
+						+ "and handshake must finish within 500 ms (the caller's connect timeout))");
+		}
+	}
+
+	@Test
+	void aProxyThatDoesNotAcceptFailsAtConnectWithinTheDeadline() {
+		try (NotAcceptingServer full = new NotAcceptingServer()) {
+			ConnectivitySocketFactory oneSecond = new ConnectivitySocketFactory(
+					() -> new InetSocketAddress("127.0.0.1", full.port()), () -> TOKEN, null, Duration.ofSeconds(1));
+			assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatExceptionOfType(SocketTimeoutException.class)
+				.isThrownBy(() -> oneSecond.createSocket("erp.virtual", 25))
+				.withMessageContaining("failed at step 'connect to proxy': no connection to the proxy in time (connect "
+						+ "and handshake must finish within 1000 ms (btp.connectivity.proxy.connect-timeout))"));
+		}
+	}
+
+	@Test
+	void afterTheHandshakeTheCallersReadTimeoutAppliesAgain() throws IOException {
+		try (ServerSocket late = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			Thread answer = new Thread(() -> {
+				try (Socket client = late.accept()) {
+					Thread.sleep(800);
+					client.getOutputStream().write("late\n".getBytes(StandardCharsets.US_ASCII));
+				}
+				catch (IOException | InterruptedException ex) {
+					// test over
+				}
+			});
+			answer.setDaemon(true);
+			answer.start();
+			proxy.map("late.virtual", 7001, late.getLocalPort());
+			ConnectivitySocketFactory shortDeadline = factoryWithDeadline(Duration.ofMillis(300));
+			try (Socket socket = shortDeadline.createSocket()) {
+				socket.setSoTimeout(5000);
+				socket.connect(InetSocketAddress.createUnresolved("late.virtual", 7001));
+				assertThat(socket.getSoTimeout()).isEqualTo(5000);
+				// The backend answers after the deadline has passed: that is no business of the deadline.
+				assertThat(new String(socket.getInputStream().readNBytes(5), StandardCharsets.US_ASCII))
+					.isEqualTo("late\n");
+			}
+		}
+	}
+
+	@Test
+	void sendsInternationalizedHostNamesInTheirAsciiForm() throws IOException {
+		proxy.map("xn--bcher-kva.virtual", 7000, echo.getLocalPort());
+		try (Socket socket = this.factory.createSocket("bücher.virtual", 7000)) {
+			assertThat(roundTrip(socket, "idn")).isEqualTo("idn");
+		}
+		assertThat(proxy.connectRequests()).singleElement()
+			.extracting(HexFormat.of()::formatHex)
+			.isEqualTo("05010003" + "15" + HexFormat.of().formatHex("xn--bcher-kva.virtual".getBytes(StandardCharsets.US_ASCII))
+					+ "1b58");
+		assertThat(proxy.protocolErrors()).isEmpty();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+			"erp virtual|the host name has a character that no host name has (U+0020 at position 4)",
+			"erp\u0000.virtual|the host name has a character that no host name has (U+0000 at position 4)",
+			"ü-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.virtual|the host name is not a valid internationalized domain name" })
+	void refusesHostNamesItCannotSendWithoutConnecting(String host, String reason) {
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> this.factory.createSocket(host, 25))
+			.withMessageContaining("through the connectivity proxy: " + reason)
+			.withMessageNotContaining(TOKEN);
+		assertThat(proxy.connectRequests()).isEmpty();
+	}
+
+	@Test
+	void locationIdsThatAreNotPrintableAsciiAreRefusedWhenTheFactoryIsMade() {
+		InetSocketAddress proxyAddress = InetSocketAddress.createUnresolved("127.0.0.1", 1);
+		assertThatExceptionOfType(ConnectivityConfigurationException.class)
+			.isThrownBy(() -> new ConnectivitySocketFactory(() -> proxyAddress, () -> "t", "Zürich"))
+			.withMessageContaining("the location id has a character that is not printable ASCII (U+00FC at position 2)");
+		assertThatExceptionOfType(ConnectivityConfigurationException.class)
+			.isThrownBy(() -> new ConnectivitySocketFactory(() -> proxyAddress, () -> "t", "eu\twest"))
+			.withMessageContaining("(U+0009 at position 3)");
+	}
+
+	@Test
+	void sendsThePrintableAsciiLocationIdInBase64() throws IOException {
+		ConnectivitySocketFactory printable = new ConnectivitySocketFactory(
+				() -> new InetSocketAddress("127.0.0.1", proxy.port()), () -> TOKEN, "Loc 1/~!");
+		assertThat(printable.encodedLocationId()).asString(StandardCharsets.US_ASCII).isEqualTo("TG9jIDEvfiE=");
+		try (Socket socket = printable.createSocket("backend.virtual", 7000)) {
+			assertThat(roundTrip(socket, "loc")).isEqualTo("loc");
+		}
+		assertThat(proxy.handshakes()).singleElement().extracting(Handshake::locationId).isEqualTo("Loc 1/~!");
+	}
+
+	@Test
+	void theHandshakeInputNeverPrintsTheToken() throws IOException {
+		assertThat(this.factory.createSocket()).isInstanceOfSatisfying(ConnectivitySocket.class,
+				(socket) -> assertThat(socket).extracting("input").asString().doesNotContain(TOKEN).contains("eu-west"));
+	}
+
+	private ConnectivitySocketFactory factoryWithDeadline(Duration deadline) {
+		return new ConnectivitySocketFactory(() -> InetSocketAddress.createUnresolved("127.0.0.1", proxy.port()),
+				() -> TOKEN, "eu-west", deadline);
 	}
 
 	private void assertFailure(String step, String problem) {

@@ -27,6 +27,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,6 +40,9 @@ import dev.btpboot.testing.TestCertificates;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggerConfiguration;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -73,9 +77,21 @@ class JwtModeHttpTests {
 		registry.add("VCAP_SERVICES", () -> fixture.vcapServices(true, true));
 	}
 
+	private static final LoggingSystem logging = LoggingSystem.get(JwtModeHttpTests.class.getClassLoader());
+
+	private static LogLevel levelBefore;
+
+	@BeforeAll
+	static void rememberLogLevel() {
+		LoggerConfiguration configuration = logging.getLoggerConfiguration("dev.btpboot");
+		levelBefore = (configuration != null) ? configuration.getConfiguredLevel() : null;
+	}
+
+	/** The cached context keeps running, and its DEBUG level must not reach later test classes. */
 	@AfterAll
 	static void stop() {
 		fixture.server.stop();
+		logging.setLogLevel("dev.btpboot", levelBefore);
 	}
 
 	@Test

@@ -4,11 +4,13 @@ import org.junit.jupiter.api.Test;
 
 import dev.btpboot.test.identity.LocalIdentityServer;
 import dev.btpboot.test.identity.WithLocalIdentityServer;
+import dev.btpboot.test.security.BtpSecurityAssertions;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -38,6 +40,11 @@ class SecureApiJwtTests {
 	@Test
 	void mockUsersDoNotWorkInJwtMode() {
 		assertThat(get("/api/reports", "Basic dmlld2VyOnZpZXdlci1wYXNz").getStatusCode().value()).isEqualTo(401);
+	}
+
+	@Test
+	void noEndpointIsOpenByAccident(@Autowired ApplicationContext context) {
+		BtpSecurityAssertions.assertNoOpenEndpoints(context);
 	}
 
 	private ResponseEntity<String> get(String path, String authorization) {

@@ -5,10 +5,13 @@ import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
+import dev.btpboot.test.security.BtpSecurityAssertions;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -50,6 +53,11 @@ class SecureApiMockUsersTests {
 	void probesAreOpenActuatorIsNot() {
 		assertThat(get("/actuator/health/liveness", null).getStatusCode().value()).isEqualTo(200);
 		assertThat(get("/actuator/health", null).getStatusCode().value()).isEqualTo(401);
+	}
+
+	@Test
+	void noEndpointIsOpenByAccident(@Autowired ApplicationContext context) {
+		BtpSecurityAssertions.assertNoOpenEndpoints(context);
 	}
 
 	private static String basic(String user, String password) {

@@ -1,4 +1,4 @@
-package dev.btpboot.connectivity.mail;
+package dev.btpboot.connectivity.socks;
 
 import java.io.IOException;
 import java.io.InputStream;

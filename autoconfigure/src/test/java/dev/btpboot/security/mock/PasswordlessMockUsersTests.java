@@ -1,0 +1,155 @@
+package dev.btpboot.security.mock;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.btpboot.security.SecurityTestApplication;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static dev.btpboot.security.HttpClients.basic;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Mock users without a password answer only loopback clients, judged by the client's socket
+ * address (MockMvc's {@code remoteAddr}); users with a password answer any client outside
+ * production. A plain container or VM without a production profile must not let anyone who
+ * reaches the port log in as {@code system}.
+ */
+@SpringBootTest(classes = SecurityTestApplication.class,
+		properties = { "btp.security.mock.users.viewer.password=viewer-pass",
+				"btp.security.mock.users.viewer.roles=Viewer", "btp.security.mock.users.dev.roles=Viewer" })
+@AutoConfigureMockMvc
+@ExtendWith(OutputCaptureExtension.class)
+class PasswordlessMockUsersTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Test
+	void passwordlessMockUsersAreRefusedFromARemoteAddress() throws Exception {
+		this.mvc.perform(from("10.1.2.3", "/me").header("Authorization", basic("system", "")))
+			.andExpect(status().isUnauthorized());
+		this.mvc.perform(from("10.1.2.3", "/me").header("Authorization", basic("authenticated", "")))
+			.andExpect(status().isUnauthorized());
+		this.mvc.perform(from("2001:db8::7", "/me").header("Authorization", basic("system", "")))
+			.andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void configuredUsersWithoutAPasswordAreRefusedFromARemoteAddress() throws Exception {
+		this.mvc.perform(from("10.1.2.3", "/me").header("Authorization", basic("dev", "")))
+			.andExpect(status().isUnauthorized());
+		this.mvc.perform(from("127.0.0.1", "/me").header("Authorization", basic("dev", "")))
+			.andExpect(status().isOk())
+			.andExpect(content().string("dev|null|[Viewer]"));
+	}
+
+	@Test
+	void passwordlessMockUsersAnswerLoopbackClients() throws Exception {
+		for (String loopback : new String[] { "127.0.0.1", "127.45.6.7", "::1", "0:0:0:0:0:0:0:1" }) {
+			this.mvc.perform(from(loopback, "/me").header("Authorization", basic("system", "")))
+				.andExpect(status().isOk())
+				.andExpect(content().string("system|null|[system-user]"));
+		}
+	}
+
+	@Test
+	void mockUsersWithAPasswordAnswerAnyAddress() throws Exception {
+		this.mvc.perform(from("10.1.2.3", "/me").header("Authorization", basic("viewer", "viewer-pass")))
+			.andExpect(status().isOk())
+			.andExpect(content().string("viewer|null|[Viewer]"));
+	}
+
+	@Test
+	void forwardedHeadersWithoutForwardedHeaderProcessingChangeNothing() throws Exception {
+		this.mvc
+			.perform(from("10.1.2.3", "/me").header("Authorization", basic("system", ""))
+				.header("X-Forwarded-For", "127.0.0.1")
+				.header("Forwarded", "for=127.0.0.1"))
+			.andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void theBannerSaysWhichUsersAreLoopbackOnly(CapturedOutput output) {
+		assertThat(output).contains("system roles=[system-user] (no password: loopback clients only)",
+				"authenticated roles=[] (no password: loopback clients only)",
+				"dev roles=[Viewer] (no password: loopback clients only)");
+		assertThat(output).containsPattern("viewer roles=\\[Viewer\\]\\R");
+	}
+
+	static MockHttpServletRequestBuilder from(String remoteAddress, String path) {
+		return get(path).with((request) -> {
+			request.setRemoteAddr(remoteAddress);
+			return request;
+		});
+	}
+
+	/** Spring's ForwardedHeaderFilter rewrites the remote address; the socket's still decides. */
+	@Nested
+	@SpringBootTest(classes = SecurityTestApplication.class,
+			properties = { "server.forward-headers-strategy=framework",
+					"btp.security.mock.users.viewer.password=viewer-pass" })
+	@AutoConfigureMockMvc
+	class FrameworkForwardedHeaders {
+
+		@Autowired
+		MockMvc mvc;
+
+		@Test
+		void aForgedForwardedHeaderDoesNotMakeARemoteClientLocal() throws Exception {
+			this.mvc
+				.perform(from("10.1.2.3", "/client").header("Authorization", basic("viewer", "viewer-pass"))
+					.header("X-Forwarded-For", "127.0.0.1"))
+				.andExpect(content().string("127.0.0.1"));
+			this.mvc
+				.perform(from("10.1.2.3", "/me").header("Authorization", basic("system", ""))
+					.header("X-Forwarded-For", "127.0.0.1"))
+				.andExpect(status().isUnauthorized());
+			this.mvc
+				.perform(from("10.1.2.3", "/me").header("Authorization", basic("system", ""))
+					.header("Forwarded", "for=127.0.0.1"))
+				.andExpect(status().isUnauthorized());
+		}
+
+		@Test
+		void aForwardedHeaderDoesNotMakeALoopbackClientRemote() throws Exception {
+			this.mvc
+				.perform(from("127.0.0.1", "/me").header("Authorization", basic("system", ""))
+					.header("X-Forwarded-For", "10.1.2.3"))
+				.andExpect(status().isOk());
+		}
+
+	}
+
+	/**
+	 * With the server's native forwarded-header processing and no Tomcat valve to record the
+	 * socket (as in MockMvc), the socket address cannot be known: the client counts as remote.
+	 */
+	@Nested
+	@SpringBootTest(classes = SecurityTestApplication.class, properties = "server.forward-headers-strategy=native")
+	@AutoConfigureMockMvc
+	class UnknownSocketAddress {
+
+		@Autowired
+		MockMvc mvc;
+
+		@Test
+		void passwordlessMockUsersAreRefusedWhenTheSocketAddressIsUnknown() throws Exception {
+			this.mvc.perform(from("127.0.0.1", "/me").header("Authorization", basic("system", "")))
+				.andExpect(status().isUnauthorized());
+		}
+
+	}
+
+}

@@ -1,0 +1,126 @@
+package dev.btpboot.test.security;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Assertions about the security of a running application under test.
+ *
+ * <pre class="code">
+ * &#064;SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+ * class NoOpenEndpointsTests {
+ *
+ *     &#064;Test
+ *     void noEndpointIsOpenByAccident(&#064;Autowired ApplicationContext context) {
+ *         BtpSecurityAssertions.assertNoOpenEndpoints(context);
+ *     }
+ *
+ * }
+ * </pre>
+ */
+public final class BtpSecurityAssertions {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private BtpSecurityAssertions() {
+	}
+
+	/**
+	 * Sends an anonymous request for every path and method the application maps (controllers,
+	 * functional routes, actuator endpoints, static resources; path variables and wildcards filled
+	 * with {@code 1}) to the running server on loopback, and fails listing each one that answers
+	 * anything but 401 or 403. Paths of {@code btp.security.public-paths} and the liveness and
+	 * readiness probes of the actuator are meant to be open and are not requested.
+	 * @param context the context of a {@code @SpringBootTest} with a running server
+	 * ({@code webEnvironment = RANDOM_PORT} or {@code DEFINED_PORT}); Spring MVC only
+	 * @throws AssertionError naming each endpoint that answered an anonymous request
+	 */
+	public static void assertNoOpenEndpoints(ApplicationContext context) {
+		Environment environment = context.getEnvironment();
+		Integer port = environment.getProperty("local.server.port", Integer.class);
+		if (port == null) {
+			throw new IllegalStateException("assertNoOpenEndpoints needs a running server: "
+					+ "@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)");
+		}
+		List<MappedEndpoint> endpoints = MappedEndpoints.of(context);
+		if (endpoints.isEmpty()) {
+			throw new IllegalStateException("assertNoOpenEndpoints found no Spring MVC handler mapping in "
+					+ context.getDisplayName() + " (WebFlux applications are not supported)");
+		}
+		String base = "http://127.0.0.1:" + port + environment.getProperty("server.servlet.context-path", "");
+		List<PathPattern> open = openByIntent(environment);
+		Map<String, MappedEndpoint> requests = new LinkedHashMap<>();
+		for (MappedEndpoint endpoint : endpoints) {
+			String path = endpoint.samplePath();
+			if (open.stream().noneMatch((pattern) -> pattern.matches(PathContainer.parsePath(path)))) {
+				requests.putIfAbsent(endpoint.method() + " " + path, endpoint);
+			}
+		}
+		List<String> answered = new ArrayList<>();
+		HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+		requests.forEach((request, endpoint) -> {
+			int status = send(client, endpoint.method(), base + endpoint.samplePath());
+			if (status != 401 && status != 403) {
+				answered.add("  " + request + " answered " + status + " (mapped as " + endpoint.pattern() + " by "
+						+ endpoint.handler() + ")");
+			}
+		});
+		if (!answered.isEmpty()) {
+			throw new AssertionError(answered.size() + " of " + requests.size()
+					+ " endpoints answered an anonymous request with neither 401 nor 403 "
+					+ "(open on purpose? add the path to btp.security.public-paths):\n" + String.join("\n", answered));
+		}
+	}
+
+	/** {@code btp.security.public-paths} and where Spring Boot serves the liveness and readiness probes. */
+	private static List<PathPattern> openByIntent(Environment environment) {
+		Binder binder = Binder.get(environment);
+		List<String> publicPaths = binder.bind("btp.security.public-paths", Bindable.listOf(String.class))
+			.orElse(List.of());
+		String actuator = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+		List<String> probes = Stream.of("liveness", "readiness")
+			.flatMap((group) -> Stream.of(actuator + "/health/" + group,
+					environment.getProperty("management.endpoint.health.group." + group + ".additional-path", "")))
+			.filter((path) -> !path.isEmpty() && !path.startsWith("management:"))
+			.map((path) -> path.startsWith("server:") ? path.substring("server:".length()) : path)
+			.toList();
+		return Stream.concat(publicPaths.stream(), probes.stream())
+			.map((pattern) -> PathPatternParser.defaultInstance.parse(pattern.replace("//", "/")))
+			.toList();
+	}
+
+	private static int send(HttpClient client, String method, String url) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.timeout(TIMEOUT)
+			.build();
+		try {
+			return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot send " + method + " " + url, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while sending " + method + " " + url, ex);
+		}
+	}
+
+}
