@@ -1,14 +1,9 @@
 package dev.btpboot.security;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
-import org.springframework.util.StringUtils;
 
 /**
  * The one place that decides how requests are authenticated, used alike by the conditions that
@@ -36,7 +31,7 @@ record SecurityModeDecision(SecurityMode mode, String problem, String action) {
 		if (!properties.isEnabled()) {
 			return new SecurityModeDecision(null, null, null);
 		}
-		List<String> production = productionSignals(environment, properties.getProductionProfiles());
+		List<String> production = ProductionSignals.of(environment, properties.getProductionProfiles());
 		Boolean mockEnabled = properties.getMock().getEnabled();
 		boolean mockRequested = properties.getMode() == SecurityMode.MOCK || Boolean.TRUE.equals(mockEnabled);
 		if (!production.isEmpty() && mockRequested) {
@@ -79,31 +74,6 @@ record SecurityModeDecision(SecurityMode mode, String problem, String action) {
 
 	private static SecurityModeDecision refuse(String problem, String action) {
 		return new SecurityModeDecision(null, problem, action);
-	}
-
-	/**
-	 * What says the application runs in production: a production profile in effect as
-	 * {@link Environment#acceptsProfiles} sees it (an active one, or a default one such as
-	 * {@code spring.profiles.default=prod} while none is active), Cloud Foundry's
-	 * {@code VCAP_APPLICATION}, Kubernetes' {@code KUBERNETES_SERVICE_HOST}. Read from the
-	 * {@link Environment}, which holds the OS environment and lets tests set them as properties.
-	 */
-	static List<String> productionSignals(Environment environment, List<String> productionProfiles) {
-		List<String> signals = new ArrayList<>();
-		List<String> active = Arrays.asList(environment.getActiveProfiles());
-		Set<String> known = new LinkedHashSet<>(active);
-		known.addAll(Arrays.asList(environment.getDefaultProfiles()));
-		known.stream()
-			.filter((profile) -> productionProfiles.stream().anyMatch(profile::equalsIgnoreCase))
-			.filter((profile) -> environment.acceptsProfiles((isActive) -> isActive.test(profile)))
-			.forEach((profile) -> signals.add(active.contains(profile) ? "profile '" + profile + "' is active"
-					: "default profile '" + profile + "' is in effect"));
-		for (String variable : List.of("VCAP_APPLICATION", "KUBERNETES_SERVICE_HOST")) {
-			if (StringUtils.hasText(environment.getProperty(variable))) {
-				signals.add(variable + " is set");
-			}
-		}
-		return signals;
 	}
 
 	/** @throws SecurityModeException when the application must not start */

@@ -3,6 +3,7 @@ package dev.btpboot.connectivity.mail;
 import dev.btpboot.connectivity.ConnectivityConfigurationException;
 import dev.btpboot.connectivity.ConnectivityProxy;
 import dev.btpboot.connectivity.ConnectivityTokens;
+import dev.btpboot.connectivity.LocalRoutes;
 import dev.btpboot.connectivity.socks.ConnectivitySocketFactory;
 import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
 import jakarta.mail.Session;
@@ -36,10 +37,17 @@ public final class ConnectivityMailAutoConfiguration {
 	@ConditionalOnBean(ConnectivitySocketFactory.class)
 	static class ThroughTheProxy {
 
-		/** Fails the start when the proxy cannot be used, also when the user replaces the sessions bean. */
+		/**
+		 * Fails the start when the proxy cannot be used, also when the user replaces the sessions
+		 * bean; with local routes (a local run) a virtual host without one fails on connect instead.
+		 */
 		@Bean
-		InitializingBean connectivityMailRequiresSocks5(ConnectivityProxy proxy, ConnectivityTokens tokens) {
+		InitializingBean connectivityMailRequiresSocks5(ConnectivityProxy proxy, ConnectivityTokens tokens,
+				LocalRoutes localRoutes) {
 			return () -> {
+				if (!localRoutes.isEmpty()) {
+					return;
+				}
 				proxy.socks5Address();
 				tokens.require(PROPERTY);
 			};
