@@ -29,6 +29,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.util.ClassUtils;
@@ -105,6 +106,8 @@ public final class BtpSecurityAutoConfiguration {
 				requests.anyRequest().authenticated();
 			});
 		authentication.getObject().configure(http);
+		// First in the chain, so it sees every refusal, whichever filter or handler makes it.
+		http.addFilterBefore(new ProblemDetailFilter(), DisableEncodeUrlFilter.class);
 		return http.build();
 	}
 
