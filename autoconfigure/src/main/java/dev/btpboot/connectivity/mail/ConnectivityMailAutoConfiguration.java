@@ -1,5 +1,7 @@
 package dev.btpboot.connectivity.mail;
 
+import java.util.stream.Stream;
+
 import dev.btpboot.connectivity.ConnectivityConfigurationException;
 import dev.btpboot.connectivity.ConnectivityProxy;
 import dev.btpboot.connectivity.ConnectivityTokens;
@@ -18,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
@@ -50,6 +53,20 @@ public final class ConnectivityMailAutoConfiguration {
 				}
 				proxy.socks5Address();
 				tokens.require(PROPERTY);
+			};
+		}
+
+		/** Without a mail server Spring Boot makes no JavaMailSender: say so instead of starting without one. */
+		@Bean
+		InitializingBean connectivityMailRequiresAServer(Environment environment) {
+			return () -> {
+				if (Stream.of("spring.mail.host", "spring.mail.jndi-name", "btp.connectivity.mail.destination")
+					.noneMatch(environment::containsProperty)) {
+					throw new ConnectivityConfigurationException(PROPERTY + "=true, but neither spring.mail.host nor "
+							+ "btp.connectivity.mail.destination is set, so there is no JavaMailSender",
+							"Set spring.mail.host (and spring.mail.port) to the virtual host of the mail server's Cloud "
+									+ "Connector mapping, or btp.connectivity.mail.destination to a MAIL destination.");
+				}
 			};
 		}
 
