@@ -6,6 +6,8 @@ package dev.btpboot.connectivity;
  */
 public class ConnectivityConfigurationException extends RuntimeException {
 
+	private final String problem;
+
 	private final String action;
 
 	/**
@@ -14,6 +16,7 @@ public class ConnectivityConfigurationException extends RuntimeException {
 	 */
 	public ConnectivityConfigurationException(String problem, String action) {
 		super("On-premise connectivity: " + problem + ". " + action);
+		this.problem = "On-premise connectivity: " + problem + ".";
 		this.action = action;
 	}
 
@@ -26,6 +29,11 @@ public class ConnectivityConfigurationException extends RuntimeException {
 				+ "btp.connectivity.proxy.host is not set",
 				"Bind the connectivity service (for a local run: btp.bindings.local-file), and for a run through "
 						+ "'cf ssh -L' set btp.connectivity.proxy.host=localhost.");
+	}
+
+	/** @return what is wrong, without what to do about it */
+	public String getProblem() {
+		return this.problem;
 	}
 
 	/** @return what to do about it */

@@ -8,7 +8,7 @@ class ConnectivityFailureAnalyzer extends AbstractFailureAnalyzer<ConnectivityCo
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, ConnectivityConfigurationException cause) {
-		return new FailureAnalysis(cause.getMessage(), cause.getAction(), cause);
+		return new FailureAnalysis(cause.getProblem(), cause.getAction(), cause);
 	}
 
 }

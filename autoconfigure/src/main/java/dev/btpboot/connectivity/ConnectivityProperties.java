@@ -2,7 +2,9 @@ package dev.btpboot.connectivity;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -39,6 +41,15 @@ public class ConnectivityProperties {
 	 * SAP-Connectivity-Technical-Authentication, so the Cloud Connector maps it to a technical user.
 	 */
 	private boolean technicalUserPropagation;
+
+	/**
+	 * Virtual hosts reached directly at a local address instead of through the proxy, outside
+	 * production only (the application refuses to start with them in production): keys
+	 * '<virtual-host>:<port>', values '<host>:<port>', e.g.
+	 * btp.connectivity.local-routes[mail.virtual:25]=localhost:3025. Applies to the SOCKS5 sockets
+	 * (mail, LDAP) and to the routed HTTP clients alike.
+	 */
+	private Map<String, String> localRoutes = new LinkedHashMap<>();
 
 	/** Address of the connectivity proxy. */
 	private final Proxy proxy = new Proxy();
@@ -82,6 +93,14 @@ public class ConnectivityProperties {
 
 	public void setTechnicalUserPropagation(boolean technicalUserPropagation) {
 		this.technicalUserPropagation = technicalUserPropagation;
+	}
+
+	public Map<String, String> getLocalRoutes() {
+		return this.localRoutes;
+	}
+
+	public void setLocalRoutes(Map<String, String> localRoutes) {
+		this.localRoutes = localRoutes;
 	}
 
 	public Proxy getProxy() {

@@ -1,14 +1,18 @@
 package dev.btpboot.security;
 
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jakarta.servlet.DispatcherType;
 
 import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.binding.IdentityCredentials;
+import dev.btpboot.binding.ServiceBinding;
 import dev.btpboot.binding.ServiceBindings;
 import dev.btpboot.binding.XsuaaCredentials;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,6 +33,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.util.ClassUtils;
@@ -52,6 +57,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(BtpSecurityProperties.class)
 public final class BtpSecurityAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(BtpSecurityAutoConfiguration.class);
+
 	/** Spring Boot's actuator, health endpoint and endpoint request matchers are on the classpath. */
 	private static final boolean HEALTH_PROBES_PRESENT = Stream
 		.of("org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints",
@@ -60,12 +67,35 @@ public final class BtpSecurityAutoConfiguration {
 				"org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties")
 		.allMatch((type) -> ClassUtils.isPresent(type, BtpSecurityAutoConfiguration.class.getClassLoader()));
 
-	/** Decides the mode from the bindings and the environment, or stops the start and says why. */
+	/**
+	 * Decides the mode from the bindings and the environment, or stops the start and says why;
+	 * logs the bindings found and the mode with its reason.
+	 */
 	@Bean
 	SecurityModeDecision btpSecurityModeDecision(Environment environment, ServiceBindings bindings) {
-		boolean bound = !bindings.ofService(XsuaaCredentials.SERVICE).isEmpty()
-				|| !bindings.ofService(IdentityCredentials.SERVICE).isEmpty();
-		return SecurityModeDecision.decide(environment, bound).requireStartable();
+		List<ServiceBinding> users = Stream
+			.concat(bindings.ofService(XsuaaCredentials.SERVICE).stream(),
+					bindings.ofService(IdentityCredentials.SERVICE).stream())
+			.toList();
+		logger.info("Service bindings: " + (bindings.all().isEmpty() ? "none"
+				: bindings.all()
+					.stream()
+					.map((binding) -> named(binding) + " from " + binding.source())
+					.collect(Collectors.joining(", "))));
+		SecurityModeDecision decision = SecurityModeDecision.decide(environment, !users.isEmpty()).requireStartable();
+		if (decision.mode() == SecurityMode.JWT) {
+			String bound = users.stream().map(BtpSecurityAutoConfiguration::named).collect(Collectors.joining(", "));
+			logger.info("Security mode JWT: " + ((decision.reason() != null) ? decision.reason() + ", " : "") + bound);
+		}
+		else if (decision.mode() != null) {
+			logger.info("Security mode " + decision.mode() + ": " + decision.reason());
+		}
+		return decision;
+	}
+
+	/** @return e.g. {@code xsuaa 'app-uaa'}: the service and the binding's name, never a credential */
+	private static String named(ServiceBinding binding) {
+		return binding.service() + " '" + binding.name() + "'";
 	}
 
 	/**
@@ -105,6 +135,8 @@ public final class BtpSecurityAutoConfiguration {
 				requests.anyRequest().authenticated();
 			});
 		authentication.getObject().configure(http);
+		// First in the chain, so it sees every refusal, whichever filter or handler makes it.
+		http.addFilterBefore(new ProblemDetailFilter(), DisableEncodeUrlFilter.class);
 		return http.build();
 	}
 

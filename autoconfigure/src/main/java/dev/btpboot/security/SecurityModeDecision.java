@@ -1,14 +1,9 @@
 package dev.btpboot.security;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
-import org.springframework.util.StringUtils;
 
 /**
  * The one place that decides how requests are authenticated, used alike by the conditions that
@@ -16,10 +11,12 @@ import org.springframework.util.StringUtils;
  *
  * @param mode {@link SecurityMode#JWT} or {@link SecurityMode#MOCK}, or {@code null} when refused
  *        or when the starter's security is disabled
+ * @param reason why this mode, for the start-up log (the bindings of JWT mode are added there), or
+ *        {@code null}
  * @param problem why the application must not start, or {@code null}
  * @param action what to do about it, or {@code null}
  */
-record SecurityModeDecision(SecurityMode mode, String problem, String action) {
+record SecurityModeDecision(SecurityMode mode, String reason, String problem, String action) {
 
 	private static final String BIND_ACTION = "Bind an xsuaa or identity service instance to the application";
 
@@ -34,9 +31,9 @@ record SecurityModeDecision(SecurityMode mode, String problem, String action) {
 		BtpSecurityProperties properties = Binder.get(environment)
 			.bindOrCreate(BtpSecurityProperties.PREFIX, BtpSecurityProperties.class);
 		if (!properties.isEnabled()) {
-			return new SecurityModeDecision(null, null, null);
+			return new SecurityModeDecision(null, null, null, null);
 		}
-		List<String> production = productionSignals(environment, properties.getProductionProfiles());
+		List<String> production = ProductionSignals.of(environment, properties.getProductionProfiles());
 		Boolean mockEnabled = properties.getMock().getEnabled();
 		boolean mockRequested = properties.getMode() == SecurityMode.MOCK || Boolean.TRUE.equals(mockEnabled);
 		if (!production.isEmpty() && mockRequested) {
@@ -47,14 +44,14 @@ record SecurityModeDecision(SecurityMode mode, String problem, String action) {
 							+ "configuration. " + BIND_ACTION + " so that requests are authenticated by JWT.");
 		}
 		return switch (properties.getMode()) {
-			case JWT -> identityServiceBound ? new SecurityModeDecision(SecurityMode.JWT, null, null)
+			case JWT -> identityServiceBound ? new SecurityModeDecision(SecurityMode.JWT, "btp.security.mode=jwt", null, null)
 					: refuse("btp.security.mode=jwt is set, but no xsuaa or identity service is bound.",
 							BIND_ACTION + " (or a local file with btp.bindings.local-file), or set "
 									+ "btp.security.mode=auto to use mock users locally.");
 			case MOCK -> Boolean.FALSE.equals(mockEnabled)
 					? refuse("btp.security.mode=mock is set, but btp.security.mock.enabled=false.",
 							"Remove one of the two settings.")
-					: new SecurityModeDecision(SecurityMode.MOCK, null, null);
+					: new SecurityModeDecision(SecurityMode.MOCK, "btp.security.mode=mock", null, null);
 			case AUTO -> auto(identityServiceBound, production, mockEnabled);
 		};
 	}
@@ -62,7 +59,7 @@ record SecurityModeDecision(SecurityMode mode, String problem, String action) {
 	private static SecurityModeDecision auto(boolean identityServiceBound, List<String> production,
 			Boolean mockEnabled) {
 		if (identityServiceBound) {
-			return new SecurityModeDecision(SecurityMode.JWT, null, null);
+			return new SecurityModeDecision(SecurityMode.JWT, null, null, null);
 		}
 		if (!production.isEmpty()) {
 			return refuse("The application runs in production (" + String.join(", ", production)
@@ -74,36 +71,11 @@ record SecurityModeDecision(SecurityMode mode, String problem, String action) {
 					+ "(btp.security.mock.enabled=false), so no request could be authenticated.",
 					BIND_ACTION + " (or use btp.bindings.local-file), or enable mock users.");
 		}
-		return new SecurityModeDecision(SecurityMode.MOCK, null, null);
+		return new SecurityModeDecision(SecurityMode.MOCK, "no xsuaa/identity binding, not production", null, null);
 	}
 
 	private static SecurityModeDecision refuse(String problem, String action) {
-		return new SecurityModeDecision(null, problem, action);
-	}
-
-	/**
-	 * What says the application runs in production: a production profile in effect as
-	 * {@link Environment#acceptsProfiles} sees it (an active one, or a default one such as
-	 * {@code spring.profiles.default=prod} while none is active), Cloud Foundry's
-	 * {@code VCAP_APPLICATION}, Kubernetes' {@code KUBERNETES_SERVICE_HOST}. Read from the
-	 * {@link Environment}, which holds the OS environment and lets tests set them as properties.
-	 */
-	static List<String> productionSignals(Environment environment, List<String> productionProfiles) {
-		List<String> signals = new ArrayList<>();
-		List<String> active = Arrays.asList(environment.getActiveProfiles());
-		Set<String> known = new LinkedHashSet<>(active);
-		known.addAll(Arrays.asList(environment.getDefaultProfiles()));
-		known.stream()
-			.filter((profile) -> productionProfiles.stream().anyMatch(profile::equalsIgnoreCase))
-			.filter((profile) -> environment.acceptsProfiles((isActive) -> isActive.test(profile)))
-			.forEach((profile) -> signals.add(active.contains(profile) ? "profile '" + profile + "' is active"
-					: "default profile '" + profile + "' is in effect"));
-		for (String variable : List.of("VCAP_APPLICATION", "KUBERNETES_SERVICE_HOST")) {
-			if (StringUtils.hasText(environment.getProperty(variable))) {
-				signals.add(variable + " is set");
-			}
-		}
-		return signals;
+		return new SecurityModeDecision(null, null, problem, action);
 	}
 
 	/** @throws SecurityModeException when the application must not start */

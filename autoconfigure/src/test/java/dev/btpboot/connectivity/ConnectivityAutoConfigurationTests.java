@@ -93,6 +93,28 @@ class ConnectivityAutoConfigurationTests {
 	}
 
 	@Test
+	void mailWithoutAMailServerFailsAtStartUpSayingWhatToSet() {
+		this.runner.withPropertyValues(CLOUD_FOUNDRY_BINDING, "btp.connectivity.mail.enabled=true")
+			.withBean("connectivityTokenProvider", TokenProvider.class, FakeConnectivityTokens::new)
+			.run((context) -> {
+				FailureAnalysis analysis = new ConnectivityFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("btp.connectivity.mail.enabled=true, but neither "
+						+ "spring.mail.host nor btp.connectivity.mail.destination is set, so there is no JavaMailSender");
+				assertThat(analysis.getAction()).startsWith("Set spring.mail.host (and spring.mail.port)")
+					.contains("btp.connectivity.mail.destination");
+			});
+	}
+
+	@Test
+	void mailWithAMailDestinationNeedsNoMailHost() {
+		this.runner
+			.withPropertyValues(CLOUD_FOUNDRY_BINDING, "btp.connectivity.mail.enabled=true",
+					"btp.connectivity.mail.destination=corporate-mail")
+			.withBean("connectivityTokenProvider", TokenProvider.class, FakeConnectivityTokens::new)
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void mailWithoutSocksPortFailsAtStartUpWithAnExplanation() {
 		this.runner
 			.withPropertyValues("btp.connectivity.proxy.host=localhost", "btp.connectivity.mode=cloud-foundry",

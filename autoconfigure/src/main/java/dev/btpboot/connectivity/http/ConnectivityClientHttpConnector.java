@@ -19,8 +19,9 @@ import org.springframework.http.client.reactive.ClientHttpResponse;
 /**
  * The reactive counterpart of {@link ConnectivityClientHttpRequestFactory}: routed hosts go through
  * the proxy connector with the proxy headers applied just before the request is committed; other
- * hosts go to the direct connector, untouched. The user comes from the calling thread (servlet
- * applications) or else from the Reactor context (WebFlux applications).
+ * hosts go to the direct connector, untouched (a locally routed virtual host with its local
+ * address). The user comes from the calling thread (servlet applications) or else from the Reactor
+ * context (WebFlux applications).
  */
 final class ConnectivityClientHttpConnector implements ClientHttpConnector {
 
@@ -55,6 +56,10 @@ final class ConnectivityClientHttpConnector implements ClientHttpConnector {
 	@Override
 	public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
 			Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
+		URI local = this.routing.localRoute(uri);
+		if (local != null) {
+			return this.direct.connect(method, local, requestCallback);
+		}
 		if (!this.routed.test(uri)) {
 			return this.direct.connect(method, uri, requestCallback);
 		}

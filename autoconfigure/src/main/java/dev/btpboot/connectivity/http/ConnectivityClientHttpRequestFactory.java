@@ -12,7 +12,8 @@ import org.springframework.http.client.InterceptingClientHttpRequestFactory;
 /**
  * Sends requests to routed hosts through the connectivity proxy, with the proxy headers set last
  * (after any interceptor, so an {@code Authorization} header added there is still dropped), and
- * every other request to the direct factory, untouched.
+ * requests to a locally routed virtual host to the direct factory with the local address, and every
+ * other request to the direct factory, untouched.
  */
 final class ConnectivityClientHttpRequestFactory implements ClientHttpRequestFactory {
 
@@ -40,6 +41,10 @@ final class ConnectivityClientHttpRequestFactory implements ClientHttpRequestFac
 
 	@Override
 	public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) throws IOException {
+		URI local = this.routing.localRoute(uri);
+		if (local != null) {
+			return this.direct.createRequest(local, httpMethod);
+		}
 		return (this.routing.routes(uri) ? this.proxied : this.direct).createRequest(uri, httpMethod);
 	}
 

@@ -8,6 +8,7 @@ import dev.btpboot.connectivity.ConnectivityAutoConfiguration;
 import dev.btpboot.connectivity.ConnectivityProperties;
 import dev.btpboot.connectivity.ConnectivityProxy;
 import dev.btpboot.connectivity.ConnectivityTokens;
+import dev.btpboot.connectivity.LocalRoutes;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -35,7 +36,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * Routes requests of Spring Boot's {@code RestClient.Builder}, {@code RestTemplateBuilder} and
  * {@code WebClient.Builder} whose host matches {@code btp.connectivity.http.hosts} through the
- * connectivity proxy's HTTP port, with the headers of the mode in force. Other hosts use the
+ * connectivity proxy's HTTP port, with the headers of the mode in force, and requests to a virtual
+ * host of {@code btp.connectivity.local-routes} to its local address. Other hosts use the
  * client Spring Boot configured, untouched. The customizers run last, so they wrap the request
  * factory or connector every other customizer has set.
  */
@@ -47,8 +49,8 @@ public final class ConnectivityHttpAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ConnectivityHttpRouting connectivityHttpRouting(ConnectivityProperties properties, ConnectivityProxy proxy,
-			ConnectivityTokens tokens) {
-		return new ConnectivityHttpRouting(properties, proxy, tokens);
+			ConnectivityTokens tokens, LocalRoutes localRoutes) {
+		return new ConnectivityHttpRouting(properties, proxy, tokens, localRoutes);
 	}
 
 	private static HttpClientSettings settings(ObjectProvider<HttpClientSettings> settings) {

@@ -19,6 +19,7 @@ import dev.btpboot.connectivity.ConnectivityProperties.Mode;
 import dev.btpboot.connectivity.ConnectivityProperties.PrincipalPropagation;
 import dev.btpboot.connectivity.ConnectivityProxy;
 import dev.btpboot.connectivity.ConnectivityTokens;
+import dev.btpboot.connectivity.LocalRoutes;
 import dev.btpboot.security.BtpUser;
 
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -28,7 +29,8 @@ import org.springframework.util.function.SingletonSupplier;
 /**
  * Which HTTP requests go through the connectivity proxy ({@code btp.connectivity.http.hosts}), and
  * the headers they carry (ARCHITECTURE §6): the proxy token per mode, principal propagation,
- * technical user propagation and the location id.
+ * technical user propagation and the location id. A virtual host of the {@link LocalRoutes} goes
+ * to its local address directly instead, whether or not it matches the hosts.
  */
 final class ConnectivityHttpRouting {
 
@@ -52,7 +54,11 @@ final class ConnectivityHttpRouting {
 
 	private final Duration connectTimeout;
 
-	ConnectivityHttpRouting(ConnectivityProperties properties, ConnectivityProxy proxy, ConnectivityTokens tokens) {
+	private final LocalRoutes localRoutes;
+
+	ConnectivityHttpRouting(ConnectivityProperties properties, ConnectivityProxy proxy, ConnectivityTokens tokens,
+			LocalRoutes localRoutes) {
+		this.localRoutes = localRoutes;
 		this.hosts = properties.getHttp().getHosts().stream().map(ConnectivityHttpRouting::glob).toList();
 		this.proxy = proxy;
 		this.propagation = properties.getPrincipalPropagation();
@@ -66,9 +72,18 @@ final class ConnectivityHttpRouting {
 		return Pattern.compile(regex);
 	}
 
-	/** @return whether any host is routed through the proxy */
+	/** @return whether any host is routed through the proxy or to a local address */
 	boolean routesAny() {
-		return !this.hosts.isEmpty();
+		return !this.hosts.isEmpty() || !this.localRoutes.isEmpty();
+	}
+
+	/**
+	 * @param uri a request URI
+	 * @return the URI with the local address of its virtual host, or {@code null} when the host
+	 * has no local route
+	 */
+	URI localRoute(URI uri) {
+		return this.localRoutes.rewrite(uri);
 	}
 
 	/**

@@ -1,8 +1,11 @@
 package dev.btpboot.connectivity.mail;
 
+import java.util.stream.Stream;
+
 import dev.btpboot.connectivity.ConnectivityConfigurationException;
 import dev.btpboot.connectivity.ConnectivityProxy;
 import dev.btpboot.connectivity.ConnectivityTokens;
+import dev.btpboot.connectivity.LocalRoutes;
 import dev.btpboot.connectivity.socks.ConnectivitySocketFactory;
 import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
 import jakarta.mail.Session;
@@ -17,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
@@ -36,12 +40,33 @@ public final class ConnectivityMailAutoConfiguration {
 	@ConditionalOnBean(ConnectivitySocketFactory.class)
 	static class ThroughTheProxy {
 
-		/** Fails the start when the proxy cannot be used, also when the user replaces the sessions bean. */
+		/**
+		 * Fails the start when the proxy cannot be used, also when the user replaces the sessions
+		 * bean; with local routes (a local run) a virtual host without one fails on connect instead.
+		 */
 		@Bean
-		InitializingBean connectivityMailRequiresSocks5(ConnectivityProxy proxy, ConnectivityTokens tokens) {
+		InitializingBean connectivityMailRequiresSocks5(ConnectivityProxy proxy, ConnectivityTokens tokens,
+				LocalRoutes localRoutes) {
 			return () -> {
+				if (!localRoutes.isEmpty()) {
+					return;
+				}
 				proxy.socks5Address();
 				tokens.require(PROPERTY);
+			};
+		}
+
+		/** Without a mail server Spring Boot makes no JavaMailSender: say so instead of starting without one. */
+		@Bean
+		InitializingBean connectivityMailRequiresAServer(Environment environment) {
+			return () -> {
+				if (Stream.of("spring.mail.host", "spring.mail.jndi-name", "btp.connectivity.mail.destination")
+					.noneMatch(environment::containsProperty)) {
+					throw new ConnectivityConfigurationException(PROPERTY + "=true, but neither spring.mail.host nor "
+							+ "btp.connectivity.mail.destination is set, so there is no JavaMailSender",
+							"Set spring.mail.host (and spring.mail.port) to the virtual host of the mail server's Cloud "
+									+ "Connector mapping, or btp.connectivity.mail.destination to a MAIL destination.");
+				}
 			};
 		}
 

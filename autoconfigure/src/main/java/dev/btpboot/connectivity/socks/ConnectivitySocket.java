@@ -6,18 +6,37 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 
+import dev.btpboot.connectivity.LocalRoutes;
+
 /**
  * A socket that reaches its endpoint through the SAP connectivity proxy: it connects to the proxy
  * and runs the SOCKS5 handshake with SAP's authentication method {@code 0x80} (a JWT and the
  * Cloud Connector location id). Host names go to the proxy unresolved, because virtual hosts exist
- * only in the Cloud Connector.
+ * only in the Cloud Connector. A virtual host of the local routes is connected to its local address
+ * directly instead: same socket, same callers, no proxy.
  */
 final class ConnectivitySocket extends Socket {
 
-	private final HandshakeInput input;
+	private final LocalRoutes localRoutes;
 
-	ConnectivitySocket(HandshakeInput input) {
+	private final HandshakeSource input;
+
+	/**
+	 * @param localRoutes virtual hosts reached directly
+	 * @param input the proxy address and token: a {@link HandshakeInput}, or a source asked once
+	 * when the connection goes through the proxy
+	 */
+	ConnectivitySocket(LocalRoutes localRoutes, HandshakeSource input) {
+		this.localRoutes = localRoutes;
 		this.input = input;
+	}
+
+	/** What the handshake needs: fixed at creation, or fetched on connect when local routes exist. */
+	@FunctionalInterface
+	interface HandshakeSource {
+
+		HandshakeInput handshakeInput() throws IOException;
+
 	}
 
 	@Override
@@ -36,9 +55,22 @@ final class ConnectivitySocket extends Socket {
 		if (!(endpoint instanceof InetSocketAddress target)) {
 			throw new IllegalArgumentException("Unsupported address type: " + endpoint);
 		}
-		Socks5Handshake handshake = new Socks5Handshake(this.input, target.getHostString(), target.getPort());
-		Deadline deadline = Deadline.of(this.input.connectTimeout(), timeout);
-		InetSocketAddress proxy = this.input.proxy();
+		InetSocketAddress local = this.localRoutes.find(target.getHostString(), target.getPort());
+		if (local != null) {
+			super.connect(new InetSocketAddress(local.getHostString(), local.getPort()), timeout);
+			return;
+		}
+		HandshakeInput input;
+		try {
+			input = this.input.handshakeInput();
+		}
+		catch (IOException ex) {
+			close();
+			throw ex;
+		}
+		Socks5Handshake handshake = new Socks5Handshake(input, target.getHostString(), target.getPort());
+		Deadline deadline = Deadline.of(input.connectTimeout(), timeout);
+		InetSocketAddress proxy = input.proxy();
 		// Mail and LDAP write small commands and wait for answers; through a relay, Nagle's algorithm
 		// meeting delayed ACKs stalls such exchanges for tens of milliseconds.
 		setTcpNoDelay(true);

@@ -14,13 +14,15 @@ import javax.net.SocketFactory;
 import dev.btpboot.connectivity.ConnectivityConfigurationException;
 import dev.btpboot.connectivity.ConnectivityProperties;
 import dev.btpboot.connectivity.ConnectivityProxy;
+import dev.btpboot.connectivity.LocalRoutes;
 
 /**
  * Hands out sockets that reach their endpoint through the SAP connectivity proxy (SOCKS5 with
  * SAP's authentication method {@code 0x80}). Each socket gets a token for the current user's
  * tenant when it is made; host names are sent to the proxy unresolved. Connect and handshake
  * finish within {@code btp.connectivity.proxy.connect-timeout} (or the caller's shorter connect
- * timeout), or fail with an {@link IOException} that names the step reached.
+ * timeout), or fail with an {@link IOException} that names the step reached. A virtual host of
+ * the {@link LocalRoutes} is connected to its local address directly, with no proxy and no token.
  * <p>
  * Jakarta Mail takes an instance ({@code mail.<protocol>.socketFactory}); JNDI takes a class name
  * ({@code java.naming.ldap.factory.socket}) and calls the static {@link #getDefault()}, which
@@ -41,6 +43,8 @@ public class ConnectivitySocketFactory extends UnresolvedEndpointSocketFactory {
 	private final String encodedLocationId;
 
 	private final Duration connectTimeout;
+
+	private final LocalRoutes localRoutes;
 
 	/**
 	 * A factory with the default deadline of {@code btp.connectivity.proxy.connect-timeout}.
@@ -65,6 +69,22 @@ public class ConnectivitySocketFactory extends UnresolvedEndpointSocketFactory {
 	 */
 	public ConnectivitySocketFactory(Supplier<InetSocketAddress> proxy, Supplier<String> token, String locationId,
 			Duration connectTimeout) {
+		this(proxy, token, locationId, connectTimeout, LocalRoutes.none());
+	}
+
+	/**
+	 * @param proxy supplies the proxy's SOCKS5 address (may be unresolved)
+	 * @param token supplies a token for the proxy, called once per socket through the proxy; should be cached
+	 * @param locationId the Cloud Connector location id, or {@code null}
+	 * @param connectTimeout the deadline for connect plus handshake
+	 * @param localRoutes virtual hosts connected to directly at a local address
+	 * @throws ConnectivityConfigurationException when the location id cannot be sent or the
+	 * deadline is not positive
+	 * @see ConnectivityProxy#encodeLocationId(String)
+	 */
+	public ConnectivitySocketFactory(Supplier<InetSocketAddress> proxy, Supplier<String> token, String locationId,
+			Duration connectTimeout, LocalRoutes localRoutes) {
+		this.localRoutes = localRoutes;
 		this.proxy = proxy;
 		this.token = token;
 		this.locationId = locationId;
@@ -104,11 +124,20 @@ public class ConnectivitySocketFactory extends UnresolvedEndpointSocketFactory {
 
 	/**
 	 * @return an unconnected socket with the proxy address and a token of the current user's
-	 * tenant; {@code connect} runs the handshake
+	 * tenant; {@code connect} runs the handshake. With local routes, both are fetched on
+	 * {@code connect} to a virtual host that is not routed locally.
 	 * @throws IOException when the proxy address is unknown or no token can be had, naming the step
 	 */
 	@Override
 	public Socket createSocket() throws IOException {
+		if (!this.localRoutes.isEmpty()) {
+			// Whether the proxy is needed is known only when the endpoint is.
+			return new ConnectivitySocket(this.localRoutes, this::handshakeInput);
+		}
+		return new ConnectivitySocket(this.localRoutes, handshakeInput());
+	}
+
+	private HandshakeInput handshakeInput() throws IOException {
 		InetSocketAddress address;
 		try {
 			address = this.proxy.get();
@@ -123,8 +152,7 @@ public class ConnectivitySocketFactory extends UnresolvedEndpointSocketFactory {
 		catch (RuntimeException ex) {
 			throw Socks5Handshake.noToken(address, ex);
 		}
-		return new ConnectivitySocket(
-				new HandshakeInput(address, proxyToken, this.locationId, this.encodedLocationId, this.connectTimeout));
+		return new HandshakeInput(address, proxyToken, this.locationId, this.encodedLocationId, this.connectTimeout);
 	}
 
 	byte[] encodedLocationId() {

@@ -4,6 +4,7 @@ import dev.btpboot.connectivity.ConnectivityAutoConfiguration;
 import dev.btpboot.connectivity.ConnectivityProperties;
 import dev.btpboot.connectivity.ConnectivityProxy;
 import dev.btpboot.connectivity.ConnectivityTokens;
+import dev.btpboot.connectivity.LocalRoutes;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -22,9 +23,9 @@ public final class ConnectivitySocksAutoConfiguration {
 	@Bean(initMethod = "start", destroyMethod = "stop")
 	@ConditionalOnMissingBean(name = "connectivitySocketFactory")
 	ConnectivitySocketFactory connectivitySocketFactory(ConnectivityProxy proxy, ConnectivityTokens tokens,
-			ConnectivityProperties properties) {
+			ConnectivityProperties properties, LocalRoutes localRoutes) {
 		return new ConnectivitySocketFactory(proxy::socks5Address, tokens::forCurrentTenant, proxy.locationId(),
-				properties.getProxy().getConnectTimeout());
+				properties.getProxy().getConnectTimeout(), localRoutes);
 	}
 
 }

@@ -14,7 +14,13 @@ import java.time.Duration;
  * @param connectTimeout the deadline for connect plus handshake
  */
 record HandshakeInput(InetSocketAddress proxy, String token, String locationId, String encodedLocationId,
-		Duration connectTimeout) {
+		Duration connectTimeout) implements ConnectivitySocket.HandshakeSource {
+
+	/** @return this input, fixed when the socket was made */
+	@Override
+	public HandshakeInput handshakeInput() {
+		return this;
+	}
 
 	/** Without the token: a record would print every component. */
 	@Override

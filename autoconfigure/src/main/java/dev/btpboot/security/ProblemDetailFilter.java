@@ -1,0 +1,102 @@
+package dev.btpboot.security;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Answers a refused request (401, 403) with an RFC 9457 {@code application/problem+json} body in
+ * every mode, whoever refused it: HTTP Basic and the access-denied handler call
+ * {@code sendError} (which would render Spring Boot's error page), the bearer-token entry point
+ * and access-denied handler only set the status. Headers already set, {@code WWW-Authenticate}
+ * above all, stay as they are. A body someone else wrote is left alone. The body names no detail
+ * of the request: nothing from it is reflected.
+ */
+final class ProblemDetailFilter extends OncePerRequestFilter {
+
+	static final String MEDIA_TYPE = "application/problem+json";
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		RefusalResponse wrapped = new RefusalResponse(response);
+		chain.doFilter(request, wrapped);
+		int status = wrapped.getStatus();
+		if (!wrapped.bodyStarted && !response.isCommitted() && isRefusal(status)) {
+			wrapped.writeProblem(status);
+		}
+	}
+
+	private static boolean isRefusal(int status) {
+		return status == HttpServletResponse.SC_UNAUTHORIZED || status == HttpServletResponse.SC_FORBIDDEN;
+	}
+
+	static String problem(int status) {
+		boolean unauthorized = status == HttpServletResponse.SC_UNAUTHORIZED;
+		String title = unauthorized ? "Unauthorized" : "Forbidden";
+		String detail = unauthorized ? "Authentication is required to access this resource."
+				: "The authenticated user is not allowed to access this resource.";
+		return "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail
+				+ "\"}";
+	}
+
+	/** Turns {@code sendError} for a refusal into the status plus a problem body. */
+	private static final class RefusalResponse extends HttpServletResponseWrapper {
+
+		private boolean bodyStarted;
+
+		RefusalResponse(HttpServletResponse response) {
+			super(response);
+		}
+
+		@Override
+		public void sendError(int sc) throws IOException {
+			sendError(sc, null);
+		}
+
+		@Override
+		public void sendError(int sc, String msg) throws IOException {
+			if (!isRefusal(sc) || this.bodyStarted || isCommitted()) {
+				super.sendError(sc, msg);
+				return;
+			}
+			// Like sendError: whatever was buffered is discarded, the headers stay.
+			resetBuffer();
+			writeProblem(sc);
+		}
+
+		void writeProblem(int status) throws IOException {
+			setStatus(status);
+			setContentType(MEDIA_TYPE);
+			byte[] body = problem(status).getBytes(StandardCharsets.UTF_8);
+			setContentLength(body.length);
+			ServletOutputStream out = super.getOutputStream();
+			this.bodyStarted = true;
+			out.write(body);
+			flushBuffer();
+		}
+
+		@Override
+		public ServletOutputStream getOutputStream() throws IOException {
+			this.bodyStarted = true;
+			return super.getOutputStream();
+		}
+
+		@Override
+		public PrintWriter getWriter() throws IOException {
+			this.bodyStarted = true;
+			return super.getWriter();
+		}
+
+	}
+
+}

@@ -1,0 +1,63 @@
+package dev.btpboot.security;
+
+import dev.btpboot.binding.BindingsAutoConfiguration;
+import dev.btpboot.security.jwt.JwtSecurityAutoConfiguration;
+import dev.btpboot.security.mock.MockUsersAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One INFO line says which bindings were found, one which security mode was decided and why. */
+@ExtendWith(OutputCaptureExtension.class)
+class SecurityStartupLogTests {
+
+	private static final String BOTH = "VCAP_SERVICES={\"xsuaa\":[{\"name\":\"app-uaa\",\"label\":\"xsuaa\",\"credentials\":{"
+			+ "\"clientid\":\"sb-app!t1\",\"clientsecret\":\"s3cr3t-xsuaa\",\"url\":\"https://sub.authentication.example.com\","
+			+ "\"uaadomain\":\"authentication.example.com\",\"xsappname\":\"app!t1\"}}],"
+			+ "\"identity\":[{\"name\":\"app-ias\",\"label\":\"identity\",\"credentials\":{"
+			+ "\"clientid\":\"ias-client\",\"clientsecret\":\"s3cr3t-ias\",\"url\":\"https://t.accounts.example.com\","
+			+ "\"domains\":[\"accounts.example.com\"]}}]}";
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class, BtpSecurityAutoConfiguration.class,
+				JwtSecurityAutoConfiguration.class, MockUsersAutoConfiguration.class, SecurityAutoConfiguration.class,
+				ServletWebSecurityAutoConfiguration.class));
+
+	@Test
+	void jwtModeNamesTheBindingsThatDecidedIt(CapturedOutput output) {
+		this.runner.withPropertyValues(BOTH).run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("Security mode JWT: xsuaa 'app-uaa', identity 'app-ias'")
+			.contains("Service bindings: xsuaa 'app-uaa' from VCAP_SERVICES, identity 'app-ias' from VCAP_SERVICES")
+			.doesNotContain("s3cr3t");
+	}
+
+	@Test
+	void explicitJwtModeSaysSo(CapturedOutput output) {
+		this.runner.withPropertyValues(BOTH, "btp.security.mode=jwt")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("Security mode JWT: btp.security.mode=jwt, xsuaa 'app-uaa', identity 'app-ias'");
+	}
+
+	@Test
+	void mockModeSaysWhy(CapturedOutput output) {
+		this.runner.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("Service bindings: none")
+			.contains("Security mode MOCK: no xsuaa/identity binding, not production");
+	}
+
+	@Test
+	void explicitMockModeSaysSo(CapturedOutput output) {
+		this.runner.withPropertyValues(BOTH, "btp.security.mode=mock")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("Security mode MOCK: btp.security.mode=mock").doesNotContain("s3cr3t");
+	}
+
+}
