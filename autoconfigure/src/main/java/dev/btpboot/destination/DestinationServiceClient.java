@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import dev.btpboot.destination.DestinationException.Step;
+import dev.btpboot.token.HttpRetries;
 import dev.btpboot.token.TokenProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -96,7 +96,7 @@ final class DestinationServiceClient {
 			if (!failure.isRetryable() || attempt >= maxAttempts) {
 				throw failure;
 			}
-			Duration wait = backoff(attempt);
+			Duration wait = HttpRetries.backoff(this.properties.getRetry(), attempt);
 			logger.debug(failure.getMessage() + "; retrying in " + wait.toMillis() + " ms");
 			try {
 				Thread.sleep(wait.toMillis());
@@ -131,7 +131,7 @@ final class DestinationServiceClient {
 		}
 		JsonNode body = parse(response.body());
 		if (status != 200) {
-			boolean retryable = status == 408 || status == 429 || status >= 500;
+			boolean retryable = HttpRetries.isRetryable(status);
 			String problem = (status == 401 || status == 403)
 					? "the Destination service refused the binding's token for this tenant"
 					: "the Destination service answered with an error";
@@ -205,13 +205,6 @@ final class DestinationServiceClient {
 	private static String text(JsonNode node, String field) {
 		JsonNode value = node.path(field);
 		return (value.isValueNode() && !value.isNull()) ? value.asString() : null;
-	}
-
-	private Duration backoff(int attempt) {
-		long base = this.properties.getRetry().getInitialBackoff().toMillis() << Math.min(attempt - 1, 20);
-		long capped = Math.min(base, this.properties.getRetry().getMaxBackoff().toMillis());
-		// Jitter keeps the instances of an application from retrying in lock-step.
-		return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
 	}
 
 }

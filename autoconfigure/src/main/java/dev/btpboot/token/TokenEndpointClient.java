@@ -18,7 +18,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -187,7 +186,7 @@ final class TokenEndpointClient {
 		if (status == 200) {
 			return tokenResponse(target, body);
 		}
-		boolean retryable = status == 408 || status == 429 || status >= 500;
+		boolean retryable = HttpRetries.isRetryable(status);
 		boolean object = body != null && body.isObject();
 		String error = object ? body.path("error").asString(null) : null;
 		String description = object ? body.path("error_description").asString(null) : null;
@@ -287,10 +286,7 @@ final class TokenEndpointClient {
 		if (retryAfter != null) {
 			return (retryAfter.compareTo(max) <= 0) ? retryAfter : null;
 		}
-		long base = this.properties.getRetry().getInitialBackoff().toMillis() << Math.min(attempt - 1, 20);
-		long capped = Math.min(base, max.toMillis());
-		// Jitter keeps the instances of an application from retrying in lock-step.
-		return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+		return HttpRetries.backoff(this.properties.getRetry(), attempt);
 	}
 
 	private Duration retryAfter(String value) {
