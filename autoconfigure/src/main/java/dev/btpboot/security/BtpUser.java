@@ -1,7 +1,6 @@
 package dev.btpboot.security;
 
 import java.io.Serializable;
-import java.security.Principal;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * The one user model of every security mode: filled from an XSUAA token, an IAS token or the mock
  * user configuration, and reachable as the {@code Authentication} principal, so
  * {@code @AuthenticationPrincipal BtpUser user} works in controllers. {@link #toString()} never
- * shows the token.
+ * shows the token. Spring Security's {@link AuthenticatedPrincipal} names the authentication, but not
+ * {@code java.security.Principal}: WebFlux hands every {@code Principal}-typed handler parameter the
+ * {@code Authentication} itself, before any {@code @AuthenticationPrincipal} resolver.
  *
  * @param name the user name ({@code user_name}, {@code email} / {@code sub}, or the mock user's name)
  * @param tenant the tenant id ({@code zid}, {@code app_tid}, or the mock user's tenant), or {@code null}
@@ -34,7 +35,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  */
 public record BtpUser(String name, String tenant, String subdomain, Set<String> roles,
 		Map<String, List<String>> attributes, Set<String> features, String token)
-		implements Principal, AuthenticatedPrincipal, Serializable {
+		implements AuthenticatedPrincipal, Serializable {
 
 	public BtpUser {
 		Objects.requireNonNull(name, "name");

@@ -22,6 +22,15 @@ final class BtpUserArgumentResolver implements HandlerMethodArgumentResolver {
 
 	@Override
 	public boolean supportsParameter(MethodParameter parameter) {
+		return isBtpUserPrincipal(parameter);
+	}
+
+	/**
+	 * The parameters this resolver and {@link ReactiveBtpUserArgumentResolver} take over.
+	 * @param parameter a handler method parameter
+	 * @return whether it is an {@code @AuthenticationPrincipal BtpUser} without an expression
+	 */
+	static boolean isBtpUserPrincipal(MethodParameter parameter) {
 		AuthenticationPrincipal annotation = parameter.getParameterAnnotation(AuthenticationPrincipal.class);
 		return annotation != null && !StringUtils.hasText(annotation.expression())
 				&& parameter.getParameterType() == BtpUser.class;
