@@ -6,6 +6,8 @@ import java.util.Map;
 import dev.btpboot.connectivity.ConnectivityConfigurationException;
 import dev.btpboot.connectivity.ConnectivityProxy;
 import dev.btpboot.connectivity.ConnectivityTokens;
+import dev.btpboot.connectivity.LocalRoutes;
+import dev.btpboot.connectivity.ProxyRequirement;
 import dev.btpboot.connectivity.socks.ConnectivitySocketFactory;
 import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
 
@@ -27,8 +29,8 @@ import org.springframework.ldap.core.support.AbstractContextSource;
  * ({@code spring.ldap.*}) opens its connections through the connectivity proxy: its JNDI
  * environment names {@link ConnectivitySocketFactory} in {@code java.naming.ldap.factory.socket}.
  * The directory must be exposed as a TCP mapping in the Cloud Connector, so the Cloud Connector's
- * LDAP-specific access control does not apply. Without a connectivity proxy the application does
- * not start: LDAP would otherwise connect directly.
+ * LDAP-specific access control does not apply. Without a connectivity proxy (and without
+ * {@link LocalRoutes}) the application does not start: LDAP would otherwise connect directly.
  */
 @AutoConfiguration(after = ConnectivitySocksAutoConfiguration.class)
 @ConditionalOnClass({ AbstractContextSource.class, LdapProperties.class })
@@ -51,13 +53,13 @@ public final class ConnectivityLdapAutoConfiguration {
 		@Bean
 		static BeanPostProcessor connectivityLdapContextSourcePostProcessor(
 				ObjectProvider<LdapProperties> ldapProperties, ObjectProvider<ConnectivityProxy> proxy,
-				ObjectProvider<ConnectivityTokens> tokens) {
+				ObjectProvider<ConnectivityTokens> tokens, ObjectProvider<LocalRoutes> localRoutes) {
 			return new BeanPostProcessor() {
 				@Override
 				public Object postProcessBeforeInitialization(Object bean, String beanName) {
 					if (bean instanceof AbstractContextSource contextSource) {
-						proxy.getObject().socks5Address();
-						tokens.getObject().require(PROPERTY);
+						ProxyRequirement.check(PROPERTY, proxy.getObject(), tokens.getObject(),
+								localRoutes.getObject());
 						Map<String, Object> environment = new HashMap<>(
 								ldapProperties.getIfAvailable(LdapProperties::new).getBaseEnvironment());
 						environment.put(SOCKET_FACTORY, ConnectivitySocketFactory.class.getName());

@@ -6,6 +6,7 @@ import dev.btpboot.connectivity.ConnectivityConfigurationException;
 import dev.btpboot.connectivity.ConnectivityProxy;
 import dev.btpboot.connectivity.ConnectivityTokens;
 import dev.btpboot.connectivity.LocalRoutes;
+import dev.btpboot.connectivity.ProxyRequirement;
 import dev.btpboot.connectivity.socks.ConnectivitySocketFactory;
 import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
 import jakarta.mail.Session;
@@ -40,20 +41,11 @@ public final class ConnectivityMailAutoConfiguration {
 	@ConditionalOnBean(ConnectivitySocketFactory.class)
 	static class ThroughTheProxy {
 
-		/**
-		 * Fails the start when the proxy cannot be used, also when the user replaces the sessions
-		 * bean; with local routes (a local run) a virtual host without one fails on connect instead.
-		 */
+		/** Fails the start when the proxy cannot be used, also when the user replaces the sessions bean. */
 		@Bean
 		InitializingBean connectivityMailRequiresSocks5(ConnectivityProxy proxy, ConnectivityTokens tokens,
 				LocalRoutes localRoutes) {
-			return () -> {
-				if (!localRoutes.isEmpty()) {
-					return;
-				}
-				proxy.socks5Address();
-				tokens.require(PROPERTY);
-			};
+			return () -> ProxyRequirement.check(PROPERTY, proxy, tokens, localRoutes);
 		}
 
 		/** Without a mail server Spring Boot makes no JavaMailSender: say so instead of starting without one. */

@@ -3,6 +3,7 @@ package dev.btpboot.connectivity.ldap;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 
 import javax.naming.Context;
 import javax.naming.NamingEnumeration;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.ldap.autoconfigure.LdapAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.ldap.core.LdapTemplate;
 import org.springframework.ldap.query.LdapQueryBuilder;
 
@@ -114,6 +116,30 @@ class ConnectivityLdapTests {
 				}
 				assertThat(names).containsExactly("uid=alice,ou=people,dc=example,dc=com");
 				assertThat(proxy.handshakes()).extracting(TestSocks5Proxy.Handshake::host).containsOnly("ldap.virtual");
+			});
+	}
+
+	@Test
+	void ldapTemplateSearchesThroughALocalRouteWithNoBindingAndNoProxy() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class,
+					ConnectivityAutoConfiguration.class, ConnectivitySocksAutoConfiguration.class,
+					ConnectivityLdapAutoConfiguration.class, LdapAutoConfiguration.class))
+			.withPropertyValues("btp.connectivity.ldap.enabled=true", "spring.ldap.urls=ldap://ldap.virtual:389",
+					"spring.ldap.base=dc=example,dc=com", "spring.ldap.username=cn=admin",
+					"spring.ldap.password=secret")
+			// as in a properties file: withPropertyValues would split the key at its colon
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("application.properties", Map.of(
+						"btp.connectivity.local-routes[ldap.virtual:389]", "127.0.0.1:" + directory.getListenPort()))))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				List<String> mails = context.getBean(LdapTemplate.class)
+					.search(LdapQueryBuilder.query().where("uid").is("alice"),
+							(javax.naming.directory.Attributes attributes) -> (String) attributes.get("mail").get());
+				assertThat(mails).containsExactly("alice@example.com");
+				assertThat(proxy.handshakes()).isEmpty();
 			});
 	}
 
