@@ -12,6 +12,7 @@ import dev.btpboot.destination.DestinationAutoConfiguration;
 import dev.btpboot.destination.DestinationException;
 import dev.btpboot.security.BtpUser;
 import dev.btpboot.testing.ConnectivityBinding;
+import dev.btpboot.testing.DestinationBinding;
 import dev.btpboot.testing.FakeConnectivityTokens;
 import dev.btpboot.token.TokenAutoConfiguration;
 import dev.btpboot.token.TokenProvider;
@@ -102,11 +103,7 @@ class DestinationHttpTests {
 		proxy.resetRequests();
 		target.resetRequests();
 		String connectivity = ConnectivityBinding.vcapServices("127.0.0.1", proxy.port(), 1);
-		String destination = """
-				"destination": [{"name": "dest", "label": "destination", "tags": ["destination"],
-				  "credentials": {"clientid": "sb-dest", "clientsecret": "dest-secret", "url": "http://127.0.0.1:1",
-				  "uri": "%s"}}]""".formatted(service.baseUrl()).replace("\n", " ");
-		String vcap = connectivity.substring(0, connectivity.length() - 1) + ", " + destination + "}";
+		String vcap = DestinationBinding.addTo(connectivity, service.baseUrl());
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class, TokenAutoConfiguration.class,
 					ConnectivityAutoConfiguration.class, ConnectivityHttpAutoConfiguration.class,

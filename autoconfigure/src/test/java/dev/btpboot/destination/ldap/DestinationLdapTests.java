@@ -11,6 +11,7 @@ import dev.btpboot.connectivity.ConnectivityAutoConfiguration;
 import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
 import dev.btpboot.destination.DestinationAutoConfiguration;
 import dev.btpboot.testing.ConnectivityBinding;
+import dev.btpboot.testing.DestinationBinding;
 import dev.btpboot.testing.FakeConnectivityTokens;
 import dev.btpboot.testing.TestDirectory;
 import dev.btpboot.testing.TestSocks5Proxy;
@@ -73,10 +74,6 @@ class DestinationLdapTests {
 	void setUp() {
 		proxy.reset();
 		String connectivity = ConnectivityBinding.vcapServices("127.0.0.1", 1, proxy.port());
-		String destination = """
-				"destination": [{"name": "dest", "label": "destination", "tags": ["destination"],
-				  "credentials": {"clientid": "sb-dest", "clientsecret": "dest-secret", "url": "http://127.0.0.1:1",
-				  "uri": "%s"}}]""".formatted(service.baseUrl()).replace("\n", " ");
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class, TokenAutoConfiguration.class,
 					ConnectivityAutoConfiguration.class, ConnectivitySocksAutoConfiguration.class,
@@ -85,7 +82,7 @@ class DestinationLdapTests {
 			.withBean("connectivityTokenProvider", TokenProvider.class, FakeConnectivityTokens::new)
 			.withBean("destinationTokenProvider", TokenProvider.class, FakeConnectivityTokens::new)
 			.withPropertyValues("btp.bindings.kubernetes-root=/nonexistent",
-					"VCAP_SERVICES=" + connectivity.substring(0, connectivity.length() - 1) + ", " + destination + "}",
+					"VCAP_SERVICES=" + DestinationBinding.addTo(connectivity, service.baseUrl()),
 					"btp.connectivity.location-id=configured-location", "btp.connectivity.ldap.destination=directory",
 					"spring.ldap.base=dc=example,dc=com");
 	}

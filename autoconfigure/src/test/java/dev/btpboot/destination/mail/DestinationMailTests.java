@@ -13,6 +13,7 @@ import dev.btpboot.connectivity.mail.ConnectivityMailSessions;
 import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
 import dev.btpboot.destination.DestinationAutoConfiguration;
 import dev.btpboot.testing.ConnectivityBinding;
+import dev.btpboot.testing.DestinationBinding;
 import dev.btpboot.testing.FakeConnectivityTokens;
 import dev.btpboot.testing.GreenMailTls;
 import dev.btpboot.testing.TestCertificates;
@@ -90,10 +91,6 @@ class DestinationMailTests {
 		greenMail.purgeEmailFromAllMailboxes();
 		proxy.reset();
 		String connectivity = ConnectivityBinding.vcapServices("127.0.0.1", 1, proxy.port());
-		String destination = """
-				"destination": [{"name": "dest", "label": "destination", "tags": ["destination"],
-				  "credentials": {"clientid": "sb-dest", "clientsecret": "dest-secret", "url": "http://127.0.0.1:1",
-				  "uri": "%s"}}]""".formatted(service.baseUrl()).replace("\n", " ");
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class, TokenAutoConfiguration.class,
 					ConnectivityAutoConfiguration.class, ConnectivitySocksAutoConfiguration.class,
@@ -102,7 +99,7 @@ class DestinationMailTests {
 			.withBean("connectivityTokenProvider", TokenProvider.class, () -> this.tokens)
 			.withBean("destinationTokenProvider", TokenProvider.class, FakeConnectivityTokens::new)
 			.withPropertyValues("btp.bindings.kubernetes-root=/nonexistent",
-					"VCAP_SERVICES=" + connectivity.substring(0, connectivity.length() - 1) + ", " + destination + "}",
+					"VCAP_SERVICES=" + DestinationBinding.addTo(connectivity, service.baseUrl()),
 					"btp.connectivity.location-id=configured-location", "btp.connectivity.mail.destination=mailbox",
 					"spring.ssl.bundle.pem.mail.truststore.certificate=" + CERTIFICATE.certificatePem(),
 					"spring.mail.ssl.bundle=mail");
