@@ -1,8 +1,8 @@
 package dev.btpboot.token;
 
 import java.time.Clock;
+import java.net.URI;
 import java.time.Instant;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.btpboot.binding.OAuthClientCredentials;
@@ -10,17 +10,16 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The part of every provider that is the same whatever the token service: keys, the cache, and
- * argument checks. Subclasses make one token request per call of their {@code request*} methods.
+ * The part of every provider that is the same whatever the token service: keys, the cache, the
+ * request through {@link TokenEndpointClient} and argument checks. Subclasses say where each
+ * grant goes and make one token request per call of their {@code request*} methods.
  * <p>
  * Credentials come from a supplier that answers with the binding's current version (see
  * {@code ServiceBindings#current}). When it answers with new credentials, the provider builds a
- * new cache and request parts for them: the old cache's tokens are dropped, and requests already
+ * new cache and HTTP client for them: the old cache's tokens are dropped, and requests already
  * in flight finish with the version they started with.
- *
- * @param <P> what a subclass needs to make requests with one version of the credentials
  */
-abstract class CachingTokenProvider<P> implements TokenProvider {
+abstract class CachingTokenProvider implements TokenProvider {
 
 	private static final Log logger = LogFactory.getLog(CachingTokenProvider.class);
 
@@ -28,25 +27,20 @@ abstract class CachingTokenProvider<P> implements TokenProvider {
 
 	private final TokenProviderFactory factory;
 
-	private final Function<OAuthClientCredentials, P> parts;
-
 	private final Clock clock;
 
-	private volatile Version<P> version;
+	private volatile Version version;
 
-	CachingTokenProvider(Supplier<? extends OAuthClientCredentials> credentials, TokenProviderFactory factory,
-			Function<OAuthClientCredentials, P> parts) {
+	CachingTokenProvider(Supplier<? extends OAuthClientCredentials> credentials, TokenProviderFactory factory) {
 		this.credentials = credentials;
 		this.factory = factory;
-		this.parts = parts;
 		this.clock = factory.clock();
-		OAuthClientCredentials initial = credentials.get();
-		this.version = new Version<>(initial, factory.cache(initial), parts.apply(initial));
+		this.version = version(credentials.get());
 	}
 
 	@Override
 	public AccessToken clientCredentials() {
-		Version<P> version = version();
+		Version version = version();
 		return version.cache().get(version.ownTenant(), () -> requestClientCredentials(version, null));
 	}
 
@@ -55,7 +49,7 @@ abstract class CachingTokenProvider<P> implements TokenProvider {
 		requireText(tenantSubdomain, "tenantSubdomain");
 		// Before the cache: a subdomain that cannot be addressed must not leave an entry behind.
 		TenantUrls.requireSubdomain(tenantSubdomain);
-		Version<P> version = version();
+		Version version = version();
 		if (TenantUrls.isOwnTenant(version.credentials(), tenantSubdomain)) {
 			// The binding's own tenant: its URL as it is, and one cache entry however it is asked for.
 			return clientCredentials();
@@ -68,7 +62,7 @@ abstract class CachingTokenProvider<P> implements TokenProvider {
 	@Override
 	public AccessToken jwtBearer(String userJwt) {
 		requireText(userJwt, "userJwt");
-		Version<P> version = version();
+		Version version = version();
 		return version.cache()
 			.get(TokenKey.jwtBearer(version.credentials().service(), userJwt, null),
 					() -> requestJwtBearer(version, userJwt));
@@ -79,19 +73,32 @@ abstract class CachingTokenProvider<P> implements TokenProvider {
 	 * @param tenantSubdomain a subscriber's subdomain, or {@code null} for the binding's own tenant
 	 * @return a new token
 	 */
-	abstract AccessToken requestClientCredentials(Version<P> version, String tenantSubdomain);
+	abstract AccessToken requestClientCredentials(Version version, String tenantSubdomain);
 
 	/**
 	 * @param version the credentials to use and what was built for them
 	 * @param userJwt the user's token
 	 * @return a new token
 	 */
-	abstract AccessToken requestJwtBearer(Version<P> version, String userJwt);
+	abstract AccessToken requestJwtBearer(Version version, String userJwt);
+
+	/**
+	 * @param version the credentials to use and their HTTP client
+	 * @param endpoint the token endpoint, tenant in place
+	 * @param grant the grant
+	 * @param assertion the user's token for jwt-bearer, else {@code null}
+	 * @param resource the IAS {@code resource}, or {@code null}
+	 * @return the token the endpoint issued, expiring on the cache's clock
+	 */
+	final AccessToken request(Version version, URI endpoint, TokenGrant grant, String assertion, String resource) {
+		TokenEndpointClient.TokenResponse response = version.client().request(endpoint, grant, assertion, resource);
+		return new AccessToken(response.accessToken(), Instant.now(this.clock).plusSeconds(response.expiresIn()));
+	}
 
 	/** @return the version of the current credentials, built on the first call after a rotation */
-	final Version<P> version() {
+	final Version version() {
 		OAuthClientCredentials current = this.credentials.get();
-		Version<P> version = this.version;
+		Version version = this.version;
 		if (version.credentials() == current) {
 			return version;
 		}
@@ -99,7 +106,7 @@ abstract class CachingTokenProvider<P> implements TokenProvider {
 			version = this.version;
 			if (version.credentials() != current) {
 				this.factory.retire(version.credentials(), version.cache());
-				version = new Version<>(current, this.factory.cache(current), this.parts.apply(current));
+				version = version(current);
 				this.version = version;
 				logger.info("Credentials of " + current.service() + " binding '" + current.bindingName()
 						+ "' changed; cached tokens of the previous version are dropped");
@@ -108,17 +115,16 @@ abstract class CachingTokenProvider<P> implements TokenProvider {
 		}
 	}
 
+	private Version version(OAuthClientCredentials credentials) {
+		return new Version(credentials, this.factory.cache(credentials), this.factory.client(credentials));
+	}
+
 	OAuthClientCredentials credentials() {
 		return version().credentials();
 	}
 
 	TokenCache cache() {
 		return version().cache();
-	}
-
-	/** @return a token expiring {@code expiresIn} seconds from now on the cache's clock */
-	AccessToken token(String value, long expiresIn) {
-		return new AccessToken(value, Instant.now(this.clock).plusSeconds(expiresIn));
 	}
 
 	static void requireText(String value, String name) {
@@ -135,18 +141,18 @@ abstract class CachingTokenProvider<P> implements TokenProvider {
 	}
 
 	/**
-	 * One version of a binding's credentials with its own cache.
+	 * One version of a binding's credentials with its own cache and HTTP client.
 	 *
-	 * @param <P> request parts
 	 * @param credentials the credentials
 	 * @param cache the tokens obtained with them
-	 * @param parts what requests with them need
+	 * @param client posts their token requests
 	 * @param ownTenant the cache key of the binding's own client-credentials token
 	 */
-	record Version<P>(OAuthClientCredentials credentials, TokenCache cache, P parts, TokenKey ownTenant) {
+	record Version(OAuthClientCredentials credentials, TokenCache cache, TokenEndpointClient client,
+			TokenKey ownTenant) {
 
-		Version(OAuthClientCredentials credentials, TokenCache cache, P parts) {
-			this(credentials, cache, parts, TokenKey.clientCredentials(credentials.service(), null, null));
+		Version(OAuthClientCredentials credentials, TokenCache cache, TokenEndpointClient client) {
+			this(credentials, cache, client, TokenKey.clientCredentials(credentials.service(), null, null));
 		}
 
 	}

@@ -1,25 +1,22 @@
 package dev.btpboot.token;
 
-import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 
-import dev.btpboot.binding.ClientSecret;
 import dev.btpboot.binding.IdentityCredentials;
 
 /**
- * Client credentials and jwt-bearer against IAS's {@code <url>/oauth2/token} (token-client has
- * no IAS flows), with the client secret in the form or the binding's certificate over mutual TLS.
+ * Client credentials and jwt-bearer against IAS's {@code <url>/oauth2/token}, with the client
+ * secret in the form or the binding's certificate over mutual TLS, and the {@code resource} of
+ * another application for App2App.
  */
-final class IasTokenProvider extends CachingTokenProvider<TokenEndpointClient> implements IdentityTokenProvider {
+final class IasTokenProvider extends CachingTokenProvider implements IdentityTokenProvider {
 
 	/**
 	 * @param credentials the current version of the binding's credentials
 	 * @param factory shared parts; each version gets its own HTTP client
 	 */
 	IasTokenProvider(Supplier<IdentityCredentials> credentials, TokenProviderFactory factory) {
-		super(credentials, factory, factory::client);
+		super(credentials, factory);
 	}
 
 	@Override
@@ -31,56 +28,35 @@ final class IasTokenProvider extends CachingTokenProvider<TokenEndpointClient> i
 	@Override
 	public AccessToken clientCredentialsForProvider(String providerName) {
 		String resource = resource(providerName);
-		Version<TokenEndpointClient> version = version();
+		Version version = version();
 		return version.cache()
 			.get(TokenKey.clientCredentials(version.credentials().service(), null, resource),
-					() -> request(version, form(version, "client_credentials", resource)));
+					() -> request(version, TokenGrant.CLIENT_CREDENTIALS, null, resource));
 	}
 
 	@Override
 	public AccessToken jwtBearerForProvider(String userJwt, String providerName) {
 		requireText(userJwt, "userJwt");
 		String resource = resource(providerName);
-		Version<TokenEndpointClient> version = version();
+		Version version = version();
 		return version.cache()
 			.get(TokenKey.jwtBearer(version.credentials().service(), userJwt, resource),
-					() -> request(version, jwtBearerForm(version, userJwt, resource)));
+					() -> request(version, TokenGrant.JWT_BEARER, userJwt, resource));
 	}
 
 	@Override
-	AccessToken requestClientCredentials(Version<TokenEndpointClient> version, String tenantSubdomain) {
-		return request(version, form(version, "client_credentials", null));
+	AccessToken requestClientCredentials(Version version, String tenantSubdomain) {
+		return request(version, TokenGrant.CLIENT_CREDENTIALS, null, null);
 	}
 
 	@Override
-	AccessToken requestJwtBearer(Version<TokenEndpointClient> version, String userJwt) {
-		return request(version, jwtBearerForm(version, userJwt, null));
+	AccessToken requestJwtBearer(Version version, String userJwt) {
+		return request(version, TokenGrant.JWT_BEARER, userJwt, null);
 	}
 
-	private AccessToken request(Version<TokenEndpointClient> version, Map<String, String> form) {
-		URI endpoint = version.credentials().tokenEndpoint();
-		TokenEndpointClient.TokenResponse response = version.parts().post(endpoint, Map.of(), form);
-		return token(response.accessToken(), response.expiresIn());
-	}
-
-	private static Map<String, String> jwtBearerForm(Version<TokenEndpointClient> version, String userJwt,
-			String resource) {
-		Map<String, String> form = form(version, TokenEndpointClient.JWT_BEARER, resource);
-		form.put("assertion", userJwt);
-		return form;
-	}
-
-	private static Map<String, String> form(Version<TokenEndpointClient> version, String grantType, String resource) {
-		Map<String, String> form = new LinkedHashMap<>();
-		form.put("grant_type", grantType);
-		form.put("client_id", version.credentials().clientId());
-		if (version.credentials().authentication() instanceof ClientSecret secret) {
-			form.put("client_secret", secret.value());
-		}
-		if (resource != null) {
-			form.put("resource", resource);
-		}
-		return form;
+	/** IAS serves one tenant at the binding's URL. */
+	private AccessToken request(Version version, TokenGrant grant, String assertion, String resource) {
+		return request(version, version.credentials().tokenEndpoint(), grant, assertion, resource);
 	}
 
 	private static String resource(String providerName) {

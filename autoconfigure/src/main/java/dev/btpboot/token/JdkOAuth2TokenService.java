@@ -13,10 +13,11 @@ import com.sap.cloud.security.xsuaa.tokenflows.TokenCacheConfiguration;
 
 /**
  * SAP token-client's token service running over our {@link TokenEndpointClient} (JDK HTTP client,
- * mTLS, timeouts, retries) instead of Apache HttpClient or a {@code RestTemplate}. token-client
- * builds the requests (grant, client identity, subdomain, zone); we send them. Not token-client's
- * {@code XsuaaOAuth2TokenService} over a {@code RestTemplate}: in 3.6.6 that class logs the form
- * parameters, {@code client_secret} and {@code assertion} included, unmasked at DEBUG.
+ * mTLS, timeouts, retries) instead of Apache HttpClient or a {@code RestTemplate}, behind the
+ * {@code XsuaaTokenFlows} beans only. token-client builds the requests (grant, client identity,
+ * subdomain, zone); we send them. Not token-client's {@code XsuaaOAuth2TokenService} over a
+ * {@code RestTemplate}: in 3.6.6 that class logs the form parameters, {@code client_secret} and
+ * {@code assertion} included, unmasked at DEBUG.
  */
 final class JdkOAuth2TokenService extends AbstractOAuth2TokenService {
 
@@ -34,45 +35,18 @@ final class JdkOAuth2TokenService extends AbstractOAuth2TokenService {
 		for (HttpHeader header : headers.getHeaders()) {
 			headerMap.put(header.getName(), header.getValue());
 		}
+		TokenEndpointClient.TokenResponse response;
 		try {
-			TokenEndpointClient.TokenResponse response = this.client.post(tokenEndpoint, headerMap, parameters);
-			return new Response(response);
+			response = this.client.post(tokenEndpoint, headerMap, parameters);
 		}
 		catch (TokenRequestException ex) {
-			throw new Failure(ex);
+			// token-client's checked exception, ours as its cause: the message names no secret.
+			OAuth2ServiceException failure = new OAuth2ServiceException(ex.getMessage(), ex.getHttpStatus());
+			failure.initCause(ex);
+			throw failure;
 		}
-	}
-
-	/** A token response that keeps the exact {@code expires_in}, so our cache can use its own clock. */
-	static final class Response extends OAuth2TokenResponse {
-
-		private final long expiresIn;
-
-		Response(TokenEndpointClient.TokenResponse response) {
-			super(response.accessToken(), response.expiresIn(), response.refreshToken(), response.tokenType());
-			this.expiresIn = response.expiresIn();
-		}
-
-		long expiresIn() {
-			return this.expiresIn;
-		}
-
-	}
-
-	/** Carries our exception through token-client's checked {@link OAuth2ServiceException}. */
-	static final class Failure extends OAuth2ServiceException {
-
-		private final transient TokenRequestException exception;
-
-		Failure(TokenRequestException exception) {
-			super(exception.getMessage(), exception.getHttpStatus());
-			this.exception = exception;
-		}
-
-		TokenRequestException exception() {
-			return this.exception;
-		}
-
+		return new OAuth2TokenResponse(response.accessToken(), response.expiresIn(), response.refreshToken(),
+				response.tokenType());
 	}
 
 }

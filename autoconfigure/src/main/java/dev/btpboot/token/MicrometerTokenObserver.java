@@ -50,11 +50,11 @@ final class MicrometerTokenObserver implements TokenObserver {
 	}
 
 	@Override
-	public void requested(String grant, String outcome, long nanos) {
+	public void requested(TokenGrant grant, String outcome, long nanos) {
 		Timer.builder("btp.token.requests")
 			.description("Token requests to the token endpoint, retries included")
 			.tag("service", this.service)
-			.tag("grant", grant)
+			.tag("grant", grant.shortName())
 			.tag("outcome", outcome)
 			.register(this.registry)
 			.record(nanos, TimeUnit.NANOSECONDS);

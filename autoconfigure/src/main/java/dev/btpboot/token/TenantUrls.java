@@ -55,7 +55,7 @@ final class TenantUrls {
 	 * @throws TokenRequestException when the tenant cannot be addressed: the host has no subdomain
 	 * to swap
 	 */
-	static URI tokenEndpoint(OAuthClientCredentials credentials, String subdomain, String grant) {
+	static URI tokenEndpoint(OAuthClientCredentials credentials, String subdomain, TokenGrant grant) {
 		URI endpoint = credentials.tokenEndpoint();
 		if (subdomain == null || isOwnTenant(credentials, subdomain)) {
 			return endpoint;
@@ -64,8 +64,7 @@ final class TenantUrls {
 			return withSubdomain(endpoint, subdomain);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new TokenRequestException(new TokenRequestException.Target(credentials.service(),
-					credentials.bindingName(), endpoint, grant), 0, null, null, ex.getMessage(), false, null, null);
+			throw TokenRequestException.Target.of(credentials, endpoint, grant).failure(ex.getMessage(), null);
 		}
 	}
 

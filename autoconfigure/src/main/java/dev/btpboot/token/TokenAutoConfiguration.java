@@ -17,13 +17,16 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * One {@link TokenProvider} per bound OAuth service ({@code xsuaaTokenProvider},
  * {@code identityTokenProvider}, {@code connectivityTokenProvider},
  * {@code destinationTokenProvider}) and, for XSUAA-issued clients, SAP token-client's
  * {@link XsuaaTokenFlows} ({@code xsuaaTokenFlows}, {@code connectivityTokenFlows},
- * {@code destinationTokenFlows}). XSUAA-issued beans need token-client on the classpath.
+ * {@code destinationTokenFlows}). Only the token flows need token-client on the classpath; they
+ * are made when first injected or looked up, so an application that does not use them does not
+ * start token-client's cache.
  */
 @AutoConfiguration(after = BindingsAutoConfiguration.class)
 @EnableConfigurationProperties(TokenProperties.class)
@@ -40,7 +43,7 @@ public final class TokenAutoConfiguration {
 	TokenProviderFactory btpTokenProviderFactory(TokenProperties properties, TokenRefresher refresher,
 			ObjectProvider<TokenObserver.Factory> observers) {
 		return new TokenProviderFactory(properties, Clock.systemUTC(), refresher.executor(),
-				observers.getIfAvailable(() -> TokenObserver.Factory.NONE), null, null,
+				observers.getIfAvailable(() -> TokenObserver.Factory.NONE), TokenHttpClients.JVM_DEFAULTS,
 				TokenEndpointClient.Sleeper.THREAD);
 	}
 
@@ -51,50 +54,54 @@ public final class TokenAutoConfiguration {
 		return factory.identity(bindings.current(bindings.identity().orElseThrow()));
 	}
 
+	@Bean
+	@ConditionalOnMissingBean(name = "xsuaaTokenProvider")
+	@ConditionalOnServiceBinding("xsuaa")
+	TokenProvider xsuaaTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
+		return XsuaaIssuedTokenProvider.create(factory, bindings.current(bindings.xsuaa().orElseThrow()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "connectivityTokenProvider")
+	@ConditionalOnServiceBinding("connectivity")
+	TokenProvider connectivityTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
+		return XsuaaIssuedTokenProvider.create(factory, bindings.current(bindings.connectivity().orElseThrow()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "destinationTokenProvider")
+	@ConditionalOnServiceBinding("destination")
+	TokenProvider destinationTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
+		return XsuaaIssuedTokenProvider.create(factory, bindings.current(bindings.destination().orElseThrow()));
+	}
+
+	/** Lazy: token-client's flows and their cache are made for the applications that use them. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(XsuaaTokenFlows.class)
-	static class XsuaaIssuedConfiguration {
+	static class XsuaaTokenFlowsConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean(name = "xsuaaTokenProvider")
-		@ConditionalOnServiceBinding("xsuaa")
-		TokenProvider xsuaaTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
-			return XsuaaIssuedTokenProvider.create(factory, bindings.current(bindings.xsuaa().orElseThrow()));
-		}
-
-		@Bean
-		@ConditionalOnMissingBean(name = "connectivityTokenProvider")
-		@ConditionalOnServiceBinding("connectivity")
-		TokenProvider connectivityTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
-			return XsuaaIssuedTokenProvider.create(factory, bindings.current(bindings.connectivity().orElseThrow()));
-		}
-
-		@Bean
-		@ConditionalOnMissingBean(name = "destinationTokenProvider")
-		@ConditionalOnServiceBinding("destination")
-		TokenProvider destinationTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
-			return XsuaaIssuedTokenProvider.create(factory, bindings.current(bindings.destination().orElseThrow()));
-		}
-
-		@Bean
+		@Lazy
 		@ConditionalOnMissingBean(name = "xsuaaTokenFlows")
 		@ConditionalOnServiceBinding("xsuaa")
 		XsuaaTokenFlows xsuaaTokenFlows(ServiceBindings bindings, TokenProviderFactory factory) {
-			return XsuaaIssuedTokenProvider.tokenFlows(factory, bindings.current(bindings.xsuaa().orElseThrow()));
+			return XsuaaTokenFlowsFactory.create(factory, bindings.current(bindings.xsuaa().orElseThrow()));
 		}
 
 		@Bean
+		@Lazy
 		@ConditionalOnMissingBean(name = "connectivityTokenFlows")
 		@ConditionalOnServiceBinding("connectivity")
 		XsuaaTokenFlows connectivityTokenFlows(ServiceBindings bindings, TokenProviderFactory factory) {
-			return XsuaaIssuedTokenProvider.tokenFlows(factory, bindings.current(bindings.connectivity().orElseThrow()));
+			return XsuaaTokenFlowsFactory.create(factory, bindings.current(bindings.connectivity().orElseThrow()));
 		}
 
 		@Bean
+		@Lazy
 		@ConditionalOnMissingBean(name = "destinationTokenFlows")
 		@ConditionalOnServiceBinding("destination")
 		XsuaaTokenFlows destinationTokenFlows(ServiceBindings bindings, TokenProviderFactory factory) {
-			return XsuaaIssuedTokenProvider.tokenFlows(factory, bindings.current(bindings.destination().orElseThrow()));
+			return XsuaaTokenFlowsFactory.create(factory, bindings.current(bindings.destination().orElseThrow()));
 		}
 
 	}
@@ -121,7 +128,7 @@ public final class TokenAutoConfiguration {
 		@ConditionalOnMissingBean(name = "btpTokensHealthIndicator")
 		@ConditionalOnEnabledHealthIndicator("btpTokens")
 		HealthIndicator btpTokensHealthIndicator(TokenProviderFactory factory) {
-			return new TokensHealthIndicator(factory);
+			return new TokensHealthIndicator(factory.caches());
 		}
 
 	}

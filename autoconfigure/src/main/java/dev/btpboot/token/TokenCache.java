@@ -1,6 +1,5 @@
 package dev.btpboot.token;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
+import dev.btpboot.binding.OAuthClientCredentials;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -33,11 +33,7 @@ final class TokenCache {
 
 	private static final Log logger = LogFactory.getLog(TokenCache.class);
 
-	private final String service;
-
-	private final String bindingName;
-
-	private final URI tokenEndpoint;
+	private final OAuthClientCredentials credentials;
 
 	private final TokenProperties properties;
 
@@ -61,11 +57,16 @@ final class TokenCache {
 	/** The last client-credentials failure that left a caller without a token; {@code null} after a success. */
 	private volatile TokenRequestException unavailable;
 
-	TokenCache(String service, String bindingName, URI tokenEndpoint, TokenProperties properties, Clock clock,
-			Executor refresher, TokenObserver observer) {
-		this.service = service;
-		this.bindingName = bindingName;
-		this.tokenEndpoint = tokenEndpoint;
+	/**
+	 * @param credentials the binding's client, to name it in messages
+	 * @param properties expiry margin, refresh-ahead, size bound, retry pause
+	 * @param clock the clock of expiry decisions
+	 * @param refresher runs background renewals
+	 * @param observer metrics
+	 */
+	TokenCache(OAuthClientCredentials credentials, TokenProperties properties, Clock clock, Executor refresher,
+			TokenObserver observer) {
+		this.credentials = credentials;
 		this.properties = properties;
 		this.clock = clock;
 		this.refresher = refresher;
@@ -111,11 +112,11 @@ final class TokenCache {
 	}
 
 	String service() {
-		return this.service;
+		return this.credentials.service();
 	}
 
 	String bindingName() {
-		return this.bindingName;
+		return this.credentials.bindingName();
 	}
 
 	int size() {
@@ -123,7 +124,7 @@ final class TokenCache {
 	}
 
 	private static boolean decidesHealth(TokenKey key) {
-		return TokenKey.CLIENT_CREDENTIALS.equals(key.grant());
+		return key.grant() == TokenGrant.CLIENT_CREDENTIALS;
 	}
 
 	private AccessToken fetch(TokenKey key, Supplier<AccessToken> request) {
@@ -191,9 +192,8 @@ final class TokenCache {
 			token = request.get();
 			now = this.clock.instant();
 			if (!token.expiresAt().isAfter(now)) {
-				throw new TokenRequestException(target(key), 0, null, null, "the token endpoint issued a token that "
-						+ "expired at " + token.expiresAt() + ", before it arrived (is a clock wrong?)", false, null,
-						null);
+				throw target(key).failure("the token endpoint issued a token that expired at " + token.expiresAt()
+						+ ", before it arrived (is a clock wrong?)", null);
 			}
 		}
 		catch (TokenRequestException ex) {
@@ -207,7 +207,7 @@ final class TokenCache {
 			this.unavailable = null;
 		}
 		if (this.failing.compareAndSet(true, false)) {
-			logger.info("Token requests for service '" + this.service + "' (binding '" + this.bindingName
+			logger.info("Token requests for service '" + service() + "' (binding '" + bindingName()
 					+ "') succeed again");
 		}
 		return token;
@@ -230,7 +230,7 @@ final class TokenCache {
 	}
 
 	private TokenRequestException.Target target(TokenKey key) {
-		return new TokenRequestException.Target(this.service, this.bindingName, this.tokenEndpoint, key.grant());
+		return TokenRequestException.Target.of(this.credentials, this.credentials.tokenEndpoint(), key.grant());
 	}
 
 	private Entry entry(AccessToken token, Instant now) {
@@ -254,8 +254,7 @@ final class TokenCache {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new TokenRequestException(target(key), 0, null, null,
-					"interrupted while waiting for the request another thread made", false, null, ex);
+			throw target(key).failure("interrupted while waiting for the request another thread made", ex);
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof RuntimeException runtime) {

@@ -2,7 +2,6 @@ package dev.btpboot.token;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -10,23 +9,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-
-import dev.btpboot.binding.ClientAuthentication;
+import dev.btpboot.binding.ClientSecret;
 import dev.btpboot.binding.OAuthClientCredentials;
-import dev.btpboot.binding.X509Identity;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
@@ -35,13 +28,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Posts token requests of one OAuth client to its token endpoint over the JDK HTTP client, with
- * mutual TLS for X.509 clients, timeouts and retries. Both our own IAS grants and token-client's
- * XSUAA flows (see {@link JdkOAuth2TokenService}) go through here, so no Apache HttpClient is
- * needed. Logs name the endpoint and the attempt, never a form value.
+ * mutual TLS for X.509 clients, timeouts and retries: the one request path of every provider,
+ * XSUAA-issued and IAS alike, and of token-client's {@code XsuaaTokenFlows} (see
+ * {@link JdkOAuth2TokenService}), so no Apache HttpClient is needed. Logs name the endpoint and the
+ * attempt, never a form value.
  */
 final class TokenEndpointClient {
-
-	static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
 	private static final Log logger = LogFactory.getLog(TokenEndpointClient.class);
 
@@ -76,54 +68,35 @@ final class TokenEndpointClient {
 	}
 
 	/**
-	 * Builds the HTTP client for one OAuth client.
-	 * @param authentication presents its certificate when it is an X.509 identity
-	 * @param properties timeouts
-	 * @param trustStore the CAs to trust, or {@code null} for the JVM's default ones
-	 * @param proxy the proxy selector, or {@code null} to connect directly
-	 * @return the client
+	 * Requests a token of one of our grants, the client identified as RFC 6749 allows in the form:
+	 * {@code client_id}, and {@code client_secret} unless the client presents its certificate.
+	 * @param endpoint the token endpoint (tenant subdomain already in place)
+	 * @param grant the grant
+	 * @param assertion the user's token for jwt-bearer, else {@code null}
+	 * @param resource the IAS {@code resource}, or {@code null}
+	 * @return the token response
+	 * @throws TokenRequestException when no attempt succeeds or the endpoint refuses the client
 	 */
-	static HttpClient httpClient(ClientAuthentication authentication, TokenProperties properties, KeyStore trustStore,
-			ProxySelector proxy) {
-		HttpClient.Builder builder = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(properties.getConnectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.sslContext(sslContext(authentication, trustStore));
-		if (proxy != null) {
-			builder.proxy(proxy);
+	TokenResponse request(URI endpoint, TokenGrant grant, String assertion, String resource) {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("grant_type", grant.type());
+		form.put("client_id", this.credentials.clientId());
+		if (this.credentials.authentication() instanceof ClientSecret secret) {
+			form.put("client_secret", secret.value());
 		}
-		return builder.build();
-	}
-
-	private static SSLContext sslContext(ClientAuthentication authentication, KeyStore trustStore) {
-		try {
-			if (trustStore == null && !(authentication instanceof X509Identity)) {
-				return SSLContext.getDefault();
-			}
-			if (trustStore == null) {
-				return ((X509Identity) authentication).sslContext();
-			}
-			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-			trust.init(trustStore);
-			KeyManagerFactory keys = null;
-			if (authentication instanceof X509Identity identity) {
-				keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-				keys.init(identity.keyStore(), identity.keyStorePassword());
-			}
-			SSLContext context = SSLContext.getInstance("TLS");
-			context.init((keys != null) ? keys.getKeyManagers() : null, trust.getTrustManagers(), null);
-			return context;
+		if (assertion != null) {
+			form.put("assertion", assertion);
 		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Cannot set up TLS for the token endpoint: " + ex.getClass().getSimpleName(),
-					ex);
+		if (resource != null) {
+			form.put("resource", resource);
 		}
+		return post(endpoint, Map.of(), form);
 	}
 
 	/**
 	 * Requests a token, retrying on I/O errors, 408, 429 (after its {@code Retry-After}), 5xx
-	 * and unreadable responses.
+	 * and unreadable responses. Our providers call {@link #request}; token-client's flows build
+	 * their own form and come here directly.
 	 * @param endpoint the token endpoint (tenant subdomain already in place)
 	 * @param headers extra request headers
 	 * @param form the form parameters, {@code grant_type} included
@@ -131,8 +104,8 @@ final class TokenEndpointClient {
 	 * @throws TokenRequestException when no attempt succeeds or the endpoint refuses the client
 	 */
 	TokenResponse post(URI endpoint, Map<String, String> headers, Map<String, String> form) {
-		TokenRequestException.Target target = new TokenRequestException.Target(this.credentials.service(),
-				this.credentials.bindingName(), endpoint, grantName(form.get("grant_type")));
+		TokenRequestException.Target target = TokenRequestException.Target.of(this.credentials, endpoint,
+				TokenGrant.shortNameOf(form.get("grant_type")));
 		HttpRequest request = request(endpoint, headers, form);
 		int maxAttempts = this.properties.getRetry().getMaxAttempts();
 		for (int attempt = 1;; attempt++) {
@@ -179,7 +152,7 @@ final class TokenEndpointClient {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new TokenRequestException(target, 0, null, null, "interrupted", false, null, ex);
+			throw target.failure("interrupted", ex);
 		}
 		int status = response.statusCode();
 		JsonNode body = parse(response.body());
@@ -303,10 +276,6 @@ final class TokenEndpointClient {
 				return null;
 			}
 		}
-	}
-
-	static String grantName(String grantType) {
-		return JWT_BEARER.equals(grantType) ? TokenKey.JWT_BEARER : String.valueOf(grantType);
 	}
 
 	/** Waits between attempts; a seam so tests can see the waits without spending them. */

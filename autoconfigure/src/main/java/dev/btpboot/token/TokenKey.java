@@ -11,23 +11,19 @@ import java.util.HexFormat;
  * binding has its own cache.
  *
  * @param service the service
- * @param grant {@code client_credentials} or {@code jwt_bearer}
+ * @param grant the grant
  * @param tenant the tenant subdomain, or {@code null} for the binding's own tenant
  * @param assertionHash hex SHA-256 of the user token, or {@code null}
  * @param resource the IAS resource URN, or {@code null}
  */
-record TokenKey(String service, String grant, String tenant, String assertionHash, String resource) {
-
-	static final String CLIENT_CREDENTIALS = "client_credentials";
-
-	static final String JWT_BEARER = "jwt_bearer";
+record TokenKey(String service, TokenGrant grant, String tenant, String assertionHash, String resource) {
 
 	static TokenKey clientCredentials(String service, String tenant, String resource) {
-		return new TokenKey(service, CLIENT_CREDENTIALS, tenant, null, resource);
+		return new TokenKey(service, TokenGrant.CLIENT_CREDENTIALS, tenant, null, resource);
 	}
 
 	static TokenKey jwtBearer(String service, String assertion, String resource) {
-		return new TokenKey(service, JWT_BEARER, null, sha256(assertion), resource);
+		return new TokenKey(service, TokenGrant.JWT_BEARER, null, sha256(assertion), resource);
 	}
 
 	static String sha256(String value) {

@@ -18,7 +18,7 @@ interface TokenObserver {
 		}
 
 		@Override
-		public void requested(String grant, String outcome, long nanos) {
+		public void requested(TokenGrant grant, String outcome, long nanos) {
 		}
 
 	};
@@ -28,12 +28,12 @@ interface TokenObserver {
 	void cacheMiss();
 
 	/**
-	 * @param grant {@code client_credentials} or {@code jwt_bearer}
+	 * @param grant the grant
 	 * @param outcome {@code success}, {@code rejected} (4xx the client cannot fix by retrying)
 	 * or {@code error}
 	 * @param nanos duration of the request, retries included
 	 */
-	void requested(String grant, String outcome, long nanos);
+	void requested(TokenGrant grant, String outcome, long nanos);
 
 	/** Makes an observer per service. */
 	@FunctionalInterface

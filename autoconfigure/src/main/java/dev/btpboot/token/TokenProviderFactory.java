@@ -1,12 +1,8 @@
 package dev.btpboot.token;
 
-import java.net.ProxySelector;
-import java.security.KeyStore;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -15,8 +11,8 @@ import dev.btpboot.binding.OAuthClientCredentials;
 
 /**
  * Builds the parts of token providers that every binding needs (HTTP client, cache) from the
- * shared settings, and remembers the caches for the health indicator. Free of token-client types,
- * so it loads without token-client on the classpath.
+ * shared settings, and registers the caches in {@link #caches()} for the health indicator. Free of
+ * token-client types, so it loads without token-client on the classpath.
  */
 final class TokenProviderFactory {
 
@@ -28,46 +24,40 @@ final class TokenProviderFactory {
 
 	private final TokenObserver.Factory observers;
 
-	private final KeyStore trustStore;
-
-	private final ProxySelector proxy;
+	private final TokenHttpClients httpClients;
 
 	private final TokenEndpointClient.Sleeper sleeper;
 
 	private final Map<OAuthClientCredentials, TokenEndpointClient> clients = new ConcurrentHashMap<>();
 
-	private final List<TokenCache> caches = new CopyOnWriteArrayList<>();
+	private final TokenCaches caches = new TokenCaches();
 
 	/**
 	 * @param properties {@code btp.token.*}
 	 * @param clock the clock of expiry decisions
 	 * @param refresher runs background renewals
 	 * @param observers metrics
-	 * @param trustStore CAs of token endpoints, or {@code null} for the JVM's (a test seam)
-	 * @param proxy proxy of token requests, or {@code null} for none (a test seam)
+	 * @param httpClients builds each OAuth client's HTTP client
 	 * @param sleeper waits between retries
 	 */
 	TokenProviderFactory(TokenProperties properties, Clock clock, Executor refresher, TokenObserver.Factory observers,
-			KeyStore trustStore, ProxySelector proxy, TokenEndpointClient.Sleeper sleeper) {
+			TokenHttpClients httpClients, TokenEndpointClient.Sleeper sleeper) {
 		this.properties = properties;
 		this.clock = clock;
 		this.refresher = refresher;
 		this.observers = observers;
-		this.trustStore = trustStore;
-		this.proxy = proxy;
+		this.httpClients = httpClients;
 		this.sleeper = sleeper;
 	}
 
 	TokenEndpointClient client(OAuthClientCredentials credentials) {
 		return this.clients.computeIfAbsent(credentials,
-				(c) -> new TokenEndpointClient(c,
-						TokenEndpointClient.httpClient(c.authentication(), this.properties, this.trustStore, this.proxy),
+				(c) -> new TokenEndpointClient(c, this.httpClients.create(c.authentication(), this.properties),
 						this.properties, this.clock, this.sleeper));
 	}
 
 	TokenCache cache(OAuthClientCredentials credentials) {
-		TokenCache cache = new TokenCache(credentials.service(), credentials.bindingName(),
-				credentials.tokenEndpoint(), this.properties, this.clock, this.refresher,
+		TokenCache cache = new TokenCache(credentials, this.properties, this.clock, this.refresher,
 				this.observers.forService(credentials.service()));
 		this.caches.add(cache);
 		return cache;
@@ -99,7 +89,7 @@ final class TokenProviderFactory {
 	}
 
 	/** @return the caches of the providers made so far */
-	List<TokenCache> caches() {
+	TokenCaches caches() {
 		return this.caches;
 	}
 

@@ -3,6 +3,8 @@ package dev.btpboot.token;
 import java.net.URI;
 import java.time.Duration;
 
+import dev.btpboot.binding.OAuthClientCredentials;
+
 /**
  * A token could not be obtained. The message names the service, the binding, the token endpoint
  * and, when the endpoint answered, the HTTP status and the OAuth {@code error} and
@@ -103,14 +105,34 @@ public class TokenRequestException extends RuntimeException {
 	}
 
 	/**
-	 * What a request was for, to name it in messages.
+	 * What a request was for, to name it in messages: the one place a failure's context is put
+	 * together.
 	 *
 	 * @param service the service
 	 * @param bindingName the binding name
 	 * @param tokenEndpoint the endpoint
-	 * @param grant the grant type, short ({@code client_credentials}, {@code jwt_bearer})
+	 * @param grant the grant, short ({@code client_credentials}, {@code jwt_bearer}; a token-client
+	 * flow may name others)
 	 */
 	record Target(String service, String bindingName, URI tokenEndpoint, String grant) {
+
+		static Target of(OAuthClientCredentials credentials, URI tokenEndpoint, String grant) {
+			return new Target(credentials.service(), credentials.bindingName(), tokenEndpoint, grant);
+		}
+
+		static Target of(OAuthClientCredentials credentials, URI tokenEndpoint, TokenGrant grant) {
+			return of(credentials, tokenEndpoint, grant.shortName());
+		}
+
+		/**
+		 * @param problem what went wrong, without a secret
+		 * @param cause the cause, or {@code null}
+		 * @return a failure before or apart from any answer of the endpoint, not worth retrying
+		 */
+		TokenRequestException failure(String problem, Throwable cause) {
+			return new TokenRequestException(this, 0, null, null, problem, false, null, cause);
+		}
+
 	}
 
 }

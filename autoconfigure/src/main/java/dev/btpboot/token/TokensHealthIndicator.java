@@ -16,17 +16,17 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  */
 final class TokensHealthIndicator implements HealthIndicator {
 
-	private final TokenProviderFactory factory;
+	private final TokenCaches caches;
 
-	TokensHealthIndicator(TokenProviderFactory factory) {
-		this.factory = factory;
+	TokensHealthIndicator(TokenCaches caches) {
+		this.caches = caches;
 	}
 
 	@Override
 	public Health health() {
 		boolean down = false;
 		Map<String, Object> services = new LinkedHashMap<>();
-		for (TokenCache cache : this.factory.caches()) {
+		for (TokenCache cache : this.caches.all()) {
 			Map<String, Object> detail = new LinkedHashMap<>();
 			detail.put("binding", cache.bindingName());
 			TokenRequestException failure = cache.unavailable();

@@ -187,7 +187,7 @@ class CredentialRotationTests {
 				TokenObserver.Factory.NONE, serverCertificate.trustStore(), 0, new TokenTestSupport.RecordingSleeper());
 		XsuaaCredentials before = xsuaaCredentials(XSUAA_OLD, url);
 		AtomicReference<XsuaaCredentials> current = new AtomicReference<>(before);
-		XsuaaTokenFlows flows = XsuaaIssuedTokenProvider.tokenFlows(factory, current::get);
+		XsuaaTokenFlows flows = XsuaaTokenFlowsFactory.create(factory, current::get);
 		int mark = seen.size();
 		flows.clientCredentialsTokenFlow().execute();
 		flows.clientCredentialsTokenFlow().execute();

@@ -155,7 +155,7 @@ class MutualTlsTokenTests {
 		XsuaaCredentials credentials = xsuaaX509();
 		assertThat(XsuaaIssuedTokenProvider.create(this.factory, credentials).clientCredentials().value())
 			.isEqualTo("xsuaa-token");
-		assertThat(XsuaaIssuedTokenProvider.tokenFlows(this.factory, credentials)
+		assertThat(XsuaaTokenFlowsFactory.create(this.factory, credentials)
 			.clientCredentialsTokenFlow()
 			.execute()
 			.getAccessToken()).isEqualTo("xsuaa-token");

@@ -7,12 +7,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggerConfiguration;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -20,6 +27,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static dev.btpboot.token.TokenTestSupport.tokenResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class TokenAutoConfigurationTests {
 
 	@RegisterExtension
@@ -72,6 +80,57 @@ class TokenAutoConfigurationTests {
 			assertThat(context.getBean("btpTokensHealthIndicator", HealthIndicator.class).health().getStatus())
 				.isEqualTo(Status.UP);
 		});
+	}
+
+	/**
+	 * token-client's token service builds its Caffeine cache in its constructor and says so at
+	 * DEBUG ("Configured token service with ..."): the providers never build one, and the token
+	 * flows only when an application first asks for them.
+	 */
+	@Test
+	void tokenClientStartsNoCacheUntilATokenFlowsBeanIsUsed(CapturedOutput output) {
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		LoggerConfiguration previous = logging.getLoggerConfiguration("com.sap.cloud.security");
+		logging.setLogLevel("com.sap.cloud.security", LogLevel.DEBUG);
+		try {
+			this.runner.withPropertyValues(vcapServices()).run((context) -> {
+				assertThat(context).hasNotFailed();
+				for (String service : new String[] { "xsuaa", "connectivity", "destination", "identity" }) {
+					TokenProvider provider = context.getBean(service + "TokenProvider", TokenProvider.class);
+					assertThat(provider.clientCredentials().value()).isNotEmpty();
+					assertThat(provider.jwtBearer(TokenTestSupport.jwt("{\"sub\":\"grace\"}")).value()).isNotEmpty();
+				}
+				for (String flows : new String[] { "xsuaaTokenFlows", "connectivityTokenFlows",
+						"destinationTokenFlows" }) {
+					assertThat(context.getBeanFactory().containsBeanDefinition(flows)).isTrue();
+					assertThat(context.getBeanFactory().containsSingleton(flows)).as(flows).isFalse();
+				}
+				assertThat(output.getAll()).doesNotContain("Configured token service");
+
+				assertThat(context.getBean("xsuaaTokenFlows", XsuaaTokenFlows.class)
+					.clientCredentialsTokenFlow()
+					.execute()
+					.getAccessToken()).isEqualTo("xsuaa-issued");
+				assertThat(output.getAll()).contains("Configured token service");
+			});
+		}
+		finally {
+			logging.setLogLevel("com.sap.cloud.security", (previous != null) ? previous.getConfiguredLevel() : null);
+		}
+	}
+
+	@Test
+	void theProvidersNeedNoTokenClientOnlyTheTokenFlowsDo() {
+		this.runner.withPropertyValues(vcapServices())
+			.withClassLoader(new FilteredClassLoader(XsuaaTokenFlows.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean("xsuaaTokenProvider", TokenProvider.class).clientCredentials().value())
+					.isEqualTo("xsuaa-issued");
+				assertThat(context.getBean("destinationTokenProvider", TokenProvider.class).clientCredentials().value())
+					.isEqualTo("xsuaa-issued");
+				assertThat(context).doesNotHaveBean(XsuaaTokenFlows.class);
+			});
 	}
 
 	@Test

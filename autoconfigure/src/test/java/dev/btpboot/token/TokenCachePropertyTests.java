@@ -1,6 +1,5 @@
 package dev.btpboot.token;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 
+import dev.btpboot.binding.OAuthClientCredentials;
 import dev.btpboot.testing.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +40,8 @@ class TokenCachePropertyTests {
 	private static final int THREADS = 4;
 
 	private static final int KEYS = 10;
+
+	private static final OAuthClientCredentials CREDENTIALS = TokenTestSupport.xsuaa("prop", "http://127.0.0.1");
 
 	private static final ExecutorService callers = Executors.newFixedThreadPool(THREADS);
 
@@ -65,8 +67,7 @@ class TokenCachePropertyTests {
 		TokenProperties properties = new TokenProperties();
 		properties.getCache().setMaxSize(maxSize);
 		List<CompletableFuture<Void>> pendingRenewals = new CopyOnWriteArrayList<>();
-		TokenCache cache = new TokenCache("xsuaa", "prop", URI.create("http://127.0.0.1/oauth/token"), properties,
-				clock, (task) -> pendingRenewals.add(CompletableFuture.runAsync(task, renewals)), TokenObserver.NONE);
+		TokenCache cache = new TokenCache(CREDENTIALS, properties, clock, (task) -> pendingRenewals.add(CompletableFuture.runAsync(task, renewals)), TokenObserver.NONE);
 		Endpoint endpoint = new Endpoint(clock);
 		for (Round round : rounds) {
 			clock.advance(Duration.ofSeconds(round.advanceSeconds()));
@@ -101,7 +102,7 @@ class TokenCachePropertyTests {
 						if (!token.expiresAt().isAfter(now)) {
 							problems.add("handed out " + token + " at " + now);
 						}
-						if (TokenKey.CLIENT_CREDENTIALS.equals(tokenKey.grant())) {
+						if (tokenKey.grant() == TokenGrant.CLIENT_CREDENTIALS) {
 							clientCredentialsServed.set(true);
 						}
 					}
@@ -200,9 +201,9 @@ class TokenCachePropertyTests {
 				// Long enough for the other threads to pile up on the same key.
 				LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(50_000, 300_000));
 				if (this.down) {
-					throw new TokenRequestException(new TokenRequestException.Target("xsuaa", "prop",
-							URI.create("http://127.0.0.1/oauth/token"), key.grant()), 503, null, null, "down", true,
-							null, null);
+					throw new TokenRequestException(
+							TokenRequestException.Target.of(CREDENTIALS, CREDENTIALS.tokenEndpoint(), key.grant()), 503,
+							null, null, "down", true, null, null);
 				}
 				return new AccessToken("token-" + this.issued.incrementAndGet(),
 						this.clock.instant().plusSeconds(this.lifetimeSeconds));

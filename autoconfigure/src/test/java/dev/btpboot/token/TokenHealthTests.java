@@ -50,7 +50,7 @@ class TokenHealthTests {
 			Runnable::run, MicrometerTokenObserver.factory(this.meters), null, 0,
 			new TokenTestSupport.RecordingSleeper());
 
-	private final TokensHealthIndicator health = new TokensHealthIndicator(this.factory);
+	private final TokensHealthIndicator health = new TokensHealthIndicator(this.factory.caches());
 
 	private XsuaaIssuedTokenProvider provider() {
 		return XsuaaIssuedTokenProvider.create(this.factory,

@@ -82,7 +82,7 @@ class TokenLoggingTests {
 		TokenProvider provider = XsuaaIssuedTokenProvider.create(factory, xsuaa);
 		assertThat(provider.clientCredentials().value()).isEqualTo(ACCESS_TOKEN);
 		assertThat(provider.jwtBearer(ASSERTION).value()).isEqualTo(ACCESS_TOKEN);
-		XsuaaTokenFlows flows = XsuaaIssuedTokenProvider.tokenFlows(factory, xsuaa);
+		XsuaaTokenFlows flows = XsuaaTokenFlowsFactory.create(factory, xsuaa);
 		assertThat(flows.clientCredentialsTokenFlow().execute().getAccessToken()).isEqualTo(ACCESS_TOKEN);
 		assertThat(flows.jwtBearerTokenFlow().token(ASSERTION).execute().getAccessToken()).isEqualTo(ACCESS_TOKEN);
 		assertThat(ias.clientCredentialsForProvider("other-app").value()).isEqualTo(ACCESS_TOKEN);

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
 import dev.btpboot.binding.ServiceBinding;
+import dev.btpboot.binding.XsuaaCredentials;
 
 /** Sleepers, bindings and JWTs for token tests. */
 final class TokenTestSupport {
@@ -39,8 +40,20 @@ final class TokenTestSupport {
 
 	static TokenProviderFactory factory(TokenProperties properties, Clock clock, Executor refresher,
 			TokenObserver.Factory observers, KeyStore trustStore, int proxyPort, TokenEndpointClient.Sleeper sleeper) {
-		ProxySelector proxy = (proxyPort > 0) ? ProxySelector.of(new InetSocketAddress("127.0.0.1", proxyPort)) : null;
-		return new TokenProviderFactory(properties, clock, refresher, observers, trustStore, proxy, sleeper);
+		TokenHttpClients httpClients = TokenHttpClients.JVM_DEFAULTS;
+		if (trustStore != null) {
+			httpClients = httpClients.trusting(trustStore);
+		}
+		if (proxyPort > 0) {
+			httpClients = httpClients.through(ProxySelector.of(new InetSocketAddress("127.0.0.1", proxyPort)));
+		}
+		return new TokenProviderFactory(properties, clock, refresher, observers, httpClients, sleeper);
+	}
+
+	/** @return credentials of an xsuaa binding whose token service is at the URL */
+	static XsuaaCredentials xsuaa(String bindingName, String url) {
+		return XsuaaCredentials.from(binding(bindingName, "xsuaa", Map.of("clientid", "sb-" + bindingName,
+				"clientsecret", SECRET, "url", url, "uaadomain", "localhost", "xsappname", bindingName)));
 	}
 
 	static ServiceBinding binding(String name, String service, Map<String, Object> credentials) {

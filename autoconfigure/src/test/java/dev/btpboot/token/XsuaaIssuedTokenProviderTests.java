@@ -220,7 +220,7 @@ class XsuaaIssuedTokenProviderTests {
 		XsuaaIssuedTokenProvider provider = provider();
 		provider.clientCredentials();
 		server.stubFor(post(TOKEN_PATH).willReturn(aResponse().withStatus(503)));
-		TokensHealthIndicator health = new TokensHealthIndicator(this.factory);
+		TokensHealthIndicator health = new TokensHealthIndicator(this.factory.caches());
 		for (int round = 0; round < 3; round++) {
 			// Past refresh-ahead, and past the pause after a failed renewal: each round renews again.
 			this.clock.advance(Duration.ofSeconds((round == 0) ? 850 : 10));
@@ -248,7 +248,7 @@ class XsuaaIssuedTokenProviderTests {
 		server.stubFor(post(TOKEN_PATH).withHeader("Host", equalTo("gone.auth.localtest"))
 			.willReturn(aResponse().withStatus(401).withBody("{\"error\":\"unauthorized\"}")));
 		XsuaaIssuedTokenProvider provider = provider();
-		TokensHealthIndicator health = new TokensHealthIndicator(this.factory);
+		TokensHealthIndicator health = new TokensHealthIndicator(this.factory.caches());
 		provider.clientCredentials();
 		assertThatExceptionOfType(TokenRequestException.class).isThrownBy(() -> provider.clientCredentials("gone"))
 			.withMessageContaining("gone.auth.localtest");

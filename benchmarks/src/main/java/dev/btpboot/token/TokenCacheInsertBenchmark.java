@@ -1,11 +1,14 @@
 package dev.btpboot.token;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.btpboot.binding.ServiceBinding;
+import dev.btpboot.binding.XsuaaCredentials;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -38,8 +41,11 @@ public class TokenCacheInsertBenchmark {
 	public void fill() {
 		TokenProperties properties = new TokenProperties();
 		properties.getCache().setMaxSize(FULL);
-		this.cache = new TokenCache("xsuaa", "bench", URI.create("http://127.0.0.1/oauth/token"), properties,
-				Clock.systemUTC(), Runnable::run, TokenObserver.NONE);
+		XsuaaCredentials credentials = XsuaaCredentials.from(new ServiceBinding("bench", "xsuaa", "application",
+				List.of(), Map.of("clientid", "sb-bench", "clientsecret", "bench-secret", "url", "http://127.0.0.1",
+						"uaadomain", "localhost", "xsappname", "bench"),
+				"benchmark"));
+		this.cache = new TokenCache(credentials, properties, Clock.systemUTC(), Runnable::run, TokenObserver.NONE);
 		this.base = Instant.now().plusSeconds(43200);
 		while (this.cache.size() < FULL) {
 			insert();
