@@ -151,7 +151,7 @@ class MutualTlsTokenTests {
 	}
 
 	@Test
-	void xsuaaX509UsesTheCertUrlThroughTokenClient() throws Exception {
+	void xsuaaX509UsesTheCertUrlForTheProviderAndTheTokenFlows() throws Exception {
 		XsuaaCredentials credentials = xsuaaX509();
 		assertThat(XsuaaIssuedTokenProvider.create(this.factory, credentials).clientCredentials().value())
 			.isEqualTo("xsuaa-token");

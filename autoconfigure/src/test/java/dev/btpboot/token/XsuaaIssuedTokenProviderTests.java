@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * XSUAA client-secret flows through token-client over our HTTP client, against WireMock. The
+ * XSUAA client-secret grants of the provider over our HTTP client, against WireMock. The
  * binding's token service is {@code http://provider.auth.localtest}; there is no DNS, so the HTTP
  * client reaches it through WireMock acting as HTTP proxy (a package-private seam): the request
  * line and {@code Host} header carry the real tenant host, which WireMock matches.
