@@ -1,17 +1,17 @@
 package dev.btpboot.connectivity;
 
-import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.btpboot.security.BtpUser;
+import dev.btpboot.security.CurrentUser;
 import dev.btpboot.token.TokenProvider;
 
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Tokens for the connectivity proxy, for the current user's tenant. They come from the bean
+ * Tokens for the connectivity proxy, for a user's tenant. They come from the bean
  * {@code connectivityTokenProvider}, which caches them: asking again for a cached token costs no
- * request.
+ * request. Who the user is, is {@link CurrentUser}'s business.
  */
 public final class ConnectivityTokens {
 
@@ -45,20 +45,13 @@ public final class ConnectivityTokens {
 	}
 
 	/**
-	 * @return the user of the current thread, if Spring Security knows a {@link BtpUser}
-	 */
-	public Optional<BtpUser> currentUser() {
-		return CurrentUser.get();
-	}
-
-	/**
 	 * A client-credentials token for the current user's tenant (by subdomain), or for the
 	 * binding's own tenant when there is no user or it has no subdomain.
 	 * @return the encoded token
 	 * @throws ConnectivityConfigurationException when there is no token provider
 	 */
 	public String forCurrentTenant() {
-		return forTenantOf(currentUser().orElse(null));
+		return forTenantOf(CurrentUser.get().orElse(null));
 	}
 
 	/**
@@ -69,16 +62,8 @@ public final class ConnectivityTokens {
 	 */
 	public String forTenantOf(BtpUser user) {
 		TokenProvider tokens = required();
-		String subdomain = subdomainOf(user);
+		String subdomain = CurrentUser.subdomainOf(user);
 		return ((subdomain != null) ? tokens.clientCredentials(subdomain) : tokens.clientCredentials()).value();
-	}
-
-	/**
-	 * @param user a user, or {@code null}
-	 * @return the subdomain of the user's tenant, or {@code null} when there is no user or no subdomain
-	 */
-	public static String subdomainOf(BtpUser user) {
-		return (user != null && user.subdomain() != null && !user.subdomain().isBlank()) ? user.subdomain() : null;
 	}
 
 	/**

@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
-import dev.btpboot.connectivity.ConnectivityTokens;
 import dev.btpboot.destination.DestinationException.Step;
 import dev.btpboot.security.BtpUser;
+import dev.btpboot.security.CurrentUser;
 import dev.btpboot.token.TokenProvider;
 import dev.btpboot.token.TokenRequestException;
 
@@ -48,7 +48,7 @@ final class CachingDestinationService implements DestinationService {
 		if (name == null || name.isBlank()) {
 			throw new IllegalArgumentException("a destination name is required");
 		}
-		String tenant = ConnectivityTokens.subdomainOf(user);
+		String tenant = CurrentUser.subdomainOf(user);
 		Optional<Destination> destination = this.cache.get(new DestinationCache.Key(tenant, name, null),
 				this.tenantLookup);
 		if (destination.isPresent() && destination.get().userDependent() && user != null && user.token() != null) {
@@ -61,7 +61,7 @@ final class CachingDestinationService implements DestinationService {
 
 	@Override
 	public <T extends Destination> T require(String name, Class<T> type, BtpUser user) {
-		String tenant = ConnectivityTokens.subdomainOf(user);
+		String tenant = CurrentUser.subdomainOf(user);
 		Destination destination = find(name, user).orElseThrow(() -> new DestinationException(name, tenant,
 				Step.LOOKUP, 404, false,
 				"the Destination service knows no destination of this name (instance or subaccount level) [HTTP 404]",

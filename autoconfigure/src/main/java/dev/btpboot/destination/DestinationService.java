@@ -2,8 +2,8 @@ package dev.btpboot.destination;
 
 import java.util.Optional;
 
-import dev.btpboot.connectivity.CurrentUser;
 import dev.btpboot.security.BtpUser;
+import dev.btpboot.security.CurrentUser;
 
 /**
  * Destinations of the bound Destination service for the current tenant (the current user's

@@ -8,6 +8,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import dev.btpboot.security.BtpUser;
+import dev.btpboot.security.CurrentUser;
+import dev.btpboot.security.ReactiveCurrentUser;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -63,9 +65,8 @@ final class ConnectivityClientHttpConnector implements ClientHttpConnector {
 		if (!this.routed.test(uri)) {
 			return this.direct.connect(method, uri, requestCallback);
 		}
-		BtpUser threadUser = this.routing.currentUser();
-		Mono<Optional<BtpUser>> user = (threadUser != null) ? Mono.just(Optional.of(threadUser))
-				: ReactiveCurrentUser.get();
+		Optional<BtpUser> threadUser = CurrentUser.get();
+		Mono<Optional<BtpUser>> user = threadUser.isPresent() ? Mono.just(threadUser) : ReactiveCurrentUser.get();
 		return user.map((current) -> this.headers.apply(current.orElse(null)))
 			.flatMap((headers) -> this.proxied.connect(method, uri, (request) -> {
 				request.beforeCommit(() -> Mono.fromRunnable(() -> headers.accept(request.getHeaders())));

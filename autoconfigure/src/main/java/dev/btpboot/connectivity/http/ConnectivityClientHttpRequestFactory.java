@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 
+import dev.btpboot.security.CurrentUser;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
@@ -29,7 +31,7 @@ final class ConnectivityClientHttpRequestFactory implements ClientHttpRequestFac
 		this.routing = routing;
 		// Streams the body (no buffering): the interceptor only touches headers.
 		this.proxied = new InterceptingClientHttpRequestFactory(proxy, List.of((request, body, execution) -> {
-			routing.headersFor(routing.currentUser()).accept(request.getHeaders());
+			routing.headersFor(CurrentUser.get().orElse(null)).accept(request.getHeaders());
 			try {
 				return execution.execute(request, body);
 			}

@@ -3,6 +3,8 @@ package dev.btpboot.connectivity.http;
 import java.util.List;
 import java.util.function.Supplier;
 
+import dev.btpboot.security.CurrentUser;
+
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.InterceptingClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
@@ -36,7 +38,7 @@ public final class ConnectivityHttpProxy {
 	 */
 	public ClientHttpRequestFactory requestFactory(String locationId, boolean propagateUser) {
 		return new InterceptingClientHttpRequestFactory(this.proxied.get(), List.of((request, body, execution) -> {
-			this.routing.headersFor(this.routing.currentUser(), locationId, propagateUser)
+			this.routing.headersFor(CurrentUser.get().orElse(null), locationId, propagateUser)
 				.accept(request.getHeaders());
 			return execution.execute(request, body);
 		}), (uri, method) -> false);

@@ -21,6 +21,7 @@ import dev.btpboot.connectivity.ConnectivityProxy;
 import dev.btpboot.connectivity.ConnectivityTokens;
 import dev.btpboot.connectivity.LocalRoutes;
 import dev.btpboot.security.BtpUser;
+import dev.btpboot.security.CurrentUser;
 
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.HttpHeaders;
@@ -156,11 +157,6 @@ final class ConnectivityHttpRouting {
 				+ "onpremise_proxy_host and onpremise_proxy_http_port) and that the proxy and the backend are healthy.";
 	}
 
-	/** @return the user of the current thread, or {@code null} */
-	BtpUser currentUser() {
-		return this.tokens.currentUser().orElse(null);
-	}
-
 	/**
 	 * Fetches the tokens a request of this user needs (cached by the token provider) and returns
 	 * the change to make to its headers. Runs on the caller's thread, where the user is known.
@@ -189,7 +185,7 @@ final class ConnectivityHttpRouting {
 		if (this.proxy.mode() != Mode.KUBERNETES_TRUSTED) {
 			set.set(HttpHeaders.PROXY_AUTHORIZATION, bearer((exchanged != null) ? exchanged : tenantToken.get()));
 		}
-		else if (ConnectivityTokens.subdomainOf(user) != null && this.tokens.available()) {
+		else if (CurrentUser.subdomainOf(user) != null && this.tokens.available()) {
 			// A trusted proxy serving several tenants learns the tenant from the service token.
 			set.set(SERVICE_TOKEN, tenantToken.get());
 		}

@@ -4,14 +4,13 @@ import java.net.URI;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import dev.btpboot.connectivity.ConnectivityTokens;
-import dev.btpboot.connectivity.CurrentUser;
 import dev.btpboot.connectivity.http.ConnectivityHttpProxy;
 import dev.btpboot.destination.DestinationException;
 import dev.btpboot.destination.DestinationException.Step;
 import dev.btpboot.destination.DestinationService;
 import dev.btpboot.destination.HttpDestination;
 import dev.btpboot.destination.ProxyType;
+import dev.btpboot.security.CurrentUser;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.http.HttpRequest;
@@ -124,7 +123,7 @@ public class DestinationClients {
 	}
 
 	private static String currentTenant() {
-		return ConnectivityTokens.subdomainOf(CurrentUser.get().orElse(null));
+		return CurrentUser.subdomainOf(CurrentUser.get().orElse(null));
 	}
 
 }

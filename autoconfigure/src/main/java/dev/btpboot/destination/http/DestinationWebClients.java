@@ -3,16 +3,15 @@ package dev.btpboot.destination.http;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import dev.btpboot.connectivity.ConnectivityTokens;
-import dev.btpboot.connectivity.CurrentUser;
 import dev.btpboot.connectivity.http.ConnectivityHttpProxy;
-import dev.btpboot.connectivity.http.ReactiveCurrentUser;
 import dev.btpboot.destination.DestinationException;
 import dev.btpboot.destination.DestinationException.Step;
 import dev.btpboot.destination.DestinationService;
 import dev.btpboot.destination.HttpDestination;
 import dev.btpboot.destination.ProxyType;
 import dev.btpboot.security.BtpUser;
+import dev.btpboot.security.CurrentUser;
+import dev.btpboot.security.ReactiveCurrentUser;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -57,7 +56,7 @@ public class DestinationWebClients {
 	 */
 	public WebClient.Builder webClient(String name) {
 		HttpDestination destination = this.destinations.require(name, HttpDestination.class);
-		String tenant = ConnectivityTokens.subdomainOf(CurrentUser.get().orElse(null));
+		String tenant = CurrentUser.subdomainOf(CurrentUser.get().orElse(null));
 		if ("ClientCertificateAuthentication".equals(destination.authentication())) {
 			throw new DestinationException(name, tenant, Step.CONNECT,
 					"ClientCertificateAuthentication is available with DestinationClients.restClient only");
@@ -93,7 +92,7 @@ public class DestinationWebClients {
 		destination.queries().forEach(uri::queryParam);
 		return ClientRequest.from(request)
 			.url(destination.queries().isEmpty() ? request.url() : uri.encode().build().toUri())
-			.headers((headers) -> DestinationAuthentication.apply(destination, ConnectivityTokens.subdomainOf(user),
+			.headers((headers) -> DestinationAuthentication.apply(destination, CurrentUser.subdomainOf(user),
 					headers))
 			.build();
 	}

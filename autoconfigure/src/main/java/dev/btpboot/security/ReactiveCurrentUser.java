@@ -1,8 +1,7 @@
-package dev.btpboot.connectivity.http;
+package dev.btpboot.security;
 
 import java.util.Optional;
 
-import dev.btpboot.security.BtpUser;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
@@ -11,7 +10,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The {@link BtpUser} of a reactive request, kept in the Reactor context by Spring Security
- * (WebFlux), when Spring Security is on the class path.
+ * (WebFlux), when Spring Security is on the class path; on a thread that is not serving a
+ * reactive request, see {@link CurrentUser}.
  */
 public final class ReactiveCurrentUser {
 

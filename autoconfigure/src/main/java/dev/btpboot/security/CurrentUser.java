@@ -1,8 +1,6 @@
-package dev.btpboot.connectivity;
+package dev.btpboot.security;
 
 import java.util.Optional;
-
-import dev.btpboot.security.BtpUser;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -10,7 +8,10 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The {@link BtpUser} of the current thread, when Spring Security is on the class path and knows
- * one. Connectivity and destinations use it to pick the tenant whose tokens they ask for.
+ * one, and the subdomain of its tenant. Connectivity and destinations use them to pick the tenant
+ * whose tokens they ask for; in a reactive request, see {@link ReactiveCurrentUser}. Unlike
+ * {@link BtpUser#current()}, only a principal that is a {@code BtpUser} counts (one with tenant
+ * and token, as this starter's chain signs in), and Spring Security may be absent.
  */
 public final class CurrentUser {
 
@@ -23,6 +24,15 @@ public final class CurrentUser {
 	/** @return the user of the current thread, if Spring Security knows a {@link BtpUser} */
 	public static Optional<BtpUser> get() {
 		return SECURITY_PRESENT ? SecurityContext.user() : Optional.empty();
+	}
+
+	/**
+	 * @param user a user, or {@code null}
+	 * @return the subdomain of the user's tenant, or {@code null} when there is no user or it has
+	 * no subdomain (then the binding's own tenant is meant)
+	 */
+	public static String subdomainOf(BtpUser user) {
+		return (user != null && user.subdomain() != null && !user.subdomain().isBlank()) ? user.subdomain() : null;
 	}
 
 	/** Touches Spring Security classes only when they are present. */
