@@ -1,7 +1,7 @@
 package dev.btpboot.token;
 
-import java.time.Clock;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Supplier;
 
