@@ -87,16 +87,18 @@ start_once() { # variant [jvm options...]
 if [ "$MODE" = profile ]; then
     for variant in spring btp; do
         start_once "$variant" -Dbench.steps=30 "-Xlog:class+load=info:file=$OUT/classes-$variant.txt" > /dev/null
-        sed -i 's/^[^ ]* //; s/ source:.*//' "$OUT/classes-$variant.txt"
+        sed -i 's/^[^ ]* //; s/ source:.*//; s/\$\$Lambda.*//' "$OUT/classes-$variant.txt"
     done
     echo "btp: Spring's start-up steps with the most own time (ms, with class loading logged)"
     grep '^STEPS' "$OUT/btp.log" | sed 's/^STEPS //'
     echo
-    echo "Classes loaded by btp and not by spring, by package (first three segments):"
-    sort "$OUT/classes-spring.txt" > "$OUT/classes-spring.sorted"
-    sort "$OUT/classes-btp.txt" | comm -13 "$OUT/classes-spring.sorted" - \
-        | awk -F. '{ n = (NF > 4) ? 3 : NF - 1; p = $1; for (i = 2; i <= n; i++) p = p "." $i; c[p]++ }
-                   END { for (p in c) print c[p], p }' | sort -rn | head -25
+    echo "Classes loaded by btp minus those loaded by spring, by package (first three segments; lambdas and"
+    echo "other hidden classes count with the package of their class):"
+    awk -F. 'FNR == 1 { file++ }
+             { n = (NF > 4) ? 3 : NF - 1; p = $1; for (i = 2; i <= n; i++) p = p "." $i
+               c[p] += (file == 2) ? 1 : -1 }
+             END { for (p in c) if (c[p] != 0) print c[p], p }' \
+        "$OUT/classes-spring.txt" "$OUT/classes-btp.txt" | sort -rn | head -25
     echo "total: spring $(wc -l < "$OUT/classes-spring.txt"), btp $(wc -l < "$OUT/classes-btp.txt")"
     exit 0
 fi
