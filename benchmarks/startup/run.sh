@@ -65,13 +65,14 @@ start_once() { # variant [jvm options...]
         environment=(VCAP_APPLICATION="$VCAP_APPLICATION_JSON" VCAP_SERVICES="{\"xsuaa\": [$UAA]}")
     fi
     local launch
+    rm -f "$log"   # a READY line of the previous start must not count for this one
     launch=$(date +%s%3N)
     env -u VCAP_SERVICES -u VCAP_APPLICATION -u SERVICE_BINDING_ROOT -u KUBERNETES_SERVICE_HOST \
         "${environment[@]}" java ${JAVA_OPTS:-} "$@" -cp "$(classpath "$variant")" \
         dev.btpboot.benchmarks.startup.StartupApplication "${args[@]}" > "$log" 2>&1 &
     local pid=$!
     for _ in $(seq 1 6000); do
-        grep -q '^READY' "$log" && break
+        grep -qs '^READY' "$log" && break
         kill -0 "$pid" 2>/dev/null || { echo "$variant did not start, see $log" >&2; cat "$log" >&2; exit 1; }
         sleep 0.05
     done

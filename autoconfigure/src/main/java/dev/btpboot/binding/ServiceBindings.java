@@ -115,8 +115,7 @@ public final class ServiceBindings {
 				.findFirst()
 				.orElseThrow(() -> new ServiceBindingException(sources(candidates), selected, null,
 						"no binding of service '" + service + "' has this name; bound: " + names,
-						"Set " + KnownService.of(service).map(KnownService::selectionProperty)
-							.orElse("the name for service '" + service + "'") + " to one of " + names + ".")));
+						howToChoose(service, names))));
 		}
 		List<ServiceBinding> application = candidates.stream()
 			.filter((b) -> service.equals(XsuaaCredentials.SERVICE) && XSUAA_APPLICATION_PLAN.equals(b.plan()))
@@ -127,13 +126,16 @@ public final class ServiceBindings {
 		if (candidates.size() > 1) {
 			throw new ServiceBindingException(sources(candidates), null, null,
 					candidates.size() + " bindings of service '" + service + "' exist: " + names,
-					KnownService.of(service)
-						.map((known) -> "Choose one by setting " + known.selectionProperty() + " to one of " + names
-								+ ".")
-						.orElse("Choose one of " + names + " from ServiceBindings.ofService(\"" + service
-								+ "\") by name."));
+					howToChoose(service, names));
 		}
 		return candidates.stream().findFirst();
+	}
+
+	/** By the property of a service this starter types; any other has none. */
+	private static String howToChoose(String service, List<String> names) {
+		return KnownService.of(service)
+			.map((known) -> "Choose one by setting " + known.selectionProperty() + " to one of " + names + ".")
+			.orElse("Choose one of " + names + " from ServiceBindings.ofService(\"" + service + "\") by name.");
 	}
 
 	/** @return the XSUAA credentials of the one xsuaa binding, if bound */
