@@ -102,13 +102,12 @@ public class BindingsProperties {
 	/** @return the chosen binding name per service, for the services where one is set */
 	Map<String, String> selectedNames() {
 		Map<String, String> names = new LinkedHashMap<>();
-		Map.of(XsuaaCredentials.SERVICE, this.xsuaa, IdentityCredentials.SERVICE, this.identity,
-				ConnectivityCredentials.SERVICE, this.connectivity, DestinationCredentials.SERVICE, this.destination)
-			.forEach((service, selection) -> {
-				if (selection.getName() != null && !selection.getName().isBlank()) {
-					names.put(service, selection.getName());
-				}
-			});
+		for (KnownService known : KnownService.values()) {
+			String name = known.selectedName(this);
+			if (name != null) {
+				names.put(known.service(), name);
+			}
+		}
 		return names;
 	}
 

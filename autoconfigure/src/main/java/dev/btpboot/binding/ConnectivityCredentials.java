@@ -32,8 +32,10 @@ public record ConnectivityCredentials(String bindingName, String clientId, Clien
 	public static ConnectivityCredentials from(ServiceBinding binding) {
 		CredentialFields fields = new CredentialFields(binding);
 		ClientAuthentication authentication = fields.authentication();
-		URI tokenServiceUrl = (authentication instanceof X509Identity && fields.optional("certurl") != null)
-				? fields.url("certurl") : fields.url("token_service_url", "url");
+		URI certUrl = (authentication instanceof X509Identity && fields.optional("certurl") != null)
+				? fields.url("certurl") : null;
+		URI tokenServiceUrl = CredentialFields.tokenServiceUrl(authentication, certUrl,
+				() -> fields.url("token_service_url", "url"));
 		return new ConnectivityCredentials(binding.name(), fields.required("clientid"), authentication,
 				tokenServiceUrl, fields.optional("onpremise_proxy_host"),
 				fields.port("onpremise_proxy_http_port", "onpremise_proxy_port"),

@@ -1,9 +1,6 @@
 package dev.btpboot.binding;
 
 import java.net.URI;
-import java.security.GeneralSecurityException;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -77,6 +74,18 @@ final class CredentialFields {
 	}
 
 	/**
+	 * The one rule for the token service of a client: with an X.509 identity, the mutual-TLS host
+	 * {@code certurl} when the binding has one; the token service of secrets otherwise.
+	 * @param authentication how the client authenticates
+	 * @param certUrl {@code certurl}, or {@code null}
+	 * @param url the token service for secrets, read only when it is the one
+	 * @return the base URL of the token service
+	 */
+	static URI tokenServiceUrl(ClientAuthentication authentication, URI certUrl, Supplier<URI> url) {
+		return (authentication instanceof X509Identity && certUrl != null) ? certUrl : url.get();
+	}
+
+	/**
 	 * An optional TCP port; ports arrive as strings.
 	 * @param fields the field and its fallbacks, in order; the first present one counts
 	 * @return the port, or {@code 0} when none of the fields is present
@@ -140,30 +149,13 @@ final class CredentialFields {
 		if (!isX509(this.binding.credentials())) {
 			return new ClientSecret(required("clientsecret"));
 		}
-		String certificatePem = required("certificate");
-		String keyPem = required("key");
-		List<X509Certificate> chain = pem("certificate", () -> PemDecoder.certificates(certificatePem));
-		PrivateKey key = pem("key", () -> PemDecoder.privateKey(keyPem));
-		pem("key", () -> {
-			PemDecoder.checkKeyMatches(key, chain.get(0));
-			return key;
-		});
-		return pem("key", () -> {
-			try {
-				return new X509Identity(chain, key);
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalArgumentException("cannot build a key store: " + ex.getClass().getSimpleName());
-			}
-		});
-	}
-
-	private <T> T pem(String field, Supplier<T> parse) {
+		String certificatePem = required(X509Identity.InvalidPem.CERTIFICATE);
+		String keyPem = required(X509Identity.InvalidPem.KEY);
 		try {
-			return parse.get();
+			return X509Identity.fromPem(certificatePem, keyPem);
 		}
-		catch (IllegalArgumentException ex) {
-			throw new ServiceBindingException(this.binding.source(), this.binding.name(), field, ex.getMessage(),
+		catch (X509Identity.InvalidPem ex) {
+			throw new ServiceBindingException(this.binding.source(), this.binding.name(), ex.part(), ex.getMessage(),
 					"Re-create the service binding or key so that 'certificate' holds the PEM certificate chain "
 							+ "and 'key' its unencrypted PEM private key (PKCS#8 or PKCS#1).");
 		}

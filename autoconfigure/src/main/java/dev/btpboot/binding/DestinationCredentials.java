@@ -39,7 +39,7 @@ public record DestinationCredentials(String bindingName, String clientId, Client
 
 	@Override
 	public URI tokenServiceUrl() {
-		return (this.authentication instanceof X509Identity) ? this.certUrl : this.url;
+		return CredentialFields.tokenServiceUrl(this.authentication, this.certUrl, this::url);
 	}
 
 	@Override

@@ -17,9 +17,7 @@ import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads Kubernetes service bindings. Each directory under the root is one binding, either in the
@@ -40,8 +38,6 @@ final class KubernetesBindingsReader {
 	/** Entries of the layered layout that describe the binding rather than hold credentials. */
 	private static final Set<String> LAYERED_METADATA = Set.of("plan", "instance_guid", "instance_name", "label",
 			"tags");
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private KubernetesBindingsReader() {
 	}
@@ -116,7 +112,7 @@ final class KubernetesBindingsReader {
 	private static ServiceBinding readOperatorLayout(Path directory) {
 		String source = "Kubernetes binding " + directory;
 		String name = directory.getFileName().toString();
-		JsonNode metadata = VcapServicesReader.parse(
+		JsonNode metadata = BindingJson.parse(
 				text(readFile(directory.resolve(METADATA), source, name, METADATA), source, name, METADATA),
 				source + "/" + METADATA);
 		Map<String, Object> credentials = new LinkedHashMap<>();
@@ -221,18 +217,7 @@ final class KubernetesBindingsReader {
 		if (!(value instanceof String text) || !text.stripLeading().startsWith("{")) {
 			return null;
 		}
-		try {
-			JsonNode node = JSON.readTree(text);
-			return node.isObject() ? toMap(node) : null;
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> toMap(JsonNode object) {
-		return JSON.convertValue(object, Map.class);
+		return BindingJson.objectOrNull(text);
 	}
 
 	private static List<Path> subdirectories(Path directory, String source) {
@@ -286,8 +271,8 @@ final class KubernetesBindingsReader {
 		Path file = entryFile(directory, fileName, source, binding, name);
 		Object value = readFile(file, source, binding, name);
 		if ("json".equalsIgnoreCase(property.path("format").asString("text"))) {
-			JsonNode node = VcapServicesReader.parse(text(value, source, binding, name), source + "/" + fileName);
-			return JSON.convertValue(node, Object.class);
+			JsonNode node = BindingJson.parse(text(value, source, binding, name), source + "/" + fileName);
+			return BindingJson.value(node);
 		}
 		return value;
 	}
@@ -367,8 +352,7 @@ final class KubernetesBindingsReader {
 		}
 		String text = text(value, source, binding, "tags").trim();
 		if (text.startsWith("[")) {
-			return tags(JSON.convertValue(VcapServicesReader.parse(text, source + "/tags"), Object.class), source,
-					binding);
+			return tags(BindingJson.value(BindingJson.parse(text, source + "/tags")), source, binding);
 		}
 		return text.isEmpty() ? List.of() : List.of(text.split("\\s*,\\s*"));
 	}

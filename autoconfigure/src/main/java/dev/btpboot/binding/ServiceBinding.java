@@ -43,15 +43,6 @@ public record ServiceBinding(String name, String service, String plan, List<Stri
 		return Collections.unmodifiableMap(copy);
 	}
 
-	/**
-	 * Whether this binding is of the given service, by service name or, failing that, by tag.
-	 * @param serviceOrTag a service name or a tag
-	 * @return {@code true} when the service or one of the tags matches
-	 */
-	public boolean isOf(String serviceOrTag) {
-		return this.service.equals(serviceOrTag) || this.tags.contains(serviceOrTag);
-	}
-
 	/** Shows the credential field names only, never their values. */
 	@Override
 	public String toString() {

@@ -7,7 +7,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -35,12 +34,6 @@ public final class ServiceBindings {
 	/** The plan of the xsuaa binding SAP's library prefers when several are bound. */
 	private static final String XSUAA_APPLICATION_PLAN = "application";
 
-	/** The services whose credentials are typed and validated, and how. */
-	private static final Map<String, Function<ServiceBinding, ? extends OAuthClientCredentials>> TYPED = Map.of(
-			XsuaaCredentials.SERVICE, XsuaaCredentials::from, IdentityCredentials.SERVICE, IdentityCredentials::from,
-			ConnectivityCredentials.SERVICE, ConnectivityCredentials::from, DestinationCredentials.SERVICE,
-			DestinationCredentials::from);
-
 	private final Map<String, String> selectedNames;
 
 	/** Replaced as a whole on rotation, so a reader always sees one consistent version. */
@@ -63,7 +56,8 @@ public final class ServiceBindings {
 		List<String> xsuaaNames = ofService(XsuaaCredentials.SERVICE).stream().map(ServiceBinding::name).toList();
 		if (xsuaaNames.size() > 1 && !this.selectedNames.containsKey(XsuaaCredentials.SERVICE) && xsuaa != null) {
 			logger.info("Using xsuaa binding '" + xsuaa.name() + "' of " + xsuaaNames
-					+ ": the only one with plan 'application'. Set btp.bindings.xsuaa.name to use another.");
+					+ ": the only one with plan 'application'. Set " + KnownService.XSUAA.selectionProperty()
+					+ " to use another.");
 		}
 	}
 
@@ -121,7 +115,7 @@ public final class ServiceBindings {
 				.findFirst()
 				.orElseThrow(() -> new ServiceBindingException(sources(candidates), selected, null,
 						"no binding of service '" + service + "' has this name; bound: " + names,
-						"Set btp.bindings." + service + ".name to one of " + names + ".")));
+						howToChoose(service, names))));
 		}
 		List<ServiceBinding> application = candidates.stream()
 			.filter((b) -> service.equals(XsuaaCredentials.SERVICE) && XSUAA_APPLICATION_PLAN.equals(b.plan()))
@@ -132,9 +126,16 @@ public final class ServiceBindings {
 		if (candidates.size() > 1) {
 			throw new ServiceBindingException(sources(candidates), null, null,
 					candidates.size() + " bindings of service '" + service + "' exist: " + names,
-					"Choose one by setting btp.bindings." + service + ".name to one of " + names + ".");
+					howToChoose(service, names));
 		}
 		return candidates.stream().findFirst();
+	}
+
+	/** By the property of a service this starter types; any other has none. */
+	private static String howToChoose(String service, List<String> names) {
+		return KnownService.of(service)
+			.map((known) -> "Choose one by setting " + known.selectionProperty() + " to one of " + names + ".")
+			.orElse("Choose one of " + names + " from ServiceBindings.ofService(\"" + service + "\") by name.");
 	}
 
 	/** @return the XSUAA credentials of the one xsuaa binding, if bound */
@@ -230,12 +231,12 @@ public final class ServiceBindings {
 	private Version version(List<ServiceBinding> bindings, Map<ServiceBinding, Instant> revisions,
 			Map<ServiceBinding, OAuthClientCredentials> previous) {
 		Version version = new Version(bindings, revisions);
-		TYPED.forEach((service, parser) -> {
-			ServiceBinding used = used(bindings, service);
-			for (ServiceBinding binding : ofService(bindings, service)) {
+		for (KnownService known : KnownService.values()) {
+			ServiceBinding used = used(bindings, known.service());
+			for (ServiceBinding binding : ofService(bindings, known.service())) {
 				OAuthClientCredentials unchanged = previous.get(binding);
 				try {
-					version.typed.put(binding, (unchanged != null) ? unchanged : parser.apply(binding));
+					version.typed.put(binding, (unchanged != null) ? unchanged : known.credentials(binding));
 				}
 				catch (ServiceBindingException ex) {
 					if (binding == used) {
@@ -244,7 +245,7 @@ public final class ServiceBindings {
 					version.problems.put(binding, ex);
 				}
 			}
-		});
+		}
 		return version;
 	}
 

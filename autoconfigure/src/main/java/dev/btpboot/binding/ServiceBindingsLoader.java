@@ -13,14 +13,17 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * Reads all sources once per {@link Environment}: conditions evaluated before any bean exists
- * and the {@link ServiceBindings} bean see the same, single parse.
+ * Reads all sources once per {@link Environment}: the environment post-processor that checks
+ * {@code VCAP_SERVICES}, conditions evaluated before any bean exists and the
+ * {@link ServiceBindings} bean see the same, single parse.
  */
 final class ServiceBindingsLoader {
 
 	private static final Log logger = LogFactory.getLog(ServiceBindingsLoader.class);
 
 	private static final Map<Environment, ServiceBindings> cache = new WeakHashMap<>();
+
+	private static final Map<Environment, VcapServices> vcapServicesCache = new WeakHashMap<>();
 
 	private ServiceBindingsLoader() {
 	}
@@ -39,11 +42,7 @@ final class ServiceBindingsLoader {
 	private static ServiceBindings read(Environment environment) {
 		BindingsProperties properties = Binder.get(environment)
 			.bindOrCreate("btp.bindings", BindingsProperties.class);
-		List<ServiceBinding> bindings = new ArrayList<>();
-		String vcapServices = environment.getProperty(VcapServicesReader.VCAP_SERVICES);
-		if (vcapServices != null && !vcapServices.isBlank()) {
-			bindings.addAll(VcapServicesReader.fromVcapServices(vcapServices));
-		}
+		List<ServiceBinding> bindings = new ArrayList<>(vcapServices(environment));
 		bindings.addAll(KubernetesBindingsReader.read(kubernetesRoot(properties, environment)));
 		if (properties.getLocalFile() != null) {
 			bindings.addAll(VcapServicesReader.fromLocalFile(properties.getLocalFile()));
@@ -55,12 +54,36 @@ final class ServiceBindingsLoader {
 		return serviceBindings;
 	}
 
+	/**
+	 * The bindings of {@code VCAP_SERVICES}, read once per environment and text.
+	 * @param environment the environment
+	 * @return the bindings, none when the variable is not set
+	 * @throws ServiceBindingException when the variable is set but malformed
+	 */
+	static List<ServiceBinding> vcapServices(Environment environment) {
+		String json = environment.getProperty(VcapServicesReader.VCAP_SERVICES);
+		if (json == null || json.isBlank()) {
+			return List.of();
+		}
+		synchronized (vcapServicesCache) {
+			VcapServices read = vcapServicesCache.get(environment);
+			if (read == null || !read.json().equals(json)) {
+				read = new VcapServices(json, VcapServicesReader.fromVcapServices(json));
+				vcapServicesCache.put(environment, read);
+			}
+			return read.bindings();
+		}
+	}
+
 	static Path kubernetesRoot(BindingsProperties properties, Environment environment) {
 		if (properties.getKubernetesRoot() != null) {
 			return properties.getKubernetesRoot();
 		}
 		String root = environment.getProperty("SERVICE_BINDING_ROOT");
 		return (root != null && !root.isBlank()) ? Path.of(root) : BindingsProperties.DEFAULT_KUBERNETES_ROOT;
+	}
+
+	private record VcapServices(String json, List<ServiceBinding> bindings) {
 	}
 
 }

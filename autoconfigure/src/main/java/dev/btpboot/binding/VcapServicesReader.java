@@ -7,22 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.pivotal.cfenv.core.CfEnv;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads bindings in Cloud Foundry's {@code VCAP_SERVICES} shape, from the environment variable
- * or from a local {@code default-env.json} file. The text must also satisfy java-cfenv's parser,
- * which java-cfenv-boot runs on the same variable at start-up.
+ * or from a local {@code default-env.json} file, each in one pass of Jackson's parser.
  */
 final class VcapServicesReader {
 
 	static final String VCAP_SERVICES = "VCAP_SERVICES";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private VcapServicesReader() {
 	}
@@ -46,16 +39,19 @@ final class VcapServicesReader {
 			throw new ServiceBindingException(source, null, null, "cannot be read (" + ex.getClass().getSimpleName()
 					+ ")", "Point btp.bindings.local-file to a readable default-env.json file, or remove it.");
 		}
-		JsonNode root = parse(content, source);
+		JsonNode root = BindingJson.parse(content, source);
 		JsonNode services = root.path(VCAP_SERVICES);
 		if (services.isString()) {
 			return read(services.asString(), source);
 		}
-		return read(JSON.writeValueAsString(services.isMissingNode() ? root : services), source);
+		return read(services.isMissingNode() ? root : services, source);
 	}
 
 	private static List<ServiceBinding> read(String json, String source) {
-		JsonNode root = parse(json, source);
+		return read(BindingJson.parse(json, source), source);
+	}
+
+	private static List<ServiceBinding> read(JsonNode root, String source) {
 		if (!root.isObject()) {
 			throw shapeError(source, "is not a JSON object");
 		}
@@ -75,14 +71,6 @@ final class VcapServicesReader {
 				index++;
 			}
 		}
-		try {
-			// java-cfenv-boot parses the same text with its own parser, whose messages quote the
-			// input: whatever it rejects must stop here, where nothing of the input is shown.
-			new CfEnv("{}", json);
-		}
-		catch (RuntimeException ex) {
-			throw shapeError(source, "is not accepted by java-cfenv's parser (" + ex.getClass().getSimpleName() + ")");
-		}
 		return bindings;
 	}
 
@@ -97,8 +85,7 @@ final class VcapServicesReader {
 		List<String> tags = entry.path("tags").isArray()
 				? entry.path("tags").valueStream().map(JsonNode::asString).toList() : List.of();
 		JsonNode credentials = entry.path("credentials");
-		@SuppressWarnings("unchecked")
-		Map<String, Object> values = credentials.isObject() ? JSON.convertValue(credentials, Map.class) : Map.of();
+		Map<String, Object> values = credentials.isObject() ? BindingJson.object(credentials) : Map.of();
 		return new ServiceBinding(name, (label != null) ? label : key, text(entry, "plan"), tags, values, source);
 	}
 
@@ -107,20 +94,7 @@ final class VcapServicesReader {
 		return (value.isValueNode() && !value.isNull()) ? value.asString() : null;
 	}
 
-	/** Parses JSON, reporting only the position of an error: parser messages quote the input. */
-	static JsonNode parse(String json, String source) {
-		try {
-			return JSON.readTree(json);
-		}
-		catch (JacksonException ex) {
-			TokenStreamLocation location = ex.getLocation();
-			String where = (location != null)
-					? " at line " + location.getLineNr() + ", column " + location.getColumnNr() : "";
-			throw shapeError(source, "is not valid JSON" + where);
-		}
-	}
-
-	private static ServiceBindingException shapeError(String source, String problem) {
+	static ServiceBindingException shapeError(String source, String problem) {
 		return new ServiceBindingException(source, null, null, problem,
 				"Fix the JSON of " + source + ": it must be an object mapping service labels to arrays of bindings.");
 	}

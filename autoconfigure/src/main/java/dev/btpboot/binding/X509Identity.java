@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -60,15 +61,27 @@ public final class X509Identity implements ClientAuthentication {
 	 * the certificate; the message never contains key material
 	 */
 	public static X509Identity fromPem(String certificatePem, String keyPem) {
-		List<X509Certificate> chain = PemDecoder.certificates(certificatePem);
-		PrivateKey key = PemDecoder.privateKey(keyPem);
-		PemDecoder.checkKeyMatches(key, chain.get(0));
+		List<X509Certificate> chain = part(InvalidPem.CERTIFICATE, () -> PemDecoder.certificates(certificatePem));
+		PrivateKey key = part(InvalidPem.KEY, () -> PemDecoder.privateKey(keyPem));
+		part(InvalidPem.KEY, () -> {
+			PemDecoder.checkKeyMatches(key, chain.get(0));
+			return key;
+		});
 		try {
 			return new X509Identity(chain, key);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalArgumentException("cannot build a key store from the certificate and key: "
+			throw new InvalidPem(InvalidPem.KEY, "cannot build a key store from the certificate and key: "
 					+ ex.getClass().getSimpleName(), ex);
+		}
+	}
+
+	private static <T> T part(String part, Supplier<T> read) {
+		try {
+			return read.get();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidPem(part, ex.getMessage(), null);
 		}
 	}
 
@@ -107,6 +120,27 @@ public final class X509Identity implements ClientAuthentication {
 		X509Certificate leaf = this.chain.get(0);
 		return "X509Identity[subject=" + leaf.getSubjectX500Principal().getName() + ", notAfter="
 				+ leaf.getNotAfter().toInstant() + "]";
+	}
+
+	/** PEM input that does not make an identity; {@link #part()} says which input is at fault. */
+	static final class InvalidPem extends IllegalArgumentException {
+
+		static final String CERTIFICATE = "certificate";
+
+		static final String KEY = "key";
+
+		private final String part;
+
+		InvalidPem(String part, String message, Throwable cause) {
+			super(message, cause);
+			this.part = part;
+		}
+
+		/** @return {@code certificate} or {@code key}, as the fields of a binding are named */
+		String part() {
+			return this.part;
+		}
+
 	}
 
 }

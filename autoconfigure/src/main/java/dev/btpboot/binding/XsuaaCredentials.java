@@ -44,7 +44,7 @@ public record XsuaaCredentials(String bindingName, String clientId, ClientAuthen
 
 	@Override
 	public URI tokenServiceUrl() {
-		return (this.authentication instanceof X509Identity) ? this.certUrl : this.url;
+		return CredentialFields.tokenServiceUrl(this.authentication, this.certUrl, this::url);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.btpboot.binding;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +70,19 @@ class ServiceBindingSelectionTests {
 	@Test
 	void nameOfAnUnboundServiceIsIgnored() {
 		assertThat(load("btp.bindings.destination.name", "dest").destination()).isEmpty();
+	}
+
+	@Test
+	void severalBindingsOfAServiceThisStarterDoesNotTypeNameNoPropertyThatDoesNotExist() {
+		ServiceBindings bindings = loadVcap(BindingFixtures.vcap(
+				BindingFixtures.vcapEntry("postgresql", "db-one", "small", List.of(), Map.of("host", "a")),
+				BindingFixtures.vcapEntry("postgresql", "db-two", "small", List.of(), Map.of("host", "b"))),
+				"btp.bindings.postgresql.name", "db-two");
+
+		assertThatExceptionOfType(ServiceBindingException.class).isThrownBy(() -> bindings.find("postgresql"))
+			.withMessageContaining("2 bindings of service 'postgresql' exist: [db-one, db-two]")
+			.satisfies((ex) -> assertThat(ex.getAction()).contains("ServiceBindings.ofService(\"postgresql\")")
+				.doesNotContain("btp.bindings.postgresql.name"));
 	}
 
 }

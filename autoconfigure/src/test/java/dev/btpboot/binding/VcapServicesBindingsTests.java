@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,6 +120,31 @@ class VcapServicesBindingsTests {
 		MockEnvironment environment = new MockEnvironment().withProperty("VCAP_SERVICES",
 				BindingFixtures.allServicesVcap());
 		assertThat(ServiceBindingsLoader.load(environment)).isSameAs(ServiceBindingsLoader.load(environment));
+	}
+
+	@Test
+	void theBindingsCheckedBeforeStartUpAreTheOnesTheApplicationUses() {
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("VCAP_SERVICES", BindingFixtures.allServicesVcap())
+			.withProperty("btp.bindings.kubernetes-root", "/nonexistent");
+		new VcapServicesEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+		List<ServiceBinding> checked = ServiceBindingsLoader.vcapServices(environment);
+
+		assertThat(ServiceBindingsLoader.load(environment).all()).hasSize(4)
+			.allSatisfy((binding) -> assertThat(checked).anySatisfy((c) -> assertThat(c).isSameAs(binding)));
+	}
+
+	@Test
+	void aChangedVcapServicesIsReadAgain() {
+		MockEnvironment environment = new MockEnvironment().withProperty("VCAP_SERVICES",
+				BindingFixtures.allServicesVcap());
+		assertThat(ServiceBindingsLoader.vcapServices(environment)).hasSize(4);
+
+		environment.setProperty("VCAP_SERVICES", BindingFixtures.vcap(BindingFixtures.vcapEntry("xsuaa", "other-uaa",
+				"application", List.of(), BindingFixtures.xsuaaSecretCredentials())));
+
+		assertThat(ServiceBindingsLoader.vcapServices(environment)).extracting(ServiceBinding::name)
+			.containsExactly("other-uaa");
 	}
 
 }

@@ -3,6 +3,8 @@ package dev.btpboot.binding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -56,19 +58,48 @@ class VcapServicesStartUpTests {
 				BindingFixtures.CONNECTIVITY_SECRET);
 	}
 
+	@Test
+	void aLocalFileIsReadWithoutJavaCfenvsParserEvenWhenJavaCfenvBootIsThere() throws Exception {
+		// java-cfenv-boot reads only VCAP_SERVICES, and only on Cloud Foundry: its parser has no
+		// say over the local file, and its json-io costs some 1,700 classes of start-up.
+		Path localFile = Files.writeString(this.output.resolve("default-env.json"),
+				"{\"VCAP_SERVICES\": " + BindingFixtures.vcap(BindingFixtures.vcapEntry("xsuaa", "bookshop-uaa",
+						"application", List.of("xsuaa"), BindingFixtures.xsuaaSecretCredentials())) + "}");
+
+		Result result = start(null, List.of("-Xlog:class+load=info:stdout"), "--btp.bindings.local-file=" + localFile);
+
+		assertThat(result.exitCode()).as(result.stderr()).isZero();
+		assertThat(result.stdout()).contains("dev.btpboot.binding.XsuaaCredentials ")
+			.doesNotContain("com.cedarsoftware.io.", "io.pivotal.cfenv.core.CfEnv ");
+	}
+
 	private Result start(String vcapServices) throws IOException, InterruptedException {
+		return start(vcapServices, List.of(), "--logging.level.root=DEBUG", "--debug");
+	}
+
+	/**
+	 * Starts {@link StartingApplication} in a fresh JVM as Cloud Foundry would when
+	 * {@code vcapServices} is given, else outside any platform.
+	 */
+	private Result start(String vcapServices, List<String> jvmOptions, String... arguments)
+			throws IOException, InterruptedException {
 		Path stdout = this.output.resolve("stdout.txt");
 		Path stderr = this.output.resolve("stderr.txt");
-		ProcessBuilder builder = new ProcessBuilder(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), StartingApplication.class.getName(),
-				"--spring.main.web-application-type=none", "--logging.level.root=DEBUG", "--debug");
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), StartingApplication.class.getName(),
+				"--spring.main.web-application-type=none"));
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command);
 		Map<String, String> environment = builder.environment();
 		environment.keySet().removeIf((name) -> name.startsWith("VCAP_") || name.startsWith("SPRING_")
 				|| name.equals("SERVICE_BINDING_ROOT") || name.equals("KUBERNETES_SERVICE_HOST"));
-		environment.put("VCAP_APPLICATION", "{\"application_name\": \"bookshop\", \"space_name\": \"dev\", "
-				+ "\"cf_api\": \"https://api.cf.eu10.hana.ondemand.com\"}");
-		environment.put("VCAP_SERVICES", vcapServices);
+		if (vcapServices != null) {
+			environment.put("VCAP_APPLICATION", "{\"application_name\": \"bookshop\", \"space_name\": \"dev\", "
+					+ "\"cf_api\": \"https://api.cf.eu10.hana.ondemand.com\"}");
+			environment.put("VCAP_SERVICES", vcapServices);
+		}
 		environment.put("SERVICE_BINDING_ROOT", this.output.resolve("no-bindings").toString());
 		Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
 		if (!process.waitFor(120, TimeUnit.SECONDS)) {
@@ -81,12 +112,12 @@ class VcapServicesStartUpTests {
 	private record Result(int exitCode, String stdout, String stderr) {
 	}
 
-	/** The application of the child JVM: auto-configuration of everything on the class path. */
+	/** The application of the child JVM: auto-configuration of everything on the class path; ends once started. */
 	@SpringBootApplication
 	static class StartingApplication {
 
 		public static void main(String[] args) {
-			SpringApplication.run(StartingApplication.class, args);
+			SpringApplication.run(StartingApplication.class, args).close();
 		}
 
 	}
