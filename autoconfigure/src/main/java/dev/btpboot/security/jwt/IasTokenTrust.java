@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import dev.btpboot.binding.IdentityCredentials;
 import dev.btpboot.security.BtpUser;
+import dev.btpboot.security.certificate.ClientCertificates;
 
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 import dev.btpboot.binding.ClientSecret;
 import dev.btpboot.binding.IdentityCredentials;
+import dev.btpboot.security.certificate.ClientCertificates;
 import dev.btpboot.testing.TestCertificates;
 
 import org.springframework.mock.web.MockHttpServletRequest;
