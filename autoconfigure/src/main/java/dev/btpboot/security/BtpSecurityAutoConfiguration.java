@@ -134,7 +134,9 @@ public final class BtpSecurityAutoConfiguration {
 				}
 				requests.anyRequest().authenticated();
 			});
-		authentication.getObject().configure(http);
+		for (SecurityModeConfigurer configurer : authentication.orderedStream().toList()) {
+			configurer.configure(http);
+		}
 		// First in the chain, so it sees every refusal, whichever filter or handler makes it.
 		http.addFilterBefore(new ProblemDetailFilter(), DisableEncodeUrlFilter.class);
 		return http.build();

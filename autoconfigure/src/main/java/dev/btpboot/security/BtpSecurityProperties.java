@@ -40,6 +40,14 @@ public class BtpSecurityProperties {
 	 */
 	private String clientCertificateHeader = "X-Forwarded-Client-Cert";
 
+	/**
+	 * X.509 client certificates mapped to users, by key (the key is the user name). Any entry
+	 * enables authentication by the certificate in the client certificate header: enable it only
+	 * behind a TLS terminator that overwrites that header (Cloud Foundry cert. routes, Istio
+	 * forwardClientCertDetails SANITIZE_SET). None (the default): the header never authenticates.
+	 */
+	private Map<String, ClientCertificate> clientCertificates = new LinkedHashMap<>();
+
 	/** Mock users for local runs and tests. */
 	private final Mock mock = new Mock();
 
@@ -84,6 +92,14 @@ public class BtpSecurityProperties {
 
 	public void setClientCertificateHeader(String clientCertificateHeader) {
 		this.clientCertificateHeader = clientCertificateHeader;
+	}
+
+	public Map<String, ClientCertificate> getClientCertificates() {
+		return this.clientCertificates;
+	}
+
+	public void setClientCertificates(Map<String, ClientCertificate> clientCertificates) {
+		this.clientCertificates = clientCertificates;
 	}
 
 	public Mock getMock() {
@@ -239,6 +255,74 @@ public class BtpSecurityProperties {
 
 		public void setFeatures(Set<String> features) {
 			this.features = features;
+		}
+
+	}
+
+	/**
+	 * Which client certificates authenticate as one user: every criterion that is set must match
+	 * (subject and issuer compared as distinguished names, after normalisation; any one of the
+	 * fingerprints).
+	 */
+	public static class ClientCertificate {
+
+		/** Subject distinguished name of the certificate (RFC 2253), e.g. CN=sender,O=ACME,C=DE. */
+		private String subject;
+
+		/** Issuer distinguished name of the certificate (RFC 2253); any issuer when not set. */
+		private String issuer;
+
+		/**
+		 * SHA-256 fingerprints of the certificate: 64 hexadecimal digits, colons allowed, as
+		 * 'openssl x509 -noout -fingerprint -sha256' prints them. Several, e.g. the current and the
+		 * next certificate during a rotation.
+		 */
+		private List<String> sha256 = new ArrayList<>();
+
+		/** Roles of the user, which become authorities unchanged (hasAuthority('Sender')). */
+		private Set<String> roles = new LinkedHashSet<>();
+
+		/** The tenant id of the user. */
+		private String tenant;
+
+		public String getSubject() {
+			return this.subject;
+		}
+
+		public void setSubject(String subject) {
+			this.subject = subject;
+		}
+
+		public String getIssuer() {
+			return this.issuer;
+		}
+
+		public void setIssuer(String issuer) {
+			this.issuer = issuer;
+		}
+
+		public List<String> getSha256() {
+			return this.sha256;
+		}
+
+		public void setSha256(List<String> sha256) {
+			this.sha256 = sha256;
+		}
+
+		public Set<String> getRoles() {
+			return this.roles;
+		}
+
+		public void setRoles(Set<String> roles) {
+			this.roles = roles;
+		}
+
+		public String getTenant() {
+			return this.tenant;
+		}
+
+		public void setTenant(String tenant) {
+			this.tenant = tenant;
 		}
 
 	}
