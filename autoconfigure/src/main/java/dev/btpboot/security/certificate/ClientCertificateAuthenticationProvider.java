@@ -66,7 +66,8 @@ final class ClientCertificateAuthenticationProvider implements AuthenticationPro
 			throw new BadCredentialsException("The client certificate is not mapped to a user");
 		}
 		ClientCertificateMappings.Mapping mapping = matching.get(0);
-		BtpUser user = new BtpUser(mapping.key(), mapping.tenant(), null, mapping.roles(), null, null, null);
+		BtpUser user = new BtpUser(mapping.key(), mapping.tenant(), null, mapping.roles(), null, null, null,
+				true);
 		PreAuthenticatedAuthenticationToken result = new PreAuthenticatedAuthenticationToken(user, certificate,
 				AuthorityUtils.createAuthorityList(mapping.roles()));
 		result.setDetails(authentication.getDetails());

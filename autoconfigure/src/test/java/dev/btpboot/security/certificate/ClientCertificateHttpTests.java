@@ -16,14 +16,18 @@ import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import dev.btpboot.security.BtpUser;
 import dev.btpboot.security.SecurityTestApplication;
 import dev.btpboot.security.jwt.JwtFixture;
 import dev.btpboot.testing.TestCertificates;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 import static dev.btpboot.security.HttpClients.bearer;
 import static dev.btpboot.security.HttpClients.get;
@@ -35,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refused when unmapped, outside their validity or unreadable; and a bearer token, when present,
  * authenticates the request instead.
  */
-@SpringBootTest(classes = SecurityTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = { SecurityTestApplication.class, ClientCertificateHttpTests.TechnicalController.class },
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ClientCertificateHttpTests {
 
 	static final String HEADER = "X-Forwarded-Client-Cert";
@@ -103,6 +108,9 @@ class ClientCertificateHttpTests {
 		assertThat(me.body()).isEqualTo("sender|tenant-s|[Sender, Viewer]");
 		assertThat(get(this.port, "/me/principal", HEADER, base64Der(sender)).body()).isEqualTo("sender");
 		assertThat(get(this.port, "/viewer", HEADER, base64Der(sender)).statusCode()).isEqualTo(200);
+		assertThat(get(this.port, "/me/technical", HEADER, base64Der(sender)).body()).isEqualTo("true");
+		String token = JwtFixture.sign(fixture.xsuaaKey, fixture.xsuaaClaims().build());
+		assertThat(get(this.port, "/me/technical", "Authorization", bearer(token)).body()).isEqualTo("false");
 	}
 
 	@Test
@@ -207,6 +215,16 @@ class ClientCertificateHttpTests {
 		HttpResponse<String> response = get(this.port, "/me");
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Bearer");
+	}
+
+	@RestController
+	static class TechnicalController {
+
+		@GetMapping("/me/technical")
+		boolean technical(@AuthenticationPrincipal BtpUser user) {
+			return user.technical();
+		}
+
 	}
 
 	/** @param validity -1 expired a day ago, 1 valid from tomorrow, 0 valid now */
