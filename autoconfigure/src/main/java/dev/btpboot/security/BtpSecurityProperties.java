@@ -48,6 +48,14 @@ public class BtpSecurityProperties {
 	 */
 	private Map<String, ClientCertificate> clientCertificates = new LinkedHashMap<>();
 
+	/**
+	 * Whether IAS users get an XSUAA token by jwt-bearer exchange at the xsuaa binding, when both
+	 * xsuaa and identity are bound: disabled, provide-xsuaa (the user also carries the exchanged
+	 * token, for principal propagation and destination user tokens) or force-xsuaa (the request is
+	 * authenticated by the exchanged token, its scopes are the authorities).
+	 */
+	private TokenExchange tokenExchange = TokenExchange.DISABLED;
+
 	/** Mock users for local runs and tests. */
 	private final Mock mock = new Mock();
 
@@ -102,12 +110,34 @@ public class BtpSecurityProperties {
 		this.clientCertificates = clientCertificates;
 	}
 
+	public TokenExchange getTokenExchange() {
+		return this.tokenExchange;
+	}
+
+	public void setTokenExchange(TokenExchange tokenExchange) {
+		this.tokenExchange = tokenExchange;
+	}
+
 	public Mock getMock() {
 		return this.mock;
 	}
 
 	public MethodSecurity getMethodSecurity() {
 		return this.methodSecurity;
+	}
+
+	/** Exchange of IAS user tokens for XSUAA tokens (hybrid applications moving from XSUAA to IAS). */
+	public enum TokenExchange {
+
+		/** IAS users keep their IAS token and groups. */
+		DISABLED,
+
+		/** IAS users keep their groups and also carry the exchanged XSUAA token. */
+		PROVIDE_XSUAA,
+
+		/** IAS users are authenticated by the exchanged XSUAA token, whose scopes are the authorities. */
+		FORCE_XSUAA
+
 	}
 
 	/** Method security switched on by the starter. */

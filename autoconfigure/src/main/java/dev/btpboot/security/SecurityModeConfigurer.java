@@ -3,9 +3,8 @@ package dev.btpboot.security;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 
 /**
- * Adds authentication to the starter's catch-all filter chain: exactly one for the decided
- * {@link SecurityMode} (bearer tokens or HTTP Basic mock users), and one per additional way in
- * that is configured (forwarded client certificates). All are applied, in their bean order.
+ * Adds the authentication of the decided {@link SecurityMode} (bearer tokens or HTTP Basic mock
+ * users) to the starter's catch-all filter chain. Exactly one exists per application.
  */
 @FunctionalInterface
 public interface SecurityModeConfigurer {

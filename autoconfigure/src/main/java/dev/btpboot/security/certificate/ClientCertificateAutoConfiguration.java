@@ -10,7 +10,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.security.BtpSecurityAutoConfiguration;
 import dev.btpboot.security.BtpSecurityProperties;
-import dev.btpboot.security.SecurityModeConfigurer;
+import dev.btpboot.security.BtpSecurityFilterChainCustomizer;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -56,7 +56,7 @@ public final class ClientCertificateAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "btpClientCertificateAuthentication")
-	SecurityModeConfigurer btpClientCertificateAuthentication(BtpSecurityProperties properties) {
+	BtpSecurityFilterChainCustomizer btpClientCertificateAuthentication(BtpSecurityProperties properties) {
 		ClientCertificateMappings mappings = ClientCertificateMappings.of(properties.getClientCertificates());
 		String header = properties.getClientCertificateHeader();
 		logger.info("Client certificates authenticate requests without a token: the certificate in header " + header
