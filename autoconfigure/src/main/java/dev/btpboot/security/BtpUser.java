@@ -13,6 +13,7 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.AuthenticatedPrincipal;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -132,6 +133,16 @@ public record BtpUser(String name, String tenant, String subdomain, Set<String> 
 	 */
 	public String propagationToken() {
 		return (this.exchangedToken != null) ? this.exchangedToken : this.token;
+	}
+
+	/**
+	 * The roles as Spring Security authorities, unchanged and sorted: the one rule of every mode
+	 * (token scopes or groups, mock roles), so {@code hasAuthority('Viewer')} means role
+	 * {@code Viewer} everywhere.
+	 * @return the authorities
+	 */
+	public List<GrantedAuthority> authorities() {
+		return this.roles.stream().sorted().<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
 	}
 
 	/**

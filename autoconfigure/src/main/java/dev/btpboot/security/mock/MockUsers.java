@@ -13,8 +13,6 @@ import dev.btpboot.security.BtpUser;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.core.env.Environment;
 
 /**
@@ -86,8 +84,7 @@ public final class MockUsers {
 	 * @return an authenticated token
 	 */
 	public static UsernamePasswordAuthenticationToken authentication(BtpUser user) {
-		return UsernamePasswordAuthenticationToken.authenticated(user, null,
-				user.roles().stream().sorted().<GrantedAuthority>map(SimpleGrantedAuthority::new).toList());
+		return UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities());
 	}
 
 	/**
