@@ -1,5 +1,6 @@
 package dev.btpboot.security.exchange;
 
+import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -14,10 +15,15 @@ import dev.btpboot.security.BtpSecurityProperties;
 import dev.btpboot.security.BtpSecurityProperties.TokenExchange;
 import dev.btpboot.security.ConditionalOnSecurityMode;
 import dev.btpboot.security.SecurityMode;
+import dev.btpboot.security.jwt.BtpJwtAuthenticationConverter;
 import dev.btpboot.security.jwt.JwtSecurityAutoConfiguration;
 import dev.btpboot.token.TokenAutoConfiguration;
 import dev.btpboot.token.TokenProvider;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -30,7 +36,9 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -51,13 +59,22 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 @EnableConfigurationProperties(BtpSecurityProperties.class)
 public final class TokenExchangeAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(TokenExchangeAutoConfiguration.class);
+
 	@Bean
 	@ConditionalOnMissingBean(name = "btpTokenExchange")
 	@ConditionalOnServiceBinding(XsuaaCredentials.SERVICE)
 	BtpSecurityFilterChainCustomizer btpTokenExchange(BtpSecurityProperties properties, ServiceBindings bindings,
-			@Qualifier("xsuaaTokenProvider") TokenProvider xsuaaTokenProvider) {
+			@Qualifier("xsuaaTokenProvider") TokenProvider xsuaaTokenProvider,
+			ObjectProvider<Converter<Jwt, ? extends AbstractAuthenticationToken>> converters) {
+		// The same converter as for tokens that arrive with requests: force-xsuaa treats the
+		// exchanged token as if the request had sent it.
+		Converter<Jwt, ? extends AbstractAuthenticationToken> converter = BtpJwtAuthenticationConverter
+			.of(converters, bindings);
 		XsuaaTokenExchangeFilter filter = new XsuaaTokenExchangeFilter(properties.getTokenExchange(),
-				xsuaaTokenProvider, iasTokens(bindings), null);
+				xsuaaTokenProvider, iasTokens(bindings), (xsuaaToken) -> converter.convert(ExchangedToken.jwt(xsuaaToken)));
+		logger.info("Token exchange " + properties.getTokenExchange().name().toLowerCase(Locale.ROOT).replace('_', '-')
+				+ ": IAS users get an XSUAA token from the xsuaa binding (jwt-bearer)");
 		return (http) -> http.addFilterAfter(filter, BearerTokenAuthenticationFilter.class);
 	}
 

@@ -21,6 +21,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -98,7 +99,11 @@ final class XsuaaTokenExchangeFilter extends OncePerRequestFilter {
 	private Authentication exchange(JwtAuthenticationToken authentication, BtpUser user) {
 		String xsuaaToken = this.xsuaa.jwtBearer(authentication.getToken().getTokenValue()).value();
 		if (this.mode == TokenExchange.FORCE_XSUAA) {
-			return this.xsuaaAuthentication.apply(xsuaaToken);
+			Authentication forced = this.xsuaaAuthentication.apply(xsuaaToken);
+			if (forced == null) {
+				throw new BadJwtException("The exchanged XSUAA token names no user");
+			}
+			return forced;
 		}
 		JwtAuthenticationToken provided = new JwtAuthenticationToken(authentication.getToken(),
 				user.withExchangedToken(xsuaaToken), authentication.getAuthorities());
