@@ -36,7 +36,8 @@ public class BtpSecurityProperties {
 
 	/**
 	 * Request header carrying the client certificate forwarded by the platform's router (PEM,
-	 * base64 DER or Envoy's XFCC Cert=), used for the proof of possession of IAS tokens.
+	 * base64 DER or Envoy's XFCC Cert= of the last element), used for the proof of possession of
+	 * IAS tokens and for client certificate authentication.
 	 */
 	private String clientCertificateHeader = "X-Forwarded-Client-Cert";
 
