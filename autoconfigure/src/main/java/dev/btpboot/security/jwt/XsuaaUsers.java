@@ -13,9 +13,14 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * The users of XSUAA tokens: scopes {@code <xsappname>.X} become role X, {@code zid} the tenant,
- * {@code ext_attr.zdn} the subdomain, {@code xs.user.attributes} the attributes.
+ * {@code ext_attr.zdn} the subdomain, {@code xs.user.attributes} the attributes. A token of grant
+ * type {@code client_credentials} or {@code client_x509} has no user: its caller is technical,
+ * named by its client id.
  */
 final class XsuaaUsers implements TokenUsers {
+
+	/** Grants without a user: the token's client is the caller. */
+	private static final Set<String> TECHNICAL_GRANTS = Set.of("client_credentials", "client_x509");
 
 	private final String uaaDomain;
 
@@ -44,9 +49,12 @@ final class XsuaaUsers implements TokenUsers {
 		if (claims.get("xs.user.attributes") instanceof Map<?, ?> userAttributes) {
 			userAttributes.forEach((key, value) -> attributes.put(String.valueOf(key), JwtClaims.strings(value)));
 		}
-		String name = JwtClaims.firstString(claims, "user_name", "client_id", "cid", "azp", "sub");
+		String grantType = JwtClaims.firstString(claims, "grant_type");
+		boolean technical = grantType != null && TECHNICAL_GRANTS.contains(grantType);
+		String name = technical ? JwtClaims.firstString(claims, "client_id", "cid", "azp", "sub")
+				: JwtClaims.firstString(claims, "user_name", "client_id", "cid", "azp", "sub");
 		return new BtpUser((name != null) ? name : "unknown", JwtClaims.firstString(claims, "zid"), subdomain, roles,
-				attributes, null, jwt.getTokenValue());
+				attributes, null, jwt.getTokenValue(), technical);
 	}
 
 }
