@@ -1,6 +1,9 @@
 package dev.btpboot.security.exchange;
 
 import java.net.http.HttpResponse;
+import java.util.List;
+
+import com.nimbusds.jwt.JWTClaimsSet;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,6 +105,19 @@ class TokenExchangeForceXsuaaHttpTests {
 			.contains("invalid_grant")
 			.doesNotContain(iasToken.substring(iasToken.lastIndexOf('.') + 1))
 			.doesNotContain(iasToken.substring(0, iasToken.indexOf('.', iasToken.indexOf('.') + 1)));
+	}
+
+	@Test
+	void technicalIasCallersAreNotExchanged() {
+		int before = fixture.exchangeRequests();
+		String clientCredentials = JwtFixture.sign(fixture.jwt.iasKey, new JWTClaimsSet.Builder(fixture.jwt.iasClaims()
+			.build()).subject("consumer-client")
+			.claim("azp", "consumer-client")
+			.claim("email", null)
+			.claim("ias_apis", List.of("Viewer"))
+			.build());
+		assertThat(get(this.port, "/viewer", "Authorization", bearer(clientCredentials)).statusCode()).isEqualTo(200);
+		assertThat(fixture.exchangeRequests()).isEqualTo(before);
 	}
 
 	@Test
