@@ -13,6 +13,7 @@ import dev.btpboot.connectivity.ConnectivityAutoConfiguration;
 import dev.btpboot.connectivity.mail.ConnectivityMailAutoConfiguration;
 import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
 import dev.btpboot.security.BtpSecurityAutoConfiguration;
+import dev.btpboot.security.certificate.ClientCertificateAutoConfiguration;
 import dev.btpboot.security.jwt.JwtSecurityAutoConfiguration;
 import dev.btpboot.security.mock.MockUsersAutoConfiguration;
 import org.junit.jupiter.api.AfterAll;
@@ -55,7 +56,8 @@ class FailureAnalyzersTests {
 		.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class, BtpSecurityAutoConfiguration.class,
 				JwtSecurityAutoConfiguration.class, MockUsersAutoConfiguration.class, SecurityAutoConfiguration.class,
 				ServletWebSecurityAutoConfiguration.class, ConnectivityAutoConfiguration.class,
-				ConnectivitySocksAutoConfiguration.class, ConnectivityMailAutoConfiguration.class));
+				ConnectivitySocksAutoConfiguration.class, ConnectivityMailAutoConfiguration.class,
+				ClientCertificateAutoConfiguration.class));
 
 	static Stream<Arguments> failures() {
 		return Stream.of(Arguments.of("malformed VCAP_SERVICES", List.of("VCAP_SERVICES={not json")),
@@ -69,6 +71,8 @@ class FailureAnalyzersTests {
 				Arguments.of("mail without a proxy", List.of("btp.connectivity.mail.enabled=true")),
 				Arguments.of("a location id that is not ASCII",
 						List.of("btp.connectivity.proxy.host=localhost", "btp.connectivity.location-id=Zürich")),
+				Arguments.of("a client certificate entry without subject or fingerprint",
+						List.of("btp.security.client-certificates.sender.roles=Viewer")),
 				Arguments.of("a connect timeout of zero",
 						List.of("btp.connectivity.proxy.host=localhost", "btp.connectivity.proxy.connect-timeout=0s")));
 	}
@@ -98,7 +102,7 @@ class FailureAnalyzersTests {
 
 	@AfterAll
 	static void everyRegisteredAnalyzerWasExercised() {
-		assertThat(ANALYZERS).hasSize(3);
+		assertThat(ANALYZERS).hasSize(4);
 		assertThat(ANALYZERS).map(Object::getClass).allMatch(USED::contains);
 	}
 

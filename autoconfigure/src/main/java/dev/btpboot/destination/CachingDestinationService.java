@@ -51,8 +51,9 @@ final class CachingDestinationService implements DestinationService {
 		String tenant = CurrentUser.subdomainOf(user);
 		Optional<Destination> destination = this.cache.get(new DestinationCache.Key(tenant, name, null),
 				this.tenantLookup);
-		if (destination.isPresent() && destination.get().userDependent() && user != null && user.token() != null) {
-			String userToken = user.token();
+		if (destination.isPresent() && destination.get().userDependent() && user != null
+				&& user.propagationToken() != null) {
+			String userToken = user.propagationToken();
 			return this.cache.get(new DestinationCache.Key(tenant, name, hash(userToken)),
 					(key) -> lookup(name, tenant, userToken));
 		}

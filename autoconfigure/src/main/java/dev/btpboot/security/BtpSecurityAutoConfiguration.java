@@ -115,7 +115,8 @@ public final class BtpSecurityAutoConfiguration {
 	@Order(Ordered.LOWEST_PRECEDENCE)
 	@ConditionalOnMissingBean(name = "btpSecurityFilterChain")
 	SecurityFilterChain btpSecurityFilterChain(HttpSecurity http, SecurityModeDecision decision,
-			BtpSecurityProperties properties, ObjectProvider<SecurityModeConfigurer> authentication) throws Exception {
+			BtpSecurityProperties properties, ObjectProvider<SecurityModeConfigurer> authentication,
+			ObjectProvider<BtpSecurityFilterChainCustomizer> customizers) throws Exception {
 		List<String> publicPaths = properties.getPublicPaths();
 		// Stateless: no session to protect from CSRF, to log out of, or to save a request in.
 		http.csrf(AbstractHttpConfigurer::disable)
@@ -135,6 +136,9 @@ public final class BtpSecurityAutoConfiguration {
 				requests.anyRequest().authenticated();
 			});
 		authentication.getObject().configure(http);
+		for (BtpSecurityFilterChainCustomizer customizer : customizers.orderedStream().toList()) {
+			customizer.customize(http);
+		}
 		// First in the chain, so it sees every refusal, whichever filter or handler makes it.
 		http.addFilterBefore(new ProblemDetailFilter(), DisableEncodeUrlFilter.class);
 		return http.build();

@@ -36,9 +36,26 @@ public class BtpSecurityProperties {
 
 	/**
 	 * Request header carrying the client certificate forwarded by the platform's router (PEM,
-	 * base64 DER or Envoy's XFCC Cert=), used for the proof of possession of IAS tokens.
+	 * base64 DER or Envoy's XFCC Cert= of the last element), used for the proof of possession of
+	 * IAS tokens and for client certificate authentication.
 	 */
 	private String clientCertificateHeader = "X-Forwarded-Client-Cert";
+
+	/**
+	 * X.509 client certificates mapped to users, by key (the key is the user name). Any entry
+	 * enables authentication by the certificate in the client certificate header: enable it only
+	 * behind a TLS terminator that overwrites that header (Cloud Foundry cert. routes, Istio
+	 * forwardClientCertDetails SANITIZE_SET). None (the default): the header never authenticates.
+	 */
+	private Map<String, ClientCertificate> clientCertificates = new LinkedHashMap<>();
+
+	/**
+	 * Whether IAS users get an XSUAA token by jwt-bearer exchange at the xsuaa binding, when both
+	 * xsuaa and identity are bound: disabled, provide-xsuaa (the user also carries the exchanged
+	 * token, for principal propagation and destination user tokens) or force-xsuaa (the request is
+	 * authenticated by the exchanged token, its scopes are the authorities).
+	 */
+	private TokenExchange tokenExchange = TokenExchange.DISABLED;
 
 	/** Mock users for local runs and tests. */
 	private final Mock mock = new Mock();
@@ -86,12 +103,42 @@ public class BtpSecurityProperties {
 		this.clientCertificateHeader = clientCertificateHeader;
 	}
 
+	public Map<String, ClientCertificate> getClientCertificates() {
+		return this.clientCertificates;
+	}
+
+	public void setClientCertificates(Map<String, ClientCertificate> clientCertificates) {
+		this.clientCertificates = clientCertificates;
+	}
+
+	public TokenExchange getTokenExchange() {
+		return this.tokenExchange;
+	}
+
+	public void setTokenExchange(TokenExchange tokenExchange) {
+		this.tokenExchange = tokenExchange;
+	}
+
 	public Mock getMock() {
 		return this.mock;
 	}
 
 	public MethodSecurity getMethodSecurity() {
 		return this.methodSecurity;
+	}
+
+	/** Exchange of IAS user tokens for XSUAA tokens (hybrid applications moving from XSUAA to IAS). */
+	public enum TokenExchange {
+
+		/** IAS users keep their IAS token and groups. */
+		DISABLED,
+
+		/** IAS users keep their groups and also carry the exchanged XSUAA token. */
+		PROVIDE_XSUAA,
+
+		/** IAS users are authenticated by the exchanged XSUAA token, whose scopes are the authorities. */
+		FORCE_XSUAA
+
 	}
 
 	/** Method security switched on by the starter. */
@@ -239,6 +286,74 @@ public class BtpSecurityProperties {
 
 		public void setFeatures(Set<String> features) {
 			this.features = features;
+		}
+
+	}
+
+	/**
+	 * Which client certificates authenticate as one user: every criterion that is set must match
+	 * (subject and issuer compared as distinguished names, after normalisation; any one of the
+	 * fingerprints).
+	 */
+	public static class ClientCertificate {
+
+		/** Subject distinguished name of the certificate (RFC 2253), e.g. CN=sender,O=ACME,C=DE. */
+		private String subject;
+
+		/** Issuer distinguished name of the certificate (RFC 2253); any issuer when not set. */
+		private String issuer;
+
+		/**
+		 * SHA-256 fingerprints of the certificate: 64 hexadecimal digits, colons allowed, as
+		 * 'openssl x509 -noout -fingerprint -sha256' prints them. Several, e.g. the current and the
+		 * next certificate during a rotation.
+		 */
+		private List<String> sha256 = new ArrayList<>();
+
+		/** Roles of the user, which become authorities unchanged (hasAuthority('Sender')). */
+		private Set<String> roles = new LinkedHashSet<>();
+
+		/** The tenant id of the user. */
+		private String tenant;
+
+		public String getSubject() {
+			return this.subject;
+		}
+
+		public void setSubject(String subject) {
+			this.subject = subject;
+		}
+
+		public String getIssuer() {
+			return this.issuer;
+		}
+
+		public void setIssuer(String issuer) {
+			this.issuer = issuer;
+		}
+
+		public List<String> getSha256() {
+			return this.sha256;
+		}
+
+		public void setSha256(List<String> sha256) {
+			this.sha256 = sha256;
+		}
+
+		public Set<String> getRoles() {
+			return this.roles;
+		}
+
+		public void setRoles(Set<String> roles) {
+			this.roles = roles;
+		}
+
+		public String getTenant() {
+			return this.tenant;
+		}
+
+		public void setTenant(String tenant) {
+			this.tenant = tenant;
 		}
 
 	}

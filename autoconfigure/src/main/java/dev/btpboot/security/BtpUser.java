@@ -36,10 +36,12 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * @param technical whether the caller is a technical client rather than a person: a token issued
  *        without a user (client credentials, an application calling another) or a client
  *        certificate; its {@code name} is then the client id or the certificate's mapping key
+ * @param exchangedToken the XSUAA token exchanged for an IAS user's token
+ *        ({@code btp.security.token-exchange=provide-xsuaa}), or {@code null}
  */
 public record BtpUser(String name, String tenant, String subdomain, Set<String> roles,
-		Map<String, List<String>> attributes, Set<String> features, String token, boolean technical)
-		implements AuthenticatedPrincipal, Serializable {
+		Map<String, List<String>> attributes, Set<String> features, String token, boolean technical,
+		String exchangedToken) implements AuthenticatedPrincipal, Serializable {
 
 	public BtpUser {
 		Objects.requireNonNull(name, "name");
@@ -61,6 +63,22 @@ public record BtpUser(String name, String tenant, String subdomain, Set<String> 
 	public BtpUser(String name, String tenant, String subdomain, Set<String> roles,
 			Map<String, List<String>> attributes, Set<String> features, String token) {
 		this(name, tenant, subdomain, roles, attributes, features, token, false);
+	}
+
+	/**
+	 * A user without an exchanged token.
+	 * @param name the user name
+	 * @param tenant the tenant id, or {@code null}
+	 * @param subdomain the tenant's subdomain, or {@code null}
+	 * @param roles the authorities
+	 * @param attributes user attributes
+	 * @param features feature toggles of a mock user
+	 * @param token the encoded JWT the user authenticated with, or {@code null}
+	 * @param technical whether the caller is a technical client rather than a person
+	 */
+	public BtpUser(String name, String tenant, String subdomain, Set<String> roles,
+			Map<String, List<String>> attributes, Set<String> features, String token, boolean technical) {
+		this(name, tenant, subdomain, roles, attributes, features, token, technical, null);
 	}
 
 	/**
@@ -100,6 +118,24 @@ public record BtpUser(String name, String tenant, String subdomain, Set<String> 
 	}
 
 	/**
+	 * @param xsuaaToken the XSUAA token exchanged for this user's IAS token
+	 * @return this user carrying it
+	 */
+	public BtpUser withExchangedToken(String xsuaaToken) {
+		return new BtpUser(this.name, this.tenant, this.subdomain, this.roles, this.attributes, this.features,
+				this.token, this.technical, xsuaaToken);
+	}
+
+	/**
+	 * The token that speaks for this user to other services (principal propagation to on-premise
+	 * systems, user tokens of destination look-ups).
+	 * @return the {@link #exchangedToken()} when there is one, else the {@link #token()}
+	 */
+	public String propagationToken() {
+		return (this.exchangedToken != null) ? this.exchangedToken : this.token;
+	}
+
+	/**
 	 * The roles as Spring Security authorities, unchanged and sorted: the one rule of every mode
 	 * (token scopes or groups, mock roles), so {@code hasAuthority('Viewer')} means role
 	 * {@code Viewer} everywhere.
@@ -121,7 +157,8 @@ public record BtpUser(String name, String tenant, String subdomain, Set<String> 
 	public String toString() {
 		return "BtpUser[name=" + this.name + ", tenant=" + this.tenant + ", subdomain=" + this.subdomain + ", roles="
 				+ this.roles + ", attributes=" + this.attributes.keySet() + ", features=" + this.features
-				+ (this.technical ? ", technical" : "") + ((this.token != null) ? ", token=****" : "") + "]";
+				+ (this.technical ? ", technical" : "") + ((this.token != null) ? ", token=****" : "")
+				+ ((this.exchangedToken != null) ? ", exchangedToken=****" : "") + "]";
 	}
 
 }

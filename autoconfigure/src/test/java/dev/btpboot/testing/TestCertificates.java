@@ -20,6 +20,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 
+import javax.security.auth.x500.X500Principal;
+
 /**
  * Makes X.509 certificates and keys for tests with the JDK alone (no BouncyCastle): a small DER
  * writer builds the TBSCertificate, the JDK signs it.
@@ -117,20 +119,42 @@ public final class TestCertificates {
 	 * @return the issued certificate
 	 */
 	public static Issued issue(String commonName, KeyPair keyPair, Issued issuer) {
+		byte[] subject = name(commonName);
+		byte[] issuerName = (issuer != null)
+				? name(issuer.certificate().getSubjectX500Principal().getName().replaceFirst("^CN=", "")) : subject;
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		byte[] san = sequence(oid(2, 5, 29, 17), tlv(0x04, sequence(tlv(0x82,
+				commonName.getBytes(StandardCharsets.US_ASCII)))));
+		return sign(subject, issuerName, keyPair, issuer, now.minus(1, ChronoUnit.HOURS), now.plus(1, ChronoUnit.DAYS),
+				tlv(0xa3, sequence(san)));
+	}
+
+	/**
+	 * @param subject the subject distinguished name (any attributes, e.g. {@code CN=a,O=b,C=DE})
+	 * @param keyPair the subject's keys
+	 * @param issuer the CA, or {@code null} for self-signed
+	 * @param notBefore the start of validity
+	 * @param notAfter the end of validity
+	 * @return the issued certificate, without extensions
+	 */
+	public static Issued issue(X500Principal subject, KeyPair keyPair, Issued issuer, Instant notBefore,
+			Instant notAfter) {
+		byte[] issuerName = (issuer != null) ? issuer.certificate().getSubjectX500Principal().getEncoded()
+				: subject.getEncoded();
+		return sign(subject.getEncoded(), issuerName, keyPair, issuer, notBefore.truncatedTo(ChronoUnit.SECONDS),
+				notAfter.truncatedTo(ChronoUnit.SECONDS), new byte[0]);
+	}
+
+	private static Issued sign(byte[] subject, byte[] issuerName, KeyPair keyPair, Issued issuer, Instant notBefore,
+			Instant notAfter, byte[] extensions) {
 		try {
 			PrivateKey signingKey = (issuer != null) ? issuer.keyPair().getPrivate() : keyPair.getPrivate();
 			boolean ec = signingKey.getAlgorithm().equals("EC");
 			byte[] algorithm = ec ? sequence(oid(1, 2, 840, 10045, 4, 3, 2))
 					: sequence(oid(1, 2, 840, 113549, 1, 1, 11), new byte[] { 0x05, 0x00 });
-			byte[] subject = name(commonName);
-			byte[] issuerName = (issuer != null)
-					? name(issuer.certificate().getSubjectX500Principal().getName().replaceFirst("^CN=", "")) : subject;
-			Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-			byte[] san = sequence(oid(2, 5, 29, 17), tlv(0x04, sequence(tlv(0x82,
-					commonName.getBytes(StandardCharsets.US_ASCII)))));
 			byte[] tbs = sequence(tlv(0xa0, integer(BigInteger.TWO)), integer(new BigInteger(64, new SecureRandom())),
-					algorithm, issuerName, sequence(time(now.minus(1, ChronoUnit.HOURS)), time(now.plus(1, ChronoUnit.DAYS))),
-					subject, keyPair.getPublic().getEncoded(), tlv(0xa3, sequence(san)));
+					algorithm, issuerName, sequence(time(notBefore), time(notAfter)), subject,
+					keyPair.getPublic().getEncoded(), extensions);
 			Signature signature = Signature.getInstance(ec ? "SHA256withECDSA" : "SHA256withRSA");
 			signature.initSign(signingKey);
 			signature.update(tbs);

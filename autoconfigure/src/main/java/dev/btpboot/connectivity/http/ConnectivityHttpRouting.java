@@ -177,7 +177,7 @@ final class ConnectivityHttpRouting {
 	Consumer<HttpHeaders> headersFor(BtpUser user, String locationId, boolean propagateUser) {
 		HttpHeaders set = new HttpHeaders();
 		String userJwt = (user != null && propagateUser && this.propagation != PrincipalPropagation.NONE)
-				? user.token() : null;
+				? user.propagationToken() : null;
 		String exchanged = (userJwt != null && this.propagation == PrincipalPropagation.EXCHANGE)
 				? this.tokens.forUser(userJwt) : null;
 		// Fetched (from the cache) at most once, however many headers carry it.

@@ -6,7 +6,9 @@ import java.util.List;
 import dev.btpboot.binding.ServiceBindings;
 import dev.btpboot.security.BtpUser;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -17,7 +19,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * authorities are {@link BtpUser#authorities()}, the rule mock users follow too. A converter bean
  * of the application's own replaces it.
  */
-final class BtpJwtAuthenticationConverter implements Converter<Jwt, JwtAuthenticationToken> {
+public final class BtpJwtAuthenticationConverter implements Converter<Jwt, JwtAuthenticationToken> {
 
 	private final List<TokenUsers> services;
 
@@ -31,6 +33,18 @@ final class BtpJwtAuthenticationConverter implements Converter<Jwt, JwtAuthentic
 		bindings.identity().ifPresent((identity) -> services.add(new IasUsers(identity)));
 		bindings.xsuaa().ifPresent((xsuaa) -> services.add(new XsuaaUsers(xsuaa)));
 		return new BtpJwtAuthenticationConverter(services);
+	}
+
+	/**
+	 * The converter of JWT mode, for every token the starter makes an authentication of.
+	 * @param converters the application's {@code Converter<Jwt, ? extends AbstractAuthenticationToken>}
+	 * bean, if any
+	 * @param bindings the service bindings
+	 * @return the application's converter, else the starter's for the bound services
+	 */
+	public static Converter<Jwt, ? extends AbstractAuthenticationToken> of(
+			ObjectProvider<Converter<Jwt, ? extends AbstractAuthenticationToken>> converters, ServiceBindings bindings) {
+		return converters.getIfAvailable(() -> of(bindings));
 	}
 
 	@Override

@@ -54,9 +54,8 @@ class JwtDecoderConfiguration {
 	static BearerTokenAuthenticator authenticator(JwtDecoder decoder,
 			ObjectProvider<Converter<Jwt, ? extends AbstractAuthenticationToken>> converters, ServiceBindings bindings,
 			String clientCertificateHeader) {
-		Converter<Jwt, ? extends AbstractAuthenticationToken> converter = converters
-			.getIfAvailable(() -> BtpJwtAuthenticationConverter.of(bindings));
-		return new BearerTokenAuthenticator(decoder, converter, clientCertificateHeader);
+		return new BearerTokenAuthenticator(decoder, BtpJwtAuthenticationConverter.of(converters, bindings),
+				clientCertificateHeader);
 	}
 
 }

@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.btpboot.security.certificate.ClientCertificates;
+
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 

@@ -177,6 +177,17 @@ class ConnectivityHttpTests {
 		});
 	}
 
+	@Test
+	void anIasUserWithAnExchangedXsuaaTokenPropagatesTheXsuaaToken() {
+		String xsuaaJwt = FakeConnectivityTokens.jwt("{\"user_name\":\"alice\",\"zid\":\"tenant-a-id\"}");
+		signIn(TENANT_USER.withExchangedToken(xsuaaJwt));
+		this.runner.run((context) -> {
+			assertThat(Client.REST_CLIENT.get(context, URL)).isEqualTo("on-premise items");
+			LoggedRequest request = proxy.findAll(anyRequestedFor(anyUrl())).get(0);
+			assertThat(request.getHeader(ConnectivityHttpRouting.USER)).isEqualTo("Bearer " + xsuaaJwt);
+		});
+	}
+
 	@ParameterizedTest
 	@EnumSource(Client.class)
 	void leavesOtherHostsAlone(Client client) {

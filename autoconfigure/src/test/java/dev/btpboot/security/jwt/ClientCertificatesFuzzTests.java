@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.BeforeAll;
 
+import dev.btpboot.security.certificate.ClientCertificates;
 import dev.btpboot.testing.TestCertificates;
 
 import org.springframework.security.oauth2.jwt.Jwt;

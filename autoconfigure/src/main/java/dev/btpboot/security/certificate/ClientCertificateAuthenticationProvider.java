@@ -1,0 +1,82 @@
+package dev.btpboot.security.certificate;
+
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.btpboot.security.BtpUser;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.CredentialsExpiredException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
+
+/**
+ * Authenticates a forwarded client certificate (the credentials of a
+ * {@link PreAuthenticatedAuthenticationToken}) as the user of the one
+ * {@code btp.security.client-certificates} entry it matches: a technical user named by the key,
+ * with the entry's roles as authorities and its tenant. A certificate outside its validity dates,
+ * one that matches no entry, or one that matches several, is refused.
+ */
+final class ClientCertificateAuthenticationProvider implements AuthenticationProvider {
+
+	private static final Log logger = LogFactory.getLog(ClientCertificateAuthenticationProvider.class);
+
+	private final ClientCertificateMappings mappings;
+
+	private final Clock clock;
+
+	ClientCertificateAuthenticationProvider(ClientCertificateMappings mappings, Clock clock) {
+		this.mappings = mappings;
+		this.clock = clock;
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+		X509Certificate certificate = (X509Certificate) authentication.getCredentials();
+		String subject = certificate.getSubjectX500Principal().getName();
+		try {
+			certificate.checkValidity(Date.from(this.clock.instant()));
+		}
+		catch (CertificateExpiredException | CertificateNotYetValidException ex) {
+			logger.debug("Client certificate " + subject + " refused: outside its validity ("
+					+ certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant() + ")");
+			throw new CredentialsExpiredException("The client certificate is outside its validity period");
+		}
+		List<ClientCertificateMappings.Mapping> matching = this.mappings.matching(certificate);
+		if (matching.size() != 1) {
+			if (matching.isEmpty()) {
+				logger.debug("Client certificate " + subject + " refused: no btp.security.client-certificates "
+						+ "entry matches it");
+			}
+			else {
+				// A configuration mistake: refusing is safer than guessing which roles were meant.
+				logger.warn("Client certificate " + subject + " refused: several btp.security.client-certificates "
+						+ "entries match it " + matching.stream().map(ClientCertificateMappings.Mapping::key).toList());
+			}
+			throw new BadCredentialsException("The client certificate is not mapped to a user");
+		}
+		ClientCertificateMappings.Mapping mapping = matching.get(0);
+		BtpUser user = new BtpUser(mapping.key(), mapping.tenant(), null, mapping.roles(), null, null, null,
+				true);
+		PreAuthenticatedAuthenticationToken result = new PreAuthenticatedAuthenticationToken(user, certificate,
+				AuthorityUtils.createAuthorityList(mapping.roles()));
+		result.setDetails(authentication.getDetails());
+		return result;
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return PreAuthenticatedAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.btpboot.security.exchange;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.btpboot.security.jwt.JwtFixture;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+/**
+ * The XSUAA token endpoint of the {@link JwtFixture}'s WireMock: it exchanges IAS user tokens
+ * (jwt-bearer) for XSUAA tokens signed with the fixture's XSUAA key.
+ */
+final class TokenExchangeFixture {
+
+	static final String JWT_BEARER = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer";
+
+	final JwtFixture jwt = new JwtFixture().start();
+
+	/** @return a fresh IAS user token whose groups do not include Viewer */
+	String iasUserToken() {
+		return JwtFixture.sign(this.jwt.iasKey,
+				this.jwt.iasClaims().claim("groups", List.of("ias-group")).jwtID(UUID.randomUUID().toString()).build());
+	}
+
+	/**
+	 * Answers the exchange of this IAS token with an XSUAA token for the same user.
+	 * @return the XSUAA token
+	 */
+	String exchangesTo(String iasToken, String... scopes) {
+		String xsuaaToken = JwtFixture.sign(this.jwt.xsuaaKey,
+				this.jwt.xsuaaClaims()
+					.claim("user_name", "bob@example.com")
+					.claim("zid", "tenant-2")
+					.claim("scope", List.of(scopes).stream().map((scope) -> JwtFixture.XSAPPNAME + "." + scope).toList())
+					.jwtID(UUID.randomUUID().toString())
+					.build());
+		this.jwt.server.stubFor(post(urlPathEqualTo("/oauth/token")).withRequestBody(containing(JWT_BEARER))
+			.withRequestBody(containing(iasToken))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody("{\"access_token\":\"" + xsuaaToken + "\",\"token_type\":\"bearer\",\"expires_in\":600}")));
+		return xsuaaToken;
+	}
+
+	/** XSUAA refuses to exchange this IAS token. */
+	void refusesToExchange(String iasToken) {
+		this.jwt.server.stubFor(post(urlPathEqualTo("/oauth/token")).withRequestBody(containing(JWT_BEARER))
+			.withRequestBody(containing(iasToken))
+			.willReturn(aResponse().withStatus(401)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error\":\"invalid_grant\",\"error_description\":\"User token not accepted\"}")));
+	}
+
+	/** @return how many exchange requests there were in all */
+	int exchangeRequests() {
+		return this.jwt.server
+			.findAll(postRequestedFor(urlPathEqualTo("/oauth/token")).withRequestBody(containing(JWT_BEARER)))
+			.size();
+	}
+
+	void verifyOneExchange(String iasToken) {
+		this.jwt.server.verify(1, postRequestedFor(urlPathEqualTo("/oauth/token"))
+			.withRequestBody(containing(JWT_BEARER))
+			.withRequestBody(containing(iasToken)));
+	}
+
+}
