@@ -7,8 +7,9 @@
 #   mock    the starter without a binding (mock users)
 # Each round starts every variant once, in a rotated order, so that load from other processes hits
 # all alike; a warm-up round is not counted. Per start: time from exec to ApplicationReadyEvent
-# (JVM start included), Boot's own time (SpringApplication.run until ready), RSS after start
-# (/proc/<pid>/status VmRSS) and loaded classes (jstat -class, read from outside the JVM).
+# (JVM start included), Boot's own time (SpringApplication.run until ready), the CPU time the JVM
+# used until then (user + system, /proc/<pid>/stat: on a loaded machine steadier than wall time),
+# RSS after start (/proc/<pid>/status VmRSS) and loaded classes (jstat -class, from outside the JVM).
 # Printed: median and [min-max] per variant, and each variant's ratio to "spring" (median of the
 # per-round ratios, with their range).
 # Usage: benchmarks/startup/run.sh [rounds]          (default 7)
@@ -51,7 +52,7 @@ echo "{\"VCAP_SERVICES\": {\"xsuaa\": [$UAA]}}" > "$OUT/default-env.json"
 VCAP_APPLICATION_JSON='{"application_name": "bench", "space_name": "dev", "cf_api": "https://api.cf.eu10.hana.ondemand.com"}'
 
 # Starts one variant, waits until it is ready, measures, stops it; prints
-# "start-ms boot-ms rss-kib classes".
+# "start-ms boot-ms rss-kib classes cpu-ms".
 start_once() { # variant [jvm options...]
     local variant=$1; shift
     local log="$OUT/$variant.log" args=() environment=()
@@ -76,13 +77,14 @@ start_once() { # variant [jvm options...]
         kill -0 "$pid" 2>/dev/null || { echo "$variant did not start, see $log" >&2; cat "$log" >&2; exit 1; }
         sleep 0.05
     done
-    local rss classes ready boot
+    local rss classes ready boot cpu
+    cpu=$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$pid/stat")
     rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
     classes=$(jstat -class "$pid" | awk 'NR == 2 {print $1}')
     kill "$pid"; wait "$pid" 2>/dev/null || true
     ready=$(awk '/^READY/ {split($2, a, "="); print a[2]}' "$log")
     boot=$(awk '/^READY/ {split($3, a, "="); print a[2]}' "$log")
-    echo "$((ready - launch)) $boot $rss $classes"
+    echo "$((ready - launch)) $boot $rss $classes $cpu"
 }
 
 if [ "$MODE" = profile ]; then
@@ -106,19 +108,21 @@ fi
 
 for variant in "${VARIANTS[@]}"; do start_once "$variant" > /dev/null; done   # warm-up: page cache, CDS
 rm -f "$OUT/results.txt"
-printf '%-5s %-7s %9s %9s %9s %8s\n' round variant start-ms boot-ms rss-MiB classes
+printf '%-5s %-7s %9s %9s %9s %9s %8s\n' round variant start-ms boot-ms cpu-ms rss-MiB classes
 for round in $(seq 1 "$ROUNDS"); do
     count=${#VARIANTS[@]}
     for i in $(seq 0 $((count - 1))); do
         variant=${VARIANTS[$(( (i + round - 1) % count ))]}
-        read -r start boot rss classes <<< "$(start_once "$variant")"
-        printf '%-5s %-7s %9s %9s %9.1f %8s\n' "$round" "$variant" "$start" "$boot" "$(awk -v k="$rss" 'BEGIN {print k / 1024}')" "$classes"
-        echo "$round $variant $start $boot $rss $classes" >> "$OUT/results.txt"
+        read -r start boot rss classes cpu <<< "$(start_once "$variant")"
+        printf '%-5s %-7s %9s %9s %9s %9.1f %8s\n' "$round" "$variant" "$start" "$boot" "$cpu" \
+            "$(awk -v k="$rss" 'BEGIN {print k / 1024}')" "$classes"
+        echo "$round $variant $start $boot $rss $classes $cpu" >> "$OUT/results.txt"
     done
 done
 echo
 echo "median [min-max]; ratio = median of the per-round ratios to spring [their range]"
-printf '%-7s %-22s %-22s %-20s %-20s %-15s %-15s\n' variant start-ms boot-ms rss-MiB classes start/spring rss/spring
+printf '%-7s %-22s %-22s %-22s %-16s %-18s %-17s %-17s %-17s\n' variant start-ms boot-ms cpu-ms rss-MiB classes \
+    start/spring cpu/spring rss/spring
 for variant in "${VARIANTS[@]}"; do
     awk -v v="$variant" '
         function median(a, n,   i, j, t) {
@@ -128,12 +132,12 @@ for variant in "${VARIANTS[@]}"; do
         function stat(a, n, scale, fmt,   med) {
             med = median(a, n); return sprintf(fmt " [" fmt "-" fmt "]", med / scale, a[1] / scale, a[n] / scale)
         }
-        $2 == "spring" { bs[$1] = $3; br[$1] = $5 }
-        $2 == v { n++; s[n] = $3; b[n] = $4; r[n] = $5; c[n] = $6; rs[$1] = $3; rr[$1] = $5 }
+        $2 == "spring" { bs[$1] = $3; br[$1] = $5; bu[$1] = $7 }
+        $2 == v { n++; s[n] = $3; b[n] = $4; r[n] = $5; c[n] = $6; u[n] = $7; rs[$1] = $3; rr[$1] = $5; ru[$1] = $7 }
         END {
-            for (k in rs) if (k in bs) { m++; qs[m] = rs[k] / bs[k]; qr[m] = rr[k] / br[k] }
-            printf "%-7s %-22s %-22s %-20s %-20s %-15s %-15s\n", v, stat(s, n, 1, "%d"), stat(b, n, 1, "%d"),
-                stat(r, n, 1024, "%.0f"), stat(c, n, 1, "%d"),
-                m ? stat(qs, m, 1, "%.2f") : "-", m ? stat(qr, m, 1, "%.2f") : "-"
+            for (k in rs) if (k in bs) { m++; qs[m] = rs[k] / bs[k]; qr[m] = rr[k] / br[k]; qu[m] = ru[k] / bu[k] }
+            printf "%-7s %-22s %-22s %-22s %-16s %-18s %-17s %-17s %-17s\n", v, stat(s, n, 1, "%d"),
+                stat(b, n, 1, "%d"), stat(u, n, 1, "%d"), stat(r, n, 1024, "%.0f"), stat(c, n, 1, "%d"),
+                m ? stat(qs, m, 1, "%.2f") : "-", m ? stat(qu, m, 1, "%.2f") : "-", m ? stat(qr, m, 1, "%.2f") : "-"
         }' "$OUT/results.txt"
 done
