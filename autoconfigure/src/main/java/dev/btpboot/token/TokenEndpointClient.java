@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.btpboot.binding.ClientSecret;
@@ -50,7 +51,10 @@ final class TokenEndpointClient {
 
 	private final OAuthClientCredentials credentials;
 
-	private final HttpClient http;
+	/** Built on the first request: a JDK client with its TLS context costs start-up time nobody needs yet. */
+	private final Supplier<HttpClient> http;
+
+	private volatile HttpClient httpClient;
 
 	private final TokenProperties properties;
 
@@ -58,13 +62,27 @@ final class TokenEndpointClient {
 
 	private final Sleeper sleeper;
 
-	TokenEndpointClient(OAuthClientCredentials credentials, HttpClient http, TokenProperties properties, Clock clock,
-			Sleeper sleeper) {
+	TokenEndpointClient(OAuthClientCredentials credentials, Supplier<HttpClient> http, TokenProperties properties,
+			Clock clock, Sleeper sleeper) {
 		this.credentials = credentials;
 		this.http = http;
 		this.properties = properties;
 		this.clock = clock;
 		this.sleeper = sleeper;
+	}
+
+	private HttpClient httpClient() {
+		HttpClient client = this.httpClient;
+		if (client == null) {
+			synchronized (this) {
+				client = this.httpClient;
+				if (client == null) {
+					client = this.http.get();
+					this.httpClient = client;
+				}
+			}
+		}
+		return client;
 	}
 
 	/**
@@ -140,7 +158,7 @@ final class TokenEndpointClient {
 	private TokenResponse exchange(TokenRequestException.Target target, HttpRequest request) {
 		HttpResponse<String> response;
 		try {
-			response = this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			response = httpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		}
 		catch (HttpTimeoutException ex) {
 			throw new TokenRequestException(target, 0, null, null,

@@ -52,7 +52,7 @@ final class TokenProviderFactory {
 
 	TokenEndpointClient client(OAuthClientCredentials credentials) {
 		return this.clients.computeIfAbsent(credentials,
-				(c) -> new TokenEndpointClient(c, this.httpClients.create(c.authentication(), this.properties),
+				(c) -> new TokenEndpointClient(c, () -> this.httpClients.create(c.authentication(), this.properties),
 						this.properties, this.clock, this.sleeper));
 	}
 
