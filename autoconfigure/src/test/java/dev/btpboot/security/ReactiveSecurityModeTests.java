@@ -85,6 +85,8 @@ class ReactiveSecurityModeTests {
 	void productionWithoutBindingIsRefused() {
 		this.runner.withPropertyValues("VCAP_APPLICATION={}")
 			.run(refused("no xsuaa or identity service is bound", "VCAP_APPLICATION"));
+		this.runner.withPropertyValues("spring.profiles.active=prod")
+			.run(refused("no xsuaa or identity service is bound", "profile 'prod'"));
 	}
 
 	@Test
