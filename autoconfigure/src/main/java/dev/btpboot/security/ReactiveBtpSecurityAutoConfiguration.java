@@ -1,5 +1,6 @@
 package dev.btpboot.security;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.btpboot.binding.BindingsAutoConfiguration;
@@ -50,6 +51,7 @@ public final class ReactiveBtpSecurityAutoConfiguration {
 	@ConditionalOnMissingBean(name = "btpSecurityWebFilterChain")
 	SecurityWebFilterChain btpSecurityWebFilterChain(ServerHttpSecurity http, SecurityModeDecision decision,
 			BtpSecurityProperties properties, ObjectProvider<ReactiveSecurityModeConfigurer> authentication) {
+		refuseServletOnlyFeatures(properties);
 		List<String> publicPaths = properties.getPublicPaths();
 		// Stateless: no session to protect from CSRF, to log out of, to keep a context or a request in.
 		http.csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -72,6 +74,27 @@ public final class ReactiveBtpSecurityAutoConfiguration {
 		// First in the chain, so it sees every refusal, whichever filter or handler makes it.
 		http.addFilterAt(new ReactiveProblemDetailFilter(), SecurityWebFiltersOrder.FIRST);
 		return http.build();
+	}
+
+	/**
+	 * Client certificates and token exchange are features of the servlet chain only; configured in
+	 * a WebFlux application they would silently not apply, so the application does not start.
+	 */
+	private static void refuseServletOnlyFeatures(BtpSecurityProperties properties) {
+		List<String> configured = new ArrayList<>();
+		if (!properties.getClientCertificates().isEmpty()) {
+			configured.add("btp.security.client-certificates");
+		}
+		if (properties.getTokenExchange() != BtpSecurityProperties.TokenExchange.DISABLED) {
+			configured.add("btp.security.token-exchange");
+		}
+		if (!configured.isEmpty()) {
+			throw new SecurityModeException(
+					"This WebFlux application sets " + String.join(" and ", configured)
+							+ ", which the starter supports for servlet (Spring MVC) applications only.",
+					"Remove " + String.join(" and ", configured)
+							+ " from the configuration, or run the application on Spring MVC.");
+		}
 	}
 
 }

@@ -101,6 +101,16 @@ class ReactiveSecurityModeTests {
 	}
 
 	@Test
+	void servletOnlyFeaturesAreRefusedRatherThanSilentlyIgnored() {
+		this.runner.withPropertyValues(SecurityModeTests.XSUAA, "btp.security.token-exchange=force-xsuaa")
+			.run(refused("supports for servlet (Spring MVC) applications only", "btp.security.token-exchange"));
+		this.runner
+			.withPropertyValues("btp.security.mock.users.viewer.password=v13wer-pass",
+					"btp.security.client-certificates.sender.subject=CN=sender")
+			.run(refused("supports for servlet (Spring MVC) applications only", "btp.security.client-certificates"));
+	}
+
+	@Test
 	void disabledLeavesSpringBootsReactiveDefaults() {
 		this.runner.withPropertyValues("btp.security.enabled=false", "VCAP_APPLICATION={}").run((context) -> {
 			assertThat(context).hasNotFailed();
