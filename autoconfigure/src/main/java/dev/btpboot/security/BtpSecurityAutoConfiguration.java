@@ -1,18 +1,10 @@
 package dev.btpboot.security;
 
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import jakarta.servlet.DispatcherType;
 
 import dev.btpboot.binding.BindingsAutoConfiguration;
-import dev.btpboot.binding.IdentityCredentials;
-import dev.btpboot.binding.ServiceBinding;
-import dev.btpboot.binding.ServiceBindings;
-import dev.btpboot.binding.XsuaaCredentials;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -26,9 +18,9 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Manag
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -36,7 +28,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
-import org.springframework.util.ClassUtils;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -55,48 +46,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @ConditionalOnClass(HttpSecurity.class)
 @ConditionalOnBooleanProperty(name = "btp.security.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BtpSecurityProperties.class)
+@Import(SecurityModeDecisionConfiguration.class)
 public final class BtpSecurityAutoConfiguration {
-
-	private static final Log logger = LogFactory.getLog(BtpSecurityAutoConfiguration.class);
-
-	/** Spring Boot's actuator, health endpoint and endpoint request matchers are on the classpath. */
-	private static final boolean HEALTH_PROBES_PRESENT = Stream
-		.of("org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints",
-				"org.springframework.boot.health.actuate.endpoint.HealthEndpoint",
-				"org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration",
-				"org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties")
-		.allMatch((type) -> ClassUtils.isPresent(type, BtpSecurityAutoConfiguration.class.getClassLoader()));
-
-	/**
-	 * Decides the mode from the bindings and the environment, or stops the start and says why;
-	 * logs the bindings found and the mode with its reason.
-	 */
-	@Bean
-	SecurityModeDecision btpSecurityModeDecision(Environment environment, ServiceBindings bindings) {
-		List<ServiceBinding> users = Stream
-			.concat(bindings.ofService(XsuaaCredentials.SERVICE).stream(),
-					bindings.ofService(IdentityCredentials.SERVICE).stream())
-			.toList();
-		logger.info("Service bindings: " + (bindings.all().isEmpty() ? "none"
-				: bindings.all()
-					.stream()
-					.map((binding) -> named(binding) + " from " + binding.source())
-					.collect(Collectors.joining(", "))));
-		SecurityModeDecision decision = SecurityModeDecision.decide(environment, !users.isEmpty()).requireStartable();
-		if (decision.mode() == SecurityMode.JWT) {
-			String bound = users.stream().map(BtpSecurityAutoConfiguration::named).collect(Collectors.joining(", "));
-			logger.info("Security mode JWT: " + ((decision.reason() != null) ? decision.reason() + ", " : "") + bound);
-		}
-		else if (decision.mode() != null) {
-			logger.info("Security mode " + decision.mode() + ": " + decision.reason());
-		}
-		return decision;
-	}
-
-	/** @return e.g. {@code xsuaa 'app-uaa'}: the service and the binding's name, never a credential */
-	private static String named(ServiceBinding binding) {
-		return binding.service() + " '" + binding.name() + "'";
-	}
 
 	/**
 	 * Spring Security's strict firewall with its header rule evaluated without regular
@@ -128,7 +79,7 @@ public final class BtpSecurityAutoConfiguration {
 				if (!publicPaths.isEmpty()) {
 					requests.requestMatchers(publicPaths.toArray(String[]::new)).permitAll();
 				}
-				if (HEALTH_PROBES_PRESENT) {
+				if (HealthProbes.SUPPORTED) {
 					// The platform probes anonymously; a 401 there restarts the pod in a loop.
 					requests.requestMatchers(new HealthProbeRequestMatcher()).permitAll();
 				}

@@ -14,16 +14,13 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers a refused request (401, 403) with an RFC 9457 {@code application/problem+json} body in
- * every mode, whoever refused it: HTTP Basic and the access-denied handler call
+ * Answers a refused request (401, 403) with the {@link ProblemDetails} body in every mode, whoever
+ * refused it: HTTP Basic and the access-denied handler call
  * {@code sendError} (which would render Spring Boot's error page), the bearer-token entry point
  * and access-denied handler only set the status. Headers already set, {@code WWW-Authenticate}
- * above all, stay as they are. A body someone else wrote is left alone. The body names no detail
- * of the request: nothing from it is reflected.
+ * above all, stay as they are. A body someone else wrote is left alone.
  */
 final class ProblemDetailFilter extends OncePerRequestFilter {
-
-	static final String MEDIA_TYPE = "application/problem+json";
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -31,22 +28,9 @@ final class ProblemDetailFilter extends OncePerRequestFilter {
 		RefusalResponse wrapped = new RefusalResponse(response);
 		chain.doFilter(request, wrapped);
 		int status = wrapped.getStatus();
-		if (!wrapped.bodyStarted && !response.isCommitted() && isRefusal(status)) {
+		if (!wrapped.bodyStarted && !response.isCommitted() && ProblemDetails.isRefusal(status)) {
 			wrapped.writeProblem(status);
 		}
-	}
-
-	private static boolean isRefusal(int status) {
-		return status == HttpServletResponse.SC_UNAUTHORIZED || status == HttpServletResponse.SC_FORBIDDEN;
-	}
-
-	static String problem(int status) {
-		boolean unauthorized = status == HttpServletResponse.SC_UNAUTHORIZED;
-		String title = unauthorized ? "Unauthorized" : "Forbidden";
-		String detail = unauthorized ? "Authentication is required to access this resource."
-				: "The authenticated user is not allowed to access this resource.";
-		return "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail
-				+ "\"}";
 	}
 
 	/** Turns {@code sendError} for a refusal into the status plus a problem body. */
@@ -65,7 +49,7 @@ final class ProblemDetailFilter extends OncePerRequestFilter {
 
 		@Override
 		public void sendError(int sc, String msg) throws IOException {
-			if (!isRefusal(sc) || this.bodyStarted || isCommitted()) {
+			if (!ProblemDetails.isRefusal(sc) || this.bodyStarted || isCommitted()) {
 				super.sendError(sc, msg);
 				return;
 			}
@@ -76,8 +60,8 @@ final class ProblemDetailFilter extends OncePerRequestFilter {
 
 		void writeProblem(int status) throws IOException {
 			setStatus(status);
-			setContentType(MEDIA_TYPE);
-			byte[] body = problem(status).getBytes(StandardCharsets.UTF_8);
+			setContentType(ProblemDetails.MEDIA_TYPE);
+			byte[] body = ProblemDetails.problem(status).getBytes(StandardCharsets.UTF_8);
 			setContentLength(body.length);
 			ServletOutputStream out = super.getOutputStream();
 			this.bodyStarted = true;

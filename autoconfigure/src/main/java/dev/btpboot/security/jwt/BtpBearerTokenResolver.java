@@ -17,7 +17,15 @@ final class BtpBearerTokenResolver implements BearerTokenResolver {
 
 	@Override
 	public String resolve(HttpServletRequest request) {
-		String authorization = request.getHeader("Authorization");
+		return token(request.getHeader("Authorization"));
+	}
+
+	/**
+	 * The rule of both the servlet and the reactive chain ({@link ReactiveBtpBearerTokenConverter}).
+	 * @param authorization the {@code Authorization} header, or {@code null}
+	 * @return the token of a bearer header, else {@code null}
+	 */
+	static String token(String authorization) {
 		if (authorization == null || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
 			return null;
 		}

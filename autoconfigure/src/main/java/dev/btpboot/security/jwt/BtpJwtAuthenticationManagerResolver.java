@@ -41,7 +41,11 @@ final class BtpJwtAuthenticationManagerResolver implements AuthenticationManager
 		return new JwtAuthenticationToken(token.jwt(), token.user(), token.authorities());
 	}
 
-	private VerifiedToken verify(String token) {
+	/**
+	 * Also the reactive chain's ({@link ReactiveBtpJwtAuthenticationManagerResolver}) way to verify.
+	 * @throws InvalidBearerTokenException for every token that is not trusted
+	 */
+	VerifiedToken verify(String token) {
 		try {
 			return this.decoder.verify(token);
 		}

@@ -5,11 +5,8 @@ import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
-import org.springframework.boot.cloud.CloudPlatform;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AuthenticationDetailsSource;
-import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 /**
  * Judges whether a request comes from a loopback client by the address of its TCP peer, never by
@@ -25,10 +22,6 @@ final class ClientSocketDetailsSource implements AuthenticationDetailsSource<Htt
 	/** The request attribute holding the TCP peer address. */
 	static final String PEER_ADDRESS_ATTRIBUTE = ClientSocketDetailsSource.class.getName() + ".peerAddress";
 
-	private static final IpAddressMatcher LOOPBACK_IPV4 = new IpAddressMatcher("127.0.0.0/8");
-
-	private static final IpAddressMatcher LOOPBACK_IPV6 = new IpAddressMatcher("::1/128");
-
 	private final boolean serverRewritesRemoteAddress;
 
 	ClientSocketDetailsSource(boolean serverRewritesRemoteAddress) {
@@ -42,18 +35,14 @@ final class ClientSocketDetailsSource implements AuthenticationDetailsSource<Htt
 	 *         on a cloud platform that uses forward headers
 	 */
 	static ClientSocketDetailsSource of(Environment environment) {
-		String strategy = Binder.get(environment).bind("server.forward-headers-strategy", String.class).orElse(null);
-		CloudPlatform platform = CloudPlatform.getActive(environment);
-		boolean rewrites = (strategy != null) ? "native".equalsIgnoreCase(strategy.trim())
-				: platform != null && platform.isUsingForwardHeaders();
-		return new ClientSocketDetailsSource(rewrites);
+		return new ClientSocketDetailsSource("native".equals(PeerAddresses.forwardHeadersStrategy(environment)));
 	}
 
 	@Override
 	public ClientSocketDetails buildDetails(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		return new ClientSocketDetails(request.getRemoteAddr(), (session != null) ? session.getId() : null,
-				isLoopback(socketAddress(request)));
+				PeerAddresses.isLoopback(socketAddress(request)));
 	}
 
 	/** @return the TCP peer address, or {@code null} when it cannot be known */
@@ -69,19 +58,6 @@ final class ClientSocketDetailsSource implements AuthenticationDetailsSource<Htt
 			containerRequest = wrapper.getRequest();
 		}
 		return containerRequest.getRemoteAddr();
-	}
-
-	static boolean isLoopback(String address) {
-		if (address == null) {
-			return false;
-		}
-		try {
-			return LOOPBACK_IPV4.matches(address) || LOOPBACK_IPV6.matches(address);
-		}
-		catch (IllegalArgumentException ex) {
-			// Not an IP address literal: nothing a socket reports, so not a known loopback peer.
-			return false;
-		}
 	}
 
 }

@@ -12,7 +12,9 @@ import dev.btpboot.security.BtpSecurityProperties;
 import dev.btpboot.security.BtpUser;
 
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.core.env.Environment;
@@ -97,6 +99,22 @@ public final class MockUsers {
 	boolean isLoopbackOnly(String name) {
 		MockUser user = this.users.get(name);
 		return user != null && user.loopbackOnly();
+	}
+
+	/**
+	 * HTTP Basic credentials checked against the mock users, for the servlet and the reactive chain.
+	 * @param basic the name and password of an HTTP Basic request
+	 * @param loopbackClient whether the TCP peer of the request is a loopback address
+	 * @return the authentication of the mock user ({@link #authentication(BtpUser)})
+	 * @throws BadCredentialsException when the user is unknown, the password wrong, or a user
+	 *         without a password is asked for by a client that is not a loopback client
+	 */
+	UsernamePasswordAuthenticationToken authenticate(Authentication basic, boolean loopbackClient) {
+		String password = (basic.getCredentials() != null) ? basic.getCredentials().toString() : "";
+		BtpUser user = authenticate(basic.getName(), password, loopbackClient)
+			.orElseThrow(() -> new BadCredentialsException("Unknown mock user, wrong password, or a mock user "
+					+ "without a password from a client that is not on the loopback address"));
+		return authentication(user);
 	}
 
 	/**

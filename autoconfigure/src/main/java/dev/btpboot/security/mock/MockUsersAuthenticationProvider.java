@@ -1,14 +1,11 @@
 package dev.btpboot.security.mock;
 
-import dev.btpboot.security.BtpUser;
-
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 
 /**
- * HTTP Basic against the mock users; the principal is the user's {@link BtpUser}. A user without a
+ * HTTP Basic against the mock users; the principal is the user's {@link dev.btpboot.security.BtpUser}. A user without a
  * password is accepted only when the request's {@link ClientSocketDetails} say the TCP peer is a
  * loopback address; without such details the client counts as remote.
  */
@@ -22,12 +19,8 @@ final class MockUsersAuthenticationProvider implements AuthenticationProvider {
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {
-		String password = (authentication.getCredentials() != null) ? authentication.getCredentials().toString() : "";
-		boolean loopbackClient = authentication.getDetails() instanceof ClientSocketDetails client && client.isLoopback();
-		BtpUser user = this.users.authenticate(authentication.getName(), password, loopbackClient)
-			.orElseThrow(() -> new BadCredentialsException("Unknown mock user, wrong password, or a mock user "
-					+ "without a password from a client that is not on the loopback address"));
-		return MockUsers.authentication(user);
+		return this.users.authenticate(authentication,
+				authentication.getDetails() instanceof ClientSocketDetails client && client.isLoopback());
 	}
 
 	@Override

@@ -77,7 +77,7 @@ public final class MockUsersAutoConfiguration {
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint));
 	}
 
-	private static String banner(MockUsers users) {
+	static String banner(MockUsers users) {
 		String list = users.users()
 			.stream()
 			.map((user) -> describe(user, users.isLoopbackOnly(user.name())))

@@ -1,0 +1,91 @@
+package dev.btpboot.security.mock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+import dev.btpboot.binding.BindingsAutoConfiguration;
+import dev.btpboot.security.BtpSecurityProperties;
+import dev.btpboot.security.ConditionalOnSecurityMode;
+import dev.btpboot.security.ReactiveBtpSecurityAutoConfiguration;
+import dev.btpboot.security.ReactiveSecurityModeConfigurer;
+import dev.btpboot.security.SecurityMode;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.HttpBasicServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.authentication.ServerHttpBasicAuthenticationConverter;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+
+/**
+ * Mock users for local runs of WebFlux applications, as {@link MockUsersAutoConfiguration} for
+ * servlet ones: HTTP Basic against {@code btp.security.mock.users} ({@link MockUsers}), announced by
+ * the same banner, active only in mock mode. Users without a password answer only loopback clients
+ * ({@link ReactivePeerAddress}). Providing a {@link ReactiveAuthenticationManager} also keeps
+ * Spring Boot from generating a password.
+ */
+@AutoConfiguration(after = BindingsAutoConfiguration.class,
+		before = { ReactiveBtpSecurityAutoConfiguration.class, ReactiveUserDetailsServiceAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass(ServerHttpSecurity.class)
+@ConditionalOnSecurityMode(SecurityMode.MOCK)
+@EnableConfigurationProperties(BtpSecurityProperties.class)
+public final class ReactiveMockUsersAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(MockUsersAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	MockUsers btpMockUsers(BtpSecurityProperties properties) {
+		MockUsers users = MockUsers.from(properties.getMock());
+		logger.info(MockUsersAutoConfiguration.banner(users));
+		return users;
+	}
+
+	/** Checks credentials whose {@code details} say whether the client is a loopback client. */
+	@Bean
+	@ConditionalOnMissingBean(name = "btpMockUsersReactiveAuthenticationManager")
+	ReactiveAuthenticationManager btpMockUsersReactiveAuthenticationManager(MockUsers users) {
+		return (basic) -> Mono.fromSupplier(() -> users.authenticate(basic, Boolean.TRUE.equals(basic.getDetails())));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "btpReactiveMockAuthentication")
+	ReactiveSecurityModeConfigurer btpReactiveMockAuthentication(
+			ReactiveAuthenticationManager btpMockUsersReactiveAuthenticationManager, Environment environment) {
+		HttpBasicServerAuthenticationEntryPoint entryPoint = new HttpBasicServerAuthenticationEntryPoint();
+		entryPoint.setRealm(MockUsersAutoConfiguration.REALM);
+		ReactivePeerAddress peers = ReactivePeerAddress.of(environment);
+		ServerHttpBasicAuthenticationConverter credentials = new ServerHttpBasicAuthenticationConverter();
+		// Spring's HTTP Basic filter, with the client's loopback judgement as the credentials' details.
+		AuthenticationWebFilter basic = new AuthenticationWebFilter(btpMockUsersReactiveAuthenticationManager);
+		basic.setServerAuthenticationConverter((exchange) -> credentials.convert(exchange).map((authentication) -> {
+			UsernamePasswordAuthenticationToken token = (UsernamePasswordAuthenticationToken) authentication;
+			token.setDetails(peers.isLoopbackClient(exchange));
+			return token;
+		}));
+		basic.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(entryPoint));
+		basic.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+		return (http) -> http.addFilterAt(basic, SecurityWebFiltersOrder.HTTP_BASIC)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+				// The status only: the problem body is written by the chain, as for a servlet application.
+				.accessDeniedHandler((exchange, denied) -> Mono.defer(() -> {
+					exchange.getResponse().setStatusCode(HttpStatus.FORBIDDEN);
+					return exchange.getResponse().setComplete();
+				})));
+	}
+
+}
