@@ -13,11 +13,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,7 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
-/** {@link BtpSecurityAssertions#assertNoOpenEndpoints} for a WebFlux application, over Netty. */
+/**
+ * {@link BtpSecurityAssertions#assertNoOpenEndpoints} for a WebFlux application with the starter's
+ * reactive chain (mock mode), over Netty.
+ */
 class BtpSecurityAssertionsWebFluxTests {
 
 	@Test
@@ -97,7 +97,7 @@ class BtpSecurityAssertionsWebFluxTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	@Import({ Endpoints.class, CatchAllChain.class })
+	@Import(Endpoints.class)
 	static class Application {
 
 		@Bean
@@ -107,29 +107,6 @@ class BtpSecurityAssertionsWebFluxTests {
 						(request) -> ServerResponse.ok().bodyValue("routed")))
 				.GET("/reports/routes/{name}", (request) -> ServerResponse.ok().bodyValue("routed"))
 				.build();
-		}
-
-	}
-
-	/** Everything not public needs a user: the rule of the starter's catch-all chain. */
-	@Configuration(proxyBeanMethods = false)
-	static class CatchAllChain {
-
-		@Bean
-		@Order(Ordered.LOWEST_PRECEDENCE)
-		SecurityWebFilterChain catchAll(ServerHttpSecurity http) {
-			return http.authorizeExchange((exchanges) -> exchanges.pathMatchers("/public/**")
-				.permitAll()
-				.anyExchange()
-				.authenticated())
-				.httpBasic((basic) -> { })
-				.build();
-		}
-
-		@Bean
-		MapReactiveUserDetailsService users() {
-			return new MapReactiveUserDetailsService(
-					User.withUsername("user").password("{noop}secret").authorities("Viewer").build());
 		}
 
 	}
