@@ -70,8 +70,8 @@ final class ReactivePeerAddress {
 			try {
 				nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
 			}
-			catch (IllegalArgumentException ex) {
-				return null; // a request type that gives no access to its native request
+			catch (IllegalArgumentException | IllegalStateException ex) {
+				return null; // a request without a native one, such as a mock request of WebTestClient
 			}
 			return (nativeRequest instanceof Connection connection) ? connection.channel().remoteAddress() : null;
 		}
