@@ -13,6 +13,7 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.AuthenticatedPrincipal;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -32,9 +33,12 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * @param attributes user attributes ({@code xs.user.attributes}, mock attributes)
  * @param features feature toggles of a mock user (empty otherwise)
  * @param token the encoded JWT the user authenticated with, or {@code null} for mock users
+ * @param technical whether the caller is a technical client rather than a person: a token issued
+ *        without a user (client credentials, an application calling another) or a client
+ *        certificate; its {@code name} is then the client id or the certificate's mapping key
  */
 public record BtpUser(String name, String tenant, String subdomain, Set<String> roles,
-		Map<String, List<String>> attributes, Set<String> features, String token)
+		Map<String, List<String>> attributes, Set<String> features, String token, boolean technical)
 		implements AuthenticatedPrincipal, Serializable {
 
 	public BtpUser {
@@ -45,9 +49,25 @@ public record BtpUser(String name, String tenant, String subdomain, Set<String> 
 	}
 
 	/**
+	 * A business user (a person), not a {@linkplain #technical() technical} caller.
+	 * @param name the user name
+	 * @param tenant the tenant id, or {@code null}
+	 * @param subdomain the tenant's subdomain, or {@code null}
+	 * @param roles the authorities
+	 * @param attributes user attributes
+	 * @param features feature toggles of a mock user
+	 * @param token the encoded JWT the user authenticated with, or {@code null}
+	 */
+	public BtpUser(String name, String tenant, String subdomain, Set<String> roles,
+			Map<String, List<String>> attributes, Set<String> features, String token) {
+		this(name, tenant, subdomain, roles, attributes, features, token, false);
+	}
+
+	/**
 	 * The user of any authentication: of this starter's chain (the principal is a {@code BtpUser}),
 	 * of Spring's test support ({@code @WithMockUser}, {@code @WithUserDetails}) or of a chain of
-	 * the application's own; for those its name, and its authorities as roles, no tenant.
+	 * the application's own; for those its name, and its authorities as roles, no tenant, a
+	 * business user.
 	 * @param authentication an authentication, or {@code null}
 	 * @return its user; empty for none, an anonymous or an unauthenticated one
 	 */
@@ -80,6 +100,16 @@ public record BtpUser(String name, String tenant, String subdomain, Set<String> 
 	}
 
 	/**
+	 * The roles as Spring Security authorities, unchanged and sorted: the one rule of every mode
+	 * (token scopes or groups, mock roles), so {@code hasAuthority('Viewer')} means role
+	 * {@code Viewer} everywhere.
+	 * @return the authorities
+	 */
+	public List<GrantedAuthority> authorities() {
+		return this.roles.stream().sorted().<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
+	}
+
+	/**
 	 * @param role a role (authority) name
 	 * @return whether the user has it
 	 */
@@ -91,7 +121,7 @@ public record BtpUser(String name, String tenant, String subdomain, Set<String> 
 	public String toString() {
 		return "BtpUser[name=" + this.name + ", tenant=" + this.tenant + ", subdomain=" + this.subdomain + ", roles="
 				+ this.roles + ", attributes=" + this.attributes.keySet() + ", features=" + this.features
-				+ ((this.token != null) ? ", token=****" : "") + "]";
+				+ (this.technical ? ", technical" : "") + ((this.token != null) ? ", token=****" : "") + "]";
 	}
 
 }

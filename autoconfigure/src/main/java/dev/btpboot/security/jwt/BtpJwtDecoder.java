@@ -11,18 +11,16 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 
-import dev.btpboot.security.BtpUser;
-
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
- * Verifies XSUAA and IAS tokens of the bound services. A token goes to the service its issuer
- * names, never to whichever accepts it. Verified tokens are remembered until they expire, so a
- * client that sends the same token again costs no second signature check.
+ * Verifies XSUAA and IAS tokens of the bound services: the issuer router. A token in canonical
+ * spelling ({@link JwtSyntax}) goes to the decoder of the service its issuer names, never to
+ * whichever accepts it; that decoder checks signature, timestamps, audience and the application's
+ * own {@code OAuth2TokenValidator<Jwt>} beans. Verified tokens are remembered until they expire,
+ * so a client that sends the same token again costs no second signature check.
  */
 public final class BtpJwtDecoder implements JwtDecoder {
 
@@ -32,14 +30,14 @@ public final class BtpJwtDecoder implements JwtDecoder {
 	/** Verified tokens kept; when full, the memory starts over. */
 	private static final int MAX_REMEMBERED = 10_000;
 
-	private final List<TokenTrust> trusts;
+	private final List<TrustedIssuer> issuers;
 
 	private final Clock clock;
 
 	private final Map<TokenKey, VerifiedToken> verified = new ConcurrentHashMap<>();
 
-	BtpJwtDecoder(List<TokenTrust> trusts, Clock clock) {
-		this.trusts = List.copyOf(trusts);
+	BtpJwtDecoder(List<TrustedIssuer> issuers, Clock clock) {
+		this.issuers = List.copyOf(issuers);
 		this.clock = clock;
 	}
 
@@ -64,10 +62,7 @@ public final class BtpJwtDecoder implements JwtDecoder {
 		if (remembered != null && remembered.validAt(this.clock.instant())) {
 			return remembered;
 		}
-		int headerEnd = token.indexOf('.');
-		if (headerEnd < 0 || headerEnd > MAX_HEADER_CHARS || !JwtSyntax.isCanonical(token)) {
-			throw new UntrustedTokenException("The token is malformed");
-		}
+		requireCanonical(token);
 		SignedJWT signed = parse(token);
 		JWTClaimsSet claims;
 		try {
@@ -76,18 +71,33 @@ public final class BtpJwtDecoder implements JwtDecoder {
 		catch (ParseException ex) {
 			throw new UntrustedTokenException("The token's payload is not a JSON object");
 		}
-		TokenTrust trust = this.trusts.stream()
-			.filter((candidate) -> candidate.issued(claims))
-			.findFirst()
-			.orElseThrow(() -> new UntrustedTokenException("The token's issuer is not trusted"));
-		Jwt jwt = trust.decode(token, signed);
-		BtpUser user = trust.user(jwt);
-		VerifiedToken result = new VerifiedToken(jwt, trust, user, authorities(user));
+		VerifiedToken result = null;
+		for (TrustedIssuer issuer : this.issuers) {
+			JwtDecoder decoder = issuer.decoderFor(signed.getHeader(), claims);
+			if (decoder != null) {
+				result = new VerifiedToken(decoder.decode(token), issuer.provesPossession());
+				break;
+			}
+		}
+		if (result == null) {
+			throw new UntrustedTokenException("The token's issuer is not trusted");
+		}
 		if (this.verified.size() >= MAX_REMEMBERED) {
 			this.verified.clear();
 		}
 		this.verified.put(key, result);
 		return result;
+	}
+
+	/**
+	 * @throws UntrustedTokenException unless the token is spelled canonically ({@link JwtSyntax})
+	 * with a header of a sane size
+	 */
+	static void requireCanonical(String token) {
+		int headerEnd = token.indexOf('.');
+		if (headerEnd < 0 || headerEnd > MAX_HEADER_CHARS || !JwtSyntax.isCanonical(token)) {
+			throw new UntrustedTokenException("The token is malformed");
+		}
 	}
 
 	/**
@@ -126,10 +136,6 @@ public final class BtpJwtDecoder implements JwtDecoder {
 			return signed;
 		}
 		throw new UntrustedTokenException("The token is not signed");
-	}
-
-	private static List<GrantedAuthority> authorities(BtpUser user) {
-		return user.roles().stream().sorted().<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
 	}
 
 }

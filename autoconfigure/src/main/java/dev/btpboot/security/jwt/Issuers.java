@@ -2,16 +2,52 @@ package dev.btpboot.security.jwt;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
 
-import com.nimbusds.jwt.JWTClaimsSet;
+import dev.btpboot.binding.IdentityCredentials;
 
 /**
- * Checks on issuer and key URLs, and on the claims that scope key requests, that both XSUAA and
- * IAS trust rely on.
+ * Which bound service issued a token, by its claims, and the checks on issuer and key URLs that
+ * both XSUAA and IAS trust rely on. The same rules route a token to its decoder and its verified
+ * claims to their user mapping.
  */
 final class Issuers {
 
 	private Issuers() {
+	}
+
+	/** @return whether the token's {@code iss} is a URL under the bound XSUAA's {@code uaadomain} */
+	static boolean isXsuaa(Map<String, Object> claims, String uaaDomain) {
+		URI issuer = strictUrl(issuer(claims));
+		return issuer != null && isSameOrSubdomain(authority(issuer), uaaDomain);
+	}
+
+	/**
+	 * The IAS issuer ({@code ias_iss}, else {@code iss}) when the binding trusts it: its
+	 * {@code url}, or a subdomain of one of its {@code domains}, without a path.
+	 * @return the issuer URL, or {@code null} when the binding does not trust it
+	 */
+	static URI iasIssuer(Map<String, Object> claims, IdentityCredentials identity) {
+		Object iasIssuer = claims.get("ias_iss");
+		URI url = strictUrl((iasIssuer != null) ? String.valueOf(iasIssuer) : issuer(claims));
+		if (url == null || !(url.getRawPath().isEmpty() || "/".equals(url.getRawPath()))) {
+			return null;
+		}
+		URI bound = identity.url();
+		boolean isBindingUrl = url.getScheme().equalsIgnoreCase(bound.getScheme())
+				&& authority(url).equals(authority(bound));
+		if (isBindingUrl) {
+			return url;
+		}
+		String host = url.getHost();
+		return identity.domains()
+			.stream()
+			.anyMatch((domain) -> !host.equalsIgnoreCase(domain) && isSameOrSubdomain(host, domain)) ? url : null;
+	}
+
+	/** {@code iss} when it is a string. */
+	private static String issuer(Map<String, Object> claims) {
+		return (claims.get("iss") instanceof String issuer) ? issuer : null;
 	}
 
 	/**
@@ -20,24 +56,6 @@ final class Issuers {
 	 */
 	static boolean isLoopback(String host) {
 		return host != null && (isSameOrSubdomain(host, "localhost") || "127.0.0.1".equals(host));
-	}
-
-	/**
-	 * A claim that names the tenant, zone or client of a key request (sent as a query parameter
-	 * and header): absent, or 1 to 256 printable ASCII characters without spaces.
-	 * @return the value, or {@code null} when the token has no such claim
-	 * @throws UntrustedTokenException when the claim is there but not such a value
-	 */
-	static String keyScopeClaim(JWTClaimsSet claims, String name) {
-		Object value = claims.getClaim(name);
-		if (value == null) {
-			return null;
-		}
-		if (value instanceof String text && !text.isEmpty() && text.length() <= 256
-				&& text.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
-			return text;
-		}
-		throw new UntrustedTokenException("The token's " + name + " claim is not a plain identifier");
 	}
 
 	/**

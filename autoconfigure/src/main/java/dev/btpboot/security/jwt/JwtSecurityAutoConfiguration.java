@@ -1,34 +1,35 @@
 package dev.btpboot.security.jwt;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.binding.ServiceBindings;
-import dev.btpboot.token.TokenProperties;
 import dev.btpboot.security.BtpSecurityAutoConfiguration;
 import dev.btpboot.security.BtpSecurityProperties;
 import dev.btpboot.security.ConditionalOnSecurityMode;
 import dev.btpboot.security.SecurityMode;
 import dev.btpboot.security.SecurityModeConfigurer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 
 /**
- * JWT mode: bearer tokens of the bound XSUAA and/or IAS, verified by a {@link BtpJwtDecoder}.
- * Being a {@code JwtDecoder}, it also keeps Spring Boot from generating a password.
+ * JWT mode in servlet applications: bearer tokens of the bound XSUAA and/or IAS, verified by the
+ * {@link BtpJwtDecoder} (or the application's own {@code JwtDecoder}) and made an authentication by
+ * the starter's converter (or the application's own). Being a {@code JwtDecoder}, the decoder also
+ * keeps Spring Boot from generating a password.
  */
 @AutoConfiguration(after = BindingsAutoConfiguration.class,
 		before = { BtpSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class },
@@ -37,28 +38,16 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 @ConditionalOnClass({ HttpSecurity.class, NimbusJwtDecoder.class, BearerTokenAuthenticationFilter.class })
 @ConditionalOnSecurityMode(SecurityMode.JWT)
 @EnableConfigurationProperties(BtpSecurityProperties.class)
+@Import(JwtDecoderConfiguration.class)
 public final class JwtSecurityAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean(name = "btpJwtDecoder")
-	BtpJwtDecoder btpJwtDecoder(ServiceBindings bindings, BtpSecurityProperties properties, Environment environment) {
-		// Key requests share the timeouts of token requests (btp.token.*).
-		TokenProperties tokenProperties = Binder.get(environment).bindOrCreate("btp.token", TokenProperties.class);
-		KeysHttpClient http = new KeysHttpClient(tokenProperties.getConnectTimeout(),
-				tokenProperties.getReadTimeout());
-		Clock clock = Clock.systemUTC();
-		List<TokenTrust> trusts = new ArrayList<>();
-		bindings.identity()
-			.ifPresent((identity) -> trusts
-				.add(new IasTokenTrust(identity, http, clock, properties.getClientCertificateHeader())));
-		bindings.xsuaa().ifPresent((xsuaa) -> trusts.add(new XsuaaTokenTrust(xsuaa, http, clock)));
-		return new BtpJwtDecoder(trusts, clock);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(name = "btpJwtAuthentication")
-	SecurityModeConfigurer btpJwtAuthentication(BtpJwtDecoder btpJwtDecoder) {
-		BtpJwtAuthenticationManagerResolver resolver = new BtpJwtAuthenticationManagerResolver(btpJwtDecoder);
+	@ConditionalOnMissingBean(SecurityModeConfigurer.class)
+	SecurityModeConfigurer btpJwtAuthentication(JwtDecoder jwtDecoder,
+			ObjectProvider<Converter<Jwt, ? extends AbstractAuthenticationToken>> converters, ServiceBindings bindings,
+			BtpSecurityProperties properties) {
+		BtpJwtAuthenticationManagerResolver resolver = new BtpJwtAuthenticationManagerResolver(JwtDecoderConfiguration
+			.authenticator(jwtDecoder, converters, bindings, properties.getClientCertificateHeader()));
 		BtpBearerTokenResolver bearerTokens = new BtpBearerTokenResolver();
 		return (http) -> http.oauth2ResourceServer((resourceServer) -> resourceServer
 			.bearerTokenResolver(bearerTokens)

@@ -9,25 +9,56 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** Fetches JWKS and OIDC discovery documents: small JSON over HTTPS, with timeouts and a size limit. */
+/**
+ * Fetches JWKS and OIDC discovery documents: small JSON over HTTPS, with timeouts and a size limit.
+ * The JDK client (default SSL context, trust store, selector thread) is built when the first
+ * document is fetched, not during start-up.
+ */
 final class KeysHttpClient {
 
 	/** Key sets and discovery documents are a few KB; anything far larger is not one. */
 	private static final int MAX_BYTES = 512 * 1024;
 
-	private final HttpClient client;
+	private final Supplier<HttpClient> factory;
 
 	private final Duration readTimeout;
 
+	private volatile HttpClient client;
+
 	KeysHttpClient(Duration connectTimeout, Duration readTimeout) {
-		this(HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build(),
-				readTimeout);
+		this(() -> HttpClient.newBuilder()
+			.connectTimeout(connectTimeout)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build(), readTimeout);
 	}
 
 	KeysHttpClient(HttpClient client, Duration readTimeout) {
-		this.client = client;
+		this(() -> client, readTimeout);
+	}
+
+	/**
+	 * @param factory makes the JDK client, called once, on the first fetch
+	 * @param readTimeout how long a fetch may take
+	 */
+	KeysHttpClient(Supplier<HttpClient> factory, Duration readTimeout) {
+		this.factory = factory;
 		this.readTimeout = readTimeout;
+	}
+
+	private HttpClient client() {
+		HttpClient built = this.client;
+		if (built == null) {
+			synchronized (this) {
+				built = this.client;
+				if (built == null) {
+					built = this.factory.get();
+					this.client = built;
+				}
+			}
+		}
+		return built;
 	}
 
 	String get(URI uri) throws IOException {
@@ -49,7 +80,7 @@ final class KeysHttpClient {
 			.GET();
 		headers.forEach(request::header);
 		try {
-			HttpResponse<InputStream> response = this.client.send(request.build(),
+			HttpResponse<InputStream> response = client().send(request.build(),
 					HttpResponse.BodyHandlers.ofInputStream());
 			try (InputStream body = response.body()) {
 				if (response.statusCode() == 400) {

@@ -8,6 +8,7 @@ import dev.btpboot.security.ReactiveBtpSecurityAutoConfiguration;
 import dev.btpboot.security.ReactiveSecurityModeConfigurer;
 import dev.btpboot.security.SecurityMode;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -15,17 +16,22 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.ReactiveAuthenticationManagerResolver;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * JWT mode of WebFlux applications: bearer tokens of the bound XSUAA and/or IAS, verified by the
- * same {@link BtpJwtDecoder} as in servlet applications, through a
- * {@link ReactiveAuthenticationManagerResolver}. Being one, it also keeps Spring Boot from
- * generating a password.
+ * JWT mode in WebFlux applications: bearer tokens of the bound XSUAA and/or IAS along the same
+ * decoding path as in servlet applications ({@link JwtDecoderConfiguration}: the
+ * {@link BtpJwtDecoder} or the application's own {@code JwtDecoder}, the starter's converter or the
+ * application's own), through a {@link ReactiveAuthenticationManagerResolver}. Being one, it also
+ * keeps Spring Boot from generating a password.
  */
 @AutoConfiguration(after = BindingsAutoConfiguration.class,
 		before = { ReactiveBtpSecurityAutoConfiguration.class, ReactiveUserDetailsServiceAutoConfiguration.class },
@@ -34,24 +40,20 @@ import org.springframework.web.server.ServerWebExchange;
 @ConditionalOnClass({ ServerHttpSecurity.class, NimbusJwtDecoder.class, ReactiveAuthenticationManagerResolver.class })
 @ConditionalOnSecurityMode(SecurityMode.JWT)
 @EnableConfigurationProperties(BtpSecurityProperties.class)
+@Import(JwtDecoderConfiguration.class)
 public final class ReactiveJwtSecurityAutoConfiguration {
 
-	/** The servlet configuration's decoder: one way to build it for both kinds of application. */
 	@Bean
-	@ConditionalOnMissingBean(name = "btpJwtDecoder")
-	BtpJwtDecoder btpJwtDecoder(ServiceBindings bindings, BtpSecurityProperties properties, Environment environment) {
-		return new JwtSecurityAutoConfiguration().btpJwtDecoder(bindings, properties, environment);
+	@ConditionalOnMissingBean(ReactiveAuthenticationManagerResolver.class)
+	ReactiveAuthenticationManagerResolver<ServerWebExchange> btpJwtAuthenticationManagerResolver(JwtDecoder jwtDecoder,
+			ObjectProvider<Converter<Jwt, ? extends AbstractAuthenticationToken>> converters, ServiceBindings bindings,
+			BtpSecurityProperties properties) {
+		return new ReactiveBtpJwtAuthenticationManagerResolver(JwtDecoderConfiguration.authenticator(jwtDecoder,
+				converters, bindings, properties.getClientCertificateHeader()));
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(name = "btpJwtAuthenticationManagerResolver")
-	ReactiveAuthenticationManagerResolver<ServerWebExchange> btpJwtAuthenticationManagerResolver(
-			BtpJwtDecoder btpJwtDecoder) {
-		return new ReactiveBtpJwtAuthenticationManagerResolver(btpJwtDecoder);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(name = "btpReactiveJwtAuthentication")
+	@ConditionalOnMissingBean(ReactiveSecurityModeConfigurer.class)
 	ReactiveSecurityModeConfigurer btpReactiveJwtAuthentication(
 			ReactiveAuthenticationManagerResolver<ServerWebExchange> btpJwtAuthenticationManagerResolver) {
 		ReactiveBtpBearerTokenConverter bearerTokens = new ReactiveBtpBearerTokenConverter();

@@ -16,8 +16,8 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
- * The decoders of one trust, one per key scope (an XSUAA zone; an IAS issuer with tenant and
- * client), each with keys of its own. A scope's decoder is kept once a token verified with it
+ * The decoders of one trusted issuer, one per key scope (an XSUAA zone; an IAS issuer with tenant
+ * and client), each with keys of its own. A scope's decoder is kept once a token verified with it
  * (up to {@link #MAX_KEPT}; when full, the least recently used goes). A scope not verified yet
  * gets a trial decoder for {@link #TRIAL_TIME}, and trials are rationed: {@link #NEW_SCOPES_BURST}
  * at once, then one per {@link #NEW_SCOPE_INTERVAL}. So tokens that name made-up issuers or

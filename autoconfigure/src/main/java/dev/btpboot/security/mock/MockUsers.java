@@ -15,8 +15,6 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.core.env.Environment;
 
 /**
@@ -88,8 +86,7 @@ public final class MockUsers {
 	 * @return an authenticated token
 	 */
 	public static UsernamePasswordAuthenticationToken authentication(BtpUser user) {
-		return UsernamePasswordAuthenticationToken.authenticated(user, null,
-				user.roles().stream().sorted().<GrantedAuthority>map(SimpleGrantedAuthority::new).toList());
+		return UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities());
 	}
 
 	/**

@@ -20,8 +20,7 @@ import org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServic
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.ReactiveAuthenticationManager;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.ReactiveAuthenticationManagerResolver;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
@@ -29,13 +28,14 @@ import org.springframework.security.web.server.authentication.HttpBasicServerAut
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.authentication.ServerHttpBasicAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Mock users for local runs of WebFlux applications, as {@link MockUsersAutoConfiguration} for
  * servlet ones: HTTP Basic against {@code btp.security.mock.users} ({@link MockUsers}), announced by
  * the same banner, active only in mock mode. Users without a password answer only loopback clients
- * ({@link ReactivePeerAddress}). Providing a {@link ReactiveAuthenticationManager} also keeps
- * Spring Boot from generating a password.
+ * ({@link ReactivePeerAddress}). Providing a {@link ReactiveAuthenticationManagerResolver} also
+ * keeps Spring Boot from generating a password.
  */
 @AutoConfiguration(after = BindingsAutoConfiguration.class,
 		before = { ReactiveBtpSecurityAutoConfiguration.class, ReactiveUserDetailsServiceAutoConfiguration.class })
@@ -55,28 +55,29 @@ public final class ReactiveMockUsersAutoConfiguration {
 		return users;
 	}
 
-	/** Checks credentials whose {@code details} say whether the client is a loopback client. */
+	/**
+	 * Checks HTTP Basic credentials against the mock users, knowing the client of the exchange.
+	 * A resolver rather than a {@code ReactiveAuthenticationManager} bean, which Spring Security
+	 * would hand to every chain of the application, one with users of its own too.
+	 */
 	@Bean
-	@ConditionalOnMissingBean(name = "btpMockUsersReactiveAuthenticationManager")
-	ReactiveAuthenticationManager btpMockUsersReactiveAuthenticationManager(MockUsers users) {
-		return (basic) -> Mono.fromSupplier(() -> users.authenticate(basic, Boolean.TRUE.equals(basic.getDetails())));
+	@ConditionalOnMissingBean(name = "btpMockUsersAuthenticationManagerResolver")
+	ReactiveAuthenticationManagerResolver<ServerWebExchange> btpMockUsersAuthenticationManagerResolver(MockUsers users,
+			Environment environment) {
+		ReactivePeerAddress peers = ReactivePeerAddress.of(environment);
+		return (exchange) -> Mono.just((basic) -> Mono
+			.fromSupplier(() -> users.authenticate(basic, peers.isLoopbackClient(exchange))));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "btpReactiveMockAuthentication")
 	ReactiveSecurityModeConfigurer btpReactiveMockAuthentication(
-			ReactiveAuthenticationManager btpMockUsersReactiveAuthenticationManager, Environment environment) {
+			ReactiveAuthenticationManagerResolver<ServerWebExchange> btpMockUsersAuthenticationManagerResolver) {
 		HttpBasicServerAuthenticationEntryPoint entryPoint = new HttpBasicServerAuthenticationEntryPoint();
 		entryPoint.setRealm(MockUsersAutoConfiguration.REALM);
-		ReactivePeerAddress peers = ReactivePeerAddress.of(environment);
-		ServerHttpBasicAuthenticationConverter credentials = new ServerHttpBasicAuthenticationConverter();
-		// Spring's HTTP Basic filter, with the client's loopback judgement as the credentials' details.
-		AuthenticationWebFilter basic = new AuthenticationWebFilter(btpMockUsersReactiveAuthenticationManager);
-		basic.setServerAuthenticationConverter((exchange) -> credentials.convert(exchange).map((authentication) -> {
-			UsernamePasswordAuthenticationToken token = (UsernamePasswordAuthenticationToken) authentication;
-			token.setDetails(peers.isLoopbackClient(exchange));
-			return token;
-		}));
+		// Spring's HTTP Basic filter, with the manager of each exchange.
+		AuthenticationWebFilter basic = new AuthenticationWebFilter(btpMockUsersAuthenticationManagerResolver);
+		basic.setServerAuthenticationConverter(new ServerHttpBasicAuthenticationConverter());
 		basic.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(entryPoint));
 		basic.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 		return (http) -> http.addFilterAt(basic, SecurityWebFiltersOrder.HTTP_BASIC)

@@ -79,13 +79,19 @@ class BearerTokenFuzzTests {
 			.connectTimeout(Duration.ofSeconds(1))
 			.proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", fixture.server.port())))
 			.build(), Duration.ofSeconds(5));
-		IasTokenTrust ias = new IasTokenTrust(new IdentityCredentials("i", JwtFixture.IAS_CLIENT,
+		IdentityCredentials identity = new IdentityCredentials("i", JwtFixture.IAS_CLIENT,
 				new ClientSecret("ias-secret-value"), URI.create(fixture.iasUrl()),
-				List.of("accounts.example.com", "localhost"), null), http, clock, "X-Forwarded-Client-Cert");
-		XsuaaTokenTrust xsuaa = new XsuaaTokenTrust(new XsuaaCredentials("x", JwtFixture.XSUAA_CLIENT,
+				List.of("accounts.example.com", "localhost"), null);
+		XsuaaCredentials xsuaa = new XsuaaCredentials("x", JwtFixture.XSUAA_CLIENT,
 				new ClientSecret("xsuaa-secret-value"), URI.create("http://" + fixture.uaaDomain()), fixture.uaaDomain(),
-				JwtFixture.XSAPPNAME, null, null, null), http, clock);
-		resolver = new BtpJwtAuthenticationManagerResolver(new BtpJwtDecoder(List.of(ias, xsuaa), clock));
+				JwtFixture.XSAPPNAME, null, null, null);
+		Rs256Decoders decoders = new Rs256Decoders(clock, List.of());
+		BtpJwtDecoder decoder = new BtpJwtDecoder(
+				List.of(new IasIssuer(identity, http, decoders), new XsuaaIssuer(xsuaa, http, decoders)), clock);
+		BtpJwtAuthenticationConverter converter = new BtpJwtAuthenticationConverter(
+				List.of(new IasUsers(identity), new XsuaaUsers(xsuaa)));
+		resolver = new BtpJwtAuthenticationManagerResolver(
+				new BearerTokenAuthenticator(decoder, converter, "X-Forwarded-Client-Cert"));
 		Logger ours = (Logger) LoggerFactory.getLogger("dev.btpboot");
 		savedLevel = ours.getLevel();
 		ours.setLevel(Level.DEBUG);

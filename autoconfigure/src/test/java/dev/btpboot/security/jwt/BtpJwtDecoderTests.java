@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.btpboot.binding.ClientSecret;
 import dev.btpboot.binding.IdentityCredentials;
 import dev.btpboot.binding.XsuaaCredentials;
+import dev.btpboot.security.BtpUser;
 import dev.btpboot.testing.MutableClock;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -52,6 +55,11 @@ class BtpJwtDecoderTests {
 
 	final KeysHttpClient http = new KeysHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(5));
 
+	final Rs256Decoders decoders = new Rs256Decoders(this.clock, List.of());
+
+	final BtpJwtAuthenticationConverter users = new BtpJwtAuthenticationConverter(
+			List.of(new IasUsers(iasCredentials()), new XsuaaUsers(xsuaaCredentials())));
+
 	BtpJwtDecoder decoder;
 
 	@BeforeEach
@@ -61,6 +69,19 @@ class BtpJwtDecoderTests {
 		this.decoder = new BtpJwtDecoder(List.of(ias(), xsuaa()), this.clock);
 	}
 
+	/** A token verified by the decoder, with the user the starter's converter finds in it. */
+	record Verified(Jwt jwt, BtpUser user) {
+	}
+
+	private Verified verify(BtpJwtDecoder decoder, String token) {
+		return verify(decoder, this.users, token);
+	}
+
+	private static Verified verify(BtpJwtDecoder decoder, BtpJwtAuthenticationConverter users, String token) {
+		Jwt jwt = decoder.verify(token).jwt();
+		return new Verified(jwt, users.user(jwt));
+	}
+
 	@AfterAll
 	static void stop() {
 		fixture.server.stop();
@@ -68,18 +89,18 @@ class BtpJwtDecoderTests {
 
 	@Test
 	void newKidIsAcceptedAfterOneRefresh() {
-		assertThat(this.decoder.verify(xsuaaToken(fixture.xsuaaKey)).user().name()).isEqualTo("alice");
+		assertThat(verify(this.decoder, xsuaaToken(fixture.xsuaaKey)).user().name()).isEqualTo("alice");
 		RSAKey rotated = JwtFixture.key("xsuaa-key-2");
 		fixture.publishXsuaaKeys(fixture.xsuaaKey, rotated);
 		this.clock.advance(CachingJwkSource.MIN_REFRESH_INTERVAL.plusSeconds(1));
-		assertThat(this.decoder.verify(xsuaaToken(rotated)).user().name()).isEqualTo("alice");
-		assertThat(this.decoder.verify(xsuaaToken(fixture.xsuaaKey)).user().name()).isEqualTo("alice");
+		assertThat(verify(this.decoder, xsuaaToken(rotated)).user().name()).isEqualTo("alice");
+		assertThat(verify(this.decoder, xsuaaToken(fixture.xsuaaKey)).user().name()).isEqualTo("alice");
 		assertThat(keyRequests("/token_keys")).isEqualTo(2);
 	}
 
 	@Test
 	void unknownKidRefreshesAtMostOncePerInterval() {
-		this.decoder.verify(xsuaaToken(fixture.xsuaaKey));
+		verify(this.decoder, xsuaaToken(fixture.xsuaaKey));
 		RSAKey unpublished = JwtFixture.key("unpublished");
 		for (int i = 0; i < 5; i++) {
 			assertRefused(xsuaaToken(unpublished));
@@ -94,12 +115,12 @@ class BtpJwtDecoderTests {
 
 	@Test
 	void cachedKeysKeepWorkingWhileTheKeyEndpointIsDown(CapturedOutput output) {
-		this.decoder.verify(xsuaaToken(fixture.xsuaaKey));
+		verify(this.decoder, xsuaaToken(fixture.xsuaaKey));
 		fixture.server.stubFor(get(urlPathEqualTo("/token_keys")).willReturn(aResponse().withStatus(503)));
 		this.clock.advance(CachingJwkSource.MIN_REFRESH_INTERVAL.plusSeconds(1));
 		assertRefused(xsuaaToken(JwtFixture.key("rotated-while-down")));
 		assertThat(keyRequests("/token_keys")).isEqualTo(2);
-		assertThat(this.decoder.verify(xsuaaToken(fixture.xsuaaKey)).user().name()).isEqualTo("alice");
+		assertThat(verify(this.decoder, xsuaaToken(fixture.xsuaaKey)).user().name()).isEqualTo("alice");
 		assertThat(output).contains("Cannot load the signing keys of issuer " + fixture.uaaDomain(),
 				"HTTP 503", "keeping 1 cached key(s)");
 	}
@@ -110,15 +131,15 @@ class BtpJwtDecoderTests {
 		RSAKey zoneBKey = JwtFixture.key("zone-b-key");
 		fixture.publishXsuaaZoneKeys("zone-a", zoneAKey);
 		fixture.publishXsuaaZoneKeys("zone-b", zoneBKey);
-		assertThat(this.decoder.verify(zoneToken(zoneAKey, "zone-a")).user().tenant()).isEqualTo("zone-a");
-		assertThat(this.decoder.verify(zoneToken(zoneBKey, "zone-b")).user().tenant()).isEqualTo("zone-b");
+		assertThat(verify(this.decoder, zoneToken(zoneAKey, "zone-a")).user().tenant()).isEqualTo("zone-a");
+		assertThat(verify(this.decoder, zoneToken(zoneBKey, "zone-b")).user().tenant()).isEqualTo("zone-b");
 		this.clock.advance(CachingJwkSource.MIN_REFRESH_INTERVAL.plusSeconds(1));
 		for (int i = 0; i < 5; i++) {
 			assertRefused(zoneToken(JwtFixture.key("unpublished"), "zone-a"));
 		}
 		RSAKey zoneBRotated = JwtFixture.key("zone-b-key-2");
 		fixture.publishXsuaaZoneKeys("zone-b", zoneBKey, zoneBRotated);
-		assertThat(this.decoder.verify(zoneToken(zoneBRotated, "zone-b")).user().tenant())
+		assertThat(verify(this.decoder, zoneToken(zoneBRotated, "zone-b")).user().tenant())
 			.as("zone-a's refresh does not hold back zone-b's")
 			.isEqualTo("zone-b");
 		assertThat(zoneKeyRequests("zone-a")).isEqualTo(2);
@@ -128,10 +149,10 @@ class BtpJwtDecoderTests {
 			.willReturn(aResponse().withStatus(503)));
 		this.clock.advance(CachingJwkSource.MIN_REFRESH_INTERVAL.plusSeconds(1));
 		assertRefused(zoneToken(JwtFixture.key("rotated-while-down"), "zone-a"));
-		assertThat(this.decoder.verify(zoneToken(zoneAKey, "zone-a")).user().tenant())
+		assertThat(verify(this.decoder, zoneToken(zoneAKey, "zone-a")).user().tenant())
 			.as("zone-a's cached keys while its endpoint is down")
 			.isEqualTo("zone-a");
-		assertThat(this.decoder.verify(zoneToken(zoneBKey, "zone-b")).user().tenant()).isEqualTo("zone-b");
+		assertThat(verify(this.decoder, zoneToken(zoneBKey, "zone-b")).user().tenant()).isEqualTo("zone-b");
 		assertThat(zoneKeyRequests("zone-a")).isEqualTo(3);
 		assertThat(zoneKeyRequests("zone-b")).isEqualTo(2);
 	}
@@ -161,8 +182,8 @@ class BtpJwtDecoderTests {
 		for (int i = 0; i < 16; i++) {
 			String xsuaa = xsuaaToken(fixture.xsuaaKey, "user-" + i);
 			String ias = JwtFixture.sign(fixture.iasKey, fixture.iasClaims().subject("ias-" + i).build());
-			requests.add(() -> this.decoder.verify(xsuaa).user().name());
-			requests.add(() -> this.decoder.verify(ias).user().name());
+			requests.add(() -> verify(this.decoder, xsuaa).user().name());
+			requests.add(() -> verify(this.decoder, ias).user().name());
 		}
 		ExecutorService executor = Executors.newFixedThreadPool(16);
 		try {
@@ -182,13 +203,13 @@ class BtpJwtDecoderTests {
 	void tokenIsRoutedByIssuerNotByWhicheverAccepts() {
 		BtpJwtDecoder iasOnly = new BtpJwtDecoder(List.of(ias()), this.clock);
 		assertThatExceptionOfType(UntrustedTokenException.class)
-			.isThrownBy(() -> iasOnly.verify(xsuaaToken(fixture.xsuaaKey)))
+			.isThrownBy(() -> verify(iasOnly, xsuaaToken(fixture.xsuaaKey)))
 			.withMessage("The token's issuer is not trusted");
-		assertThat(iasOnly.verify(JwtFixture.sign(fixture.iasKey, fixture.iasClaims().build())).user().name())
+		assertThat(verify(iasOnly, JwtFixture.sign(fixture.iasKey, fixture.iasClaims().build())).user().name())
 			.isEqualTo("bob@example.com");
 		BtpJwtDecoder xsuaaOnly = new BtpJwtDecoder(List.of(xsuaa()), this.clock);
 		assertThatExceptionOfType(UntrustedTokenException.class)
-			.isThrownBy(() -> xsuaaOnly.verify(JwtFixture.sign(fixture.iasKey, fixture.iasClaims().build())));
+			.isThrownBy(() -> verify(xsuaaOnly, JwtFixture.sign(fixture.iasKey, fixture.iasClaims().build())));
 	}
 
 	@Test
@@ -196,10 +217,10 @@ class BtpJwtDecoderTests {
 		String token = JwtFixture.sign(fixture.xsuaaKey, fixture.xsuaaClaims()
 			.expirationTime(Date.from(this.clock.instant().plusSeconds(60)))
 			.build());
-		assertThat(this.decoder.verify(token).jwt().getTokenValue()).isEqualTo(token);
-		assertThat(this.decoder.verify(token).jwt().getTokenValue()).isEqualTo(token);
-		this.clock.advance(Duration.ofSeconds(60).plus(TokenTrust.CLOCK_SKEW).plusSeconds(1));
-		assertThatExceptionOfType(JwtValidationException.class).isThrownBy(() -> this.decoder.verify(token))
+		assertThat(verify(this.decoder, token).jwt().getTokenValue()).isEqualTo(token);
+		assertThat(verify(this.decoder, token).jwt().getTokenValue()).isEqualTo(token);
+		this.clock.advance(Duration.ofSeconds(60).plus(Rs256Decoders.CLOCK_SKEW).plusSeconds(1));
+		assertThatExceptionOfType(JwtValidationException.class).isThrownBy(() -> verify(this.decoder, token))
 			.withMessageContaining("expired");
 	}
 
@@ -210,18 +231,19 @@ class BtpJwtDecoderTests {
 		KeysHttpClient viaWireMock = new KeysHttpClient(HttpClient.newBuilder()
 			.proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", fixture.server.port())))
 			.build(), Duration.ofSeconds(5));
-		IasTokenTrust trust = new IasTokenTrust(new IdentityCredentials("i", JwtFixture.IAS_CLIENT,
-				new ClientSecret("s"), URI.create(fixture.iasUrl()), List.of("localhost"), null), viaWireMock,
-				this.clock, "X-Forwarded-Client-Cert");
+		IdentityCredentials identity = new IdentityCredentials("i", JwtFixture.IAS_CLIENT, new ClientSecret("s"),
+				URI.create(fixture.iasUrl()), List.of("localhost"), null);
+		IasIssuer trust = new IasIssuer(identity, viaWireMock, this.decoders);
 		BtpJwtDecoder decoder = new BtpJwtDecoder(List.of(trust), this.clock);
+		BtpJwtAuthenticationConverter users = new BtpJwtAuthenticationConverter(List.of(new IasUsers(identity)));
 		RSAKey subscriberKey = JwtFixture.key("subscriber-key");
 		fixture.publishIasTenant("subscriber.localhost", subscriberKey);
 		String boundTenant = iasToken(fixture.iasKey, fixture.iasUrl(), "bound-user");
-		assertThat(decoder.verify(boundTenant).user().name()).isEqualTo("bound-user");
+		assertThat(verify(decoder, users, boundTenant).user().name()).isEqualTo("bound-user");
 		RSAKey attackerKey = JwtFixture.key("attacker-key");
 		for (int n = 0; n < 1000; n++) {
 			String forged = iasToken(attackerKey, "http://t" + n + ".localhost:" + fixture.server.port(), "mallory");
-			assertThatExceptionOfType(UntrustedTokenException.class).isThrownBy(() -> decoder.verify(forged));
+			assertThatExceptionOfType(UntrustedTokenException.class).isThrownBy(() -> verify(decoder, users, forged));
 		}
 		int discoveries = keyRequests("/.well-known/openid-configuration");
 		// One new scope (the bound tenant's) was tried before, so the forged issuers got one trial fewer.
@@ -230,17 +252,17 @@ class BtpJwtDecoderTests {
 		assertThat(output.getOut().split("Refused token\\(s\\) of IAS issuers/tenants/clients").length - 1)
 			.as("refusals logged once a minute")
 			.isEqualTo(1);
-		assertThat(decoder.verify(iasToken(fixture.iasKey, fixture.iasUrl(), "bound-user-2")).user().name())
+		assertThat(verify(decoder, users, iasToken(fixture.iasKey, fixture.iasUrl(), "bound-user-2")).user().name())
 			.as("a tenant verified before is not affected")
 			.isEqualTo("bound-user-2");
 		this.clock.advance(ScopedDecoders.NEW_SCOPE_INTERVAL);
 		String subscriber = "http://subscriber.localhost:" + fixture.server.port();
-		assertThat(decoder.verify(iasToken(subscriberKey, subscriber, "carol")).user().name()).isEqualTo("carol");
+		assertThat(verify(decoder, users, iasToken(subscriberKey, subscriber, "carol")).user().name()).isEqualTo("carol");
 		for (int n = 1000; n < 1100; n++) {
 			String forged = iasToken(attackerKey, "http://t" + n + ".localhost:" + fixture.server.port(), "mallory");
-			assertThatExceptionOfType(UntrustedTokenException.class).isThrownBy(() -> decoder.verify(forged));
+			assertThatExceptionOfType(UntrustedTokenException.class).isThrownBy(() -> verify(decoder, users, forged));
 		}
-		assertThat(decoder.verify(iasToken(subscriberKey, subscriber, "dave")).user().name())
+		assertThat(verify(decoder, users, iasToken(subscriberKey, subscriber, "dave")).user().name())
 			.as("a subscriber verified once is kept")
 			.isEqualTo("dave");
 		assertThat(keyRequests("/.well-known/openid-configuration")).as("the subscriber's discovery only")
@@ -258,29 +280,34 @@ class BtpJwtDecoderTests {
 
 	@Test
 	void iasIssuerMayBeASubdomainOfADomain() {
-		IasTokenTrust trust = ias();
-		assertThat(trust.issued(issuer("https://tenant.accounts.example.com"))).isTrue();
-		assertThat(trust.issued(issuer("https://a.b.accounts.example.com/"))).isTrue();
-		assertThat(trust.issued(issuer("https://accounts.example.com"))).isFalse();
-		assertThat(trust.issued(issuer("https://tenantaccounts.example.com"))).isFalse();
-		assertThat(trust.issued(issuer("http://tenant.accounts.example.com"))).isFalse();
-		assertThat(trust.issued(issuer(fixture.iasUrl()))).isTrue();
+		IasIssuer trust = ias();
+		assertThat(issued(trust, "https://tenant.accounts.example.com")).isTrue();
+		assertThat(issued(trust, "https://a.b.accounts.example.com/")).isTrue();
+		assertThat(issued(trust, "https://accounts.example.com")).isFalse();
+		assertThat(issued(trust, "https://tenantaccounts.example.com")).isFalse();
+		assertThat(issued(trust, "http://tenant.accounts.example.com")).isFalse();
+		assertThat(issued(trust, fixture.iasUrl())).isTrue();
+	}
+
+	/** Whether the issuer routes a token of that {@code iss} to a decoder of its own. */
+	private static boolean issued(TrustedIssuer trust, String issuer) {
+		return trust.decoderFor(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder().issuer(issuer).build()) != null;
 	}
 
 	@Test
 	void xsuaaAudienceRules() {
-		XsuaaTokenTrust trust = xsuaa();
+		XsuaaAudienceValidator trust = new XsuaaAudienceValidator(xsuaaCredentials());
 		assertThat(trust.audienceMatches(jwt(List.of("sb-myapp!t1"), null, null))).isTrue();
 		assertThat(trust.audienceMatches(jwt(List.of("myapp!t1.Viewer"), null, null))).as("cut at '.'").isTrue();
 		assertThat(trust.audienceMatches(jwt(List.of("other"), "sb-myapp!t1", null))).as("azp").isTrue();
 		assertThat(trust.audienceMatches(jwt(List.of(), null, List.of("myapp!t1.Viewer")))).as("scopes").isTrue();
 		assertThat(trust.audienceMatches(jwt(List.of("other"), "other", List.of("myapp!t1.Viewer")))).isFalse();
 		assertThat(trust.audienceMatches(jwt(List.of("myapp"), null, null))).isFalse();
-		XsuaaTokenTrust broker = new XsuaaTokenTrust(new XsuaaCredentials("b", "sb-broker!b7", new ClientSecret("s"),
-				URI.create("http://" + fixture.uaaDomain()), fixture.uaaDomain(), "broker!b7", null, null, null),
-				this.http, this.clock);
+		XsuaaAudienceValidator broker = new XsuaaAudienceValidator(new XsuaaCredentials("b", "sb-broker!b7",
+				new ClientSecret("s"), URI.create("http://" + fixture.uaaDomain()), fixture.uaaDomain(), "broker!b7",
+				null, null, null));
 		assertThat(broker.audienceMatches(jwt(List.of("sb-clone-1!b7|sb-broker!b7"), null, null))).isTrue();
-		assertThat(xsuaa().audienceMatches(jwt(List.of("sb-clone-1!b7|sb-myapp!t1"), null, null)))
+		assertThat(trust.audienceMatches(jwt(List.of("sb-clone-1!b7|sb-myapp!t1"), null, null)))
 			.as("only broker clients accept clones").isFalse();
 	}
 
@@ -298,12 +325,8 @@ class BtpJwtDecoderTests {
 		return builder.build();
 	}
 
-	private static JWTClaimsSet issuer(String issuer) {
-		return new JWTClaimsSet.Builder().issuer(issuer).build();
-	}
-
 	private void assertRefused(String token) {
-		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> this.decoder.verify(token));
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> verify(this.decoder, token));
 	}
 
 	private static int keyRequests(String path) {
@@ -322,16 +345,22 @@ class BtpJwtDecoderTests {
 			.build());
 	}
 
-	private XsuaaTokenTrust xsuaa() {
-		return new XsuaaTokenTrust(new XsuaaCredentials("x", JwtFixture.XSUAA_CLIENT, new ClientSecret("s"),
-				URI.create("http://" + fixture.uaaDomain()), fixture.uaaDomain(), JwtFixture.XSAPPNAME, null, null,
-				null), this.http, this.clock);
+	private static XsuaaCredentials xsuaaCredentials() {
+		return new XsuaaCredentials("x", JwtFixture.XSUAA_CLIENT, new ClientSecret("s"),
+				URI.create("http://" + fixture.uaaDomain()), fixture.uaaDomain(), JwtFixture.XSAPPNAME, null, null, null);
 	}
 
-	private IasTokenTrust ias() {
-		return new IasTokenTrust(new IdentityCredentials("i", JwtFixture.IAS_CLIENT, new ClientSecret("s"),
-				URI.create(fixture.iasUrl()), List.of("accounts.example.com"), null), this.http, this.clock,
-				"X-Forwarded-Client-Cert");
+	private static IdentityCredentials iasCredentials() {
+		return new IdentityCredentials("i", JwtFixture.IAS_CLIENT, new ClientSecret("s"), URI.create(fixture.iasUrl()),
+				List.of("accounts.example.com"), null);
+	}
+
+	private XsuaaIssuer xsuaa() {
+		return new XsuaaIssuer(xsuaaCredentials(), this.http, this.decoders);
+	}
+
+	private IasIssuer ias() {
+		return new IasIssuer(iasCredentials(), this.http, this.decoders);
 	}
 
 }

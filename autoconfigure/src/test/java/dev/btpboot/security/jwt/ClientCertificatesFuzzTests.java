@@ -1,13 +1,9 @@
 package dev.btpboot.security.jwt;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,11 +11,8 @@ import java.util.regex.Pattern;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.BeforeAll;
 
-import dev.btpboot.binding.ClientSecret;
-import dev.btpboot.binding.IdentityCredentials;
 import dev.btpboot.testing.TestCertificates;
 
-import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
@@ -42,18 +35,12 @@ class ClientCertificatesFuzzTests {
 
 	static String thumbprint;
 
-	static IasTokenTrust trust;
-
 	@BeforeAll
 	static void setUp() throws Exception {
 		certificate = TestCertificates.selfSignedRsa("client");
 		thumbprint = Base64.getUrlEncoder()
 			.withoutPadding()
 			.encodeToString(MessageDigest.getInstance("SHA-256").digest(certificate.certificate().getEncoded()));
-		trust = new IasTokenTrust(new IdentityCredentials("i", JwtFixture.IAS_CLIENT, new ClientSecret("s"),
-				URI.create("https://tenant.accounts.example.com"), List.of(), null),
-				new KeysHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(1)), Clock.systemUTC(),
-				"X-Forwarded-Client-Cert");
 	}
 
 	@FuzzTest
@@ -78,10 +65,8 @@ class ClientCertificatesFuzzTests {
 			.header("alg", "RS256")
 			.claim("cnf", Map.of("x5t#S256", thumbprint))
 			.build();
-		MockHttpServletRequest request = new MockHttpServletRequest();
-		request.addHeader("X-Forwarded-Client-Cert", header);
 		try {
-			trust.checkRequest(bound, request);
+			ProofOfPossession.check(bound, () -> header);
 			assertThat(presented).as("passes only with the bound certificate").isEqualTo(thumbprint);
 		}
 		catch (InvalidBearerTokenException ex) {

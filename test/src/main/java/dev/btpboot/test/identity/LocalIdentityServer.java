@@ -35,6 +35,9 @@ public final class LocalIdentityServer {
 	/** The xsappname of the default server. */
 	public static final String DEFAULT_XSAPPNAME = "test-app!t1";
 
+	/** The client id of the consumer application in {@link #iasClientCredentialsToken()}. */
+	public static final String CONSUMER_CLIENT_ID = "consumer-client";
+
 	private static final Map<String, LocalIdentityServer> shared = new ConcurrentHashMap<>();
 
 	private final WireMockServer server = new WireMockServer(
@@ -135,14 +138,31 @@ public final class LocalIdentityServer {
 
 	/** @return a builder of a valid XSUAA user token for the bound application */
 	public TestTokenBuilder xsuaaToken() {
-		return new TestTokenBuilder(this.xsuaaKey, true, this.xsAppName,
-				new JWTClaimsSet.Builder().issuer("http://" + uaaDomain() + "/oauth/token")
-					.audience(List.of(xsuaaClientId()))
-					.claim("azp", xsuaaClientId())
-					.claim("cid", xsuaaClientId())
-					.claim("user_name", "test-user")
-					.subject("test-user")
-					.claim("zid", "test-tenant"));
+		return new TestTokenBuilder(this.xsuaaKey, true, this.xsAppName, xsuaaClaims(), false);
+	}
+
+	/**
+	 * A token the bound application's own XSUAA client fetched with {@code grant_type=client_credentials}
+	 * (change the client with {@link TestTokenBuilder#client(String)}): no {@code user_name}; the
+	 * application sees a technical caller named by the client id, with the token's scopes.
+	 * @return a builder of a valid XSUAA client-credentials token
+	 */
+	public TestTokenBuilder xsuaaClientCredentialsToken() {
+		JWTClaimsSet.Builder claims = xsuaaClaims().claim("user_name", null)
+			.claim("grant_type", "client_credentials")
+			.claim("client_id", xsuaaClientId())
+			.subject(xsuaaClientId());
+		return new TestTokenBuilder(this.xsuaaKey, true, this.xsAppName, claims, true);
+	}
+
+	private JWTClaimsSet.Builder xsuaaClaims() {
+		return new JWTClaimsSet.Builder().issuer("http://" + uaaDomain() + "/oauth/token")
+			.audience(List.of(xsuaaClientId()))
+			.claim("azp", xsuaaClientId())
+			.claim("cid", xsuaaClientId())
+			.claim("user_name", "test-user")
+			.subject("test-user")
+			.claim("zid", "test-tenant");
 	}
 
 	/** @return a builder of a valid IAS user token for the bound application */
@@ -153,7 +173,26 @@ public final class LocalIdentityServer {
 					.claim("azp", iasClientId())
 					.claim("email", "test-user@example.com")
 					.subject("test-user@example.com")
-					.claim("app_tid", "test-tenant"));
+					.claim("app_tid", "test-tenant"), false);
+	}
+
+	/**
+	 * A token a consumer application ({@value #CONSUMER_CLIENT_ID}; change it with
+	 * {@link TestTokenBuilder#client(String)}) fetched from IAS with
+	 * {@code grant_type=client_credentials} for the bound application (App2App): {@code sub} and
+	 * {@code azp} are the consumer's client id, {@code aud} the bound client id, no user. The
+	 * application sees a technical caller named by the consumer's client id, with the API permission
+	 * groups of {@link TestTokenBuilder#apis(String...)} and the {@code groups} as authorities; a
+	 * token for another {@link TestTokenBuilder#audience(String...) audience} gets a 401.
+	 * @return a builder of a valid IAS client-credentials token
+	 */
+	public TestTokenBuilder iasClientCredentialsToken() {
+		return new TestTokenBuilder(this.iasKey, false, this.xsAppName,
+				new JWTClaimsSet.Builder().issuer(iasUrl())
+					.audience(iasClientId())
+					.claim("azp", CONSUMER_CLIENT_ID)
+					.subject(CONSUMER_CLIENT_ID)
+					.claim("app_tid", "test-tenant"), true);
 	}
 
 	private void stub() {
@@ -164,9 +203,9 @@ public final class LocalIdentityServer {
 		this.server.stubFor(get(urlPathEqualTo("/oauth2/certs")).willReturn(json(keys(this.iasKey))));
 		// Client-credentials tokens, valid for a day, for code under test that fetches its own tokens.
 		this.server.stubFor(post(urlPathEqualTo("/oauth/token")).willReturn(json(tokenResponse(
-				xsuaaToken().user(xsuaaClientId()).claim("user_name", null).expiresIn(Duration.ofDays(1)).build()))));
+				xsuaaClientCredentialsToken().expiresIn(Duration.ofDays(1)).build()))));
 		this.server.stubFor(post(urlPathEqualTo("/oauth2/token")).willReturn(json(tokenResponse(
-				iasToken().claim("email", null).expiresIn(Duration.ofDays(1)).build()))));
+				iasClientCredentialsToken().client(iasClientId()).expiresIn(Duration.ofDays(1)).build()))));
 	}
 
 	private static String tokenResponse(String token) {

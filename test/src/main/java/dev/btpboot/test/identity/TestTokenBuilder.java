@@ -19,7 +19,11 @@ import com.nimbusds.jwt.SignedJWT;
 /**
  * Builds a token signed by the {@link LocalIdentityServer}, shaped like an XSUAA or an IAS
  * token, with the user, scopes or groups, tenant, audience and expiry a test chooses. The
- * defaults make a valid token for the bound application.
+ * defaults make a valid token for the bound application. A client-credentials token
+ * ({@link LocalIdentityServer#xsuaaClientCredentialsToken()},
+ * {@link LocalIdentityServer#iasClientCredentialsToken()}) has no user: the application sees a
+ * technical caller named by its {@linkplain #client(String) client}, with the IAS
+ * {@linkplain #apis(String...) API permission groups} or XSUAA scopes granted to it.
  */
 public final class TestTokenBuilder {
 
@@ -33,19 +37,26 @@ public final class TestTokenBuilder {
 
 	private final List<String> scopes = new ArrayList<>();
 
-	TestTokenBuilder(RSAKey key, boolean xsuaa, String xsAppName, JWTClaimsSet.Builder defaults) {
+	private final boolean technical;
+
+	TestTokenBuilder(RSAKey key, boolean xsuaa, String xsAppName, JWTClaimsSet.Builder defaults, boolean technical) {
 		this.key = key;
 		this.xsuaa = xsuaa;
 		this.xsAppName = xsAppName;
 		this.claims = defaults;
+		this.technical = technical;
 		expiresIn(Duration.ofMinutes(10));
 	}
 
 	/**
 	 * @param name the user name ({@code user_name} of XSUAA, {@code email} and {@code sub} of IAS)
 	 * @return this builder
+	 * @throws IllegalStateException for a client-credentials token, which has no user
 	 */
 	public TestTokenBuilder user(String name) {
+		if (this.technical) {
+			throw new IllegalStateException("A client-credentials token has no user; use client(...) to name the caller");
+		}
 		if (this.xsuaa) {
 			this.claims.claim("user_name", name).subject(name);
 		}
@@ -74,6 +85,39 @@ public final class TestTokenBuilder {
 	public TestTokenBuilder rawScopes(String... scopes) {
 		requireXsuaa("rawScopes");
 		this.scopes.addAll(Arrays.asList(scopes));
+		return this;
+	}
+
+	/**
+	 * The client the token was issued to: {@code client_id}, {@code cid} and {@code azp} of XSUAA,
+	 * {@code azp} of IAS; of a client-credentials token also {@code sub}, the name the application
+	 * sees.
+	 * @param clientId the client id
+	 * @return this builder
+	 */
+	public TestTokenBuilder client(String clientId) {
+		if (this.xsuaa) {
+			this.claims.claim("client_id", clientId).claim("cid", clientId);
+		}
+		this.claims.claim("azp", clientId);
+		if (this.technical) {
+			this.claims.subject(clientId);
+		}
+		return this;
+	}
+
+	/**
+	 * API permission groups the bound application granted the calling application (IAS
+	 * {@code ias_apis}, App2App); the application sees them as authorities, as they are, when the
+	 * caller is technical.
+	 * @param apis for instance {@code read}
+	 * @return this builder
+	 */
+	public TestTokenBuilder apis(String... apis) {
+		if (this.xsuaa) {
+			throw new IllegalStateException("apis are a claim of IAS tokens; use scopes(...) for XSUAA");
+		}
+		this.claims.claim("ias_apis", List.of(apis));
 		return this;
 	}
 
@@ -109,12 +153,16 @@ public final class TestTokenBuilder {
 	}
 
 	/**
-	 * Replaces the audience (by default the bound client id).
+	 * Replaces the audience (by default the bound client id); of a user token also the client
+	 * ({@code azp}, the first audience).
 	 * @param audiences the audiences
 	 * @return this builder
 	 */
 	public TestTokenBuilder audience(String... audiences) {
-		this.claims.audience(List.of(audiences)).claim("azp", (audiences.length > 0) ? audiences[0] : null);
+		this.claims.audience(List.of(audiences));
+		if (!this.technical) {
+			this.claims.claim("azp", (audiences.length > 0) ? audiences[0] : null);
+		}
 		return this;
 	}
 

@@ -24,6 +24,10 @@ final class WithMockBtpUserSecurityContextFactory implements WithSecurityContext
 			.orElseThrow(() -> new IllegalArgumentException("@WithMockBtpUser(\"" + annotation.value()
 					+ "\"): no such user in btp.security.mock.users; known users: "
 					+ users.users().stream().map(BtpUser::name).toList()));
+		if (annotation.technical()) {
+			user = new BtpUser(user.name(), user.tenant(), user.subdomain(), user.roles(), user.attributes(),
+					user.features(), user.token(), true);
+		}
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(MockUsers.authentication(user));
 		return context;
