@@ -31,7 +31,11 @@ class WebFluxLocalIdentityServerTests {
 
 	@BeforeEach
 	void bindToServer() {
-		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+		// Generous: the first request in JWT mode fetches the keys, on a machine that may be busy.
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	@Test

@@ -98,7 +98,7 @@ public final class BtpSecurityAssertions {
 			return (method, path) -> send(client, method, "http://127.0.0.1:" + port + basePath + path);
 		}
 		if (reactive) {
-			return WebFluxEndpoints.boundTo(context);
+			return WebFluxEndpoints.boundTo(context, TIMEOUT);
 		}
 		throw new IllegalStateException("assertNoOpenEndpoints needs a running server: "
 				+ "@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)");

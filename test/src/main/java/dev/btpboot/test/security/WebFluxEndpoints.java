@@ -1,5 +1,6 @@
 package dev.btpboot.test.security;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,8 +52,11 @@ final class WebFluxEndpoints {
 	 * Anonymous requests to the application's {@code HttpHandler} itself, its web filters
 	 * (Spring Security's among them) included: for a reactive test without a running server.
 	 */
-	static AnonymousRequests boundTo(ApplicationContext context) {
-		WebTestClient client = WebTestClient.bindToApplicationContext(context).build();
+	static AnonymousRequests boundTo(ApplicationContext context, Duration timeout) {
+		WebTestClient client = WebTestClient.bindToApplicationContext(context)
+			.configureClient()
+			.responseTimeout(timeout)
+			.build();
 		return (method, path) -> client.method(HttpMethod.valueOf(method))
 			.uri(path)
 			.exchange()

@@ -1,5 +1,7 @@
 package dev.btpboot.samples.reactiveapi;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,11 @@ class ReactiveApiJwtTests {
 
 	@BeforeEach
 	void bindToServer() {
-		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+		// Generous: the first request in JWT mode fetches the keys, on a machine that may be busy.
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	@Test
