@@ -45,26 +45,25 @@ public final class BtpSecurityAssertions {
 	/**
 	 * Sends an anonymous request for every path and method the application maps (controllers,
 	 * functional routes, actuator endpoints, static resources; path variables and wildcards filled
-	 * with {@code 1}) to the running server on loopback, and fails listing each one that answers
-	 * anything but 401 or 403. Paths of {@code btp.security.public-paths} and the liveness and
-	 * readiness probes of the actuator are meant to be open and are not requested.
+	 * with {@code 1}), Spring MVC or WebFlux, and fails listing each one that answers anything but
+	 * 401 or 403. Paths of {@code btp.security.public-paths} and the liveness and readiness probes of
+	 * the actuator are meant to be open and are not requested. The requests go to the running
+	 * server on loopback; a WebFlux application without a server gets them through its
+	 * {@code HttpHandler}, web filters included.
 	 * @param context the context of a {@code @SpringBootTest} with a running server
-	 * ({@code webEnvironment = RANDOM_PORT} or {@code DEFINED_PORT}); Spring MVC only
+	 * ({@code webEnvironment = RANDOM_PORT} or {@code DEFINED_PORT}); for WebFlux also the default
+	 * mock environment
 	 * @throws AssertionError naming each endpoint that answered an anonymous request
 	 */
 	public static void assertNoOpenEndpoints(ApplicationContext context) {
 		Environment environment = context.getEnvironment();
-		Integer port = environment.getProperty("local.server.port", Integer.class);
-		if (port == null) {
-			throw new IllegalStateException("assertNoOpenEndpoints needs a running server: "
-					+ "@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)");
-		}
+		boolean reactive = MappedEndpoints.isReactive(context);
+		AnonymousRequests anonymous = anonymousRequests(context, reactive);
 		List<MappedEndpoint> endpoints = MappedEndpoints.of(context);
 		if (endpoints.isEmpty()) {
-			throw new IllegalStateException("assertNoOpenEndpoints found no Spring MVC handler mapping in "
-					+ context.getDisplayName() + " (WebFlux applications are not supported)");
+			throw new IllegalStateException("assertNoOpenEndpoints found no Spring MVC or WebFlux handler mapping in "
+					+ context.getDisplayName());
 		}
-		String base = "http://127.0.0.1:" + port + environment.getProperty("server.servlet.context-path", "");
 		List<PathPattern> open = openByIntent(environment);
 		Map<String, MappedEndpoint> requests = new LinkedHashMap<>();
 		for (MappedEndpoint endpoint : endpoints) {
@@ -74,9 +73,8 @@ public final class BtpSecurityAssertions {
 			}
 		}
 		List<String> answered = new ArrayList<>();
-		HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 		requests.forEach((request, endpoint) -> {
-			int status = send(client, endpoint.method(), base + endpoint.samplePath());
+			int status = anonymous.statusOf(endpoint.method(), endpoint.samplePath());
 			if (status != 401 && status != 403) {
 				answered.add("  " + request + " answered " + status + " (mapped as " + endpoint.pattern() + " by "
 						+ endpoint.handler() + ")");
@@ -87,6 +85,23 @@ public final class BtpSecurityAssertions {
 					+ " endpoints answered an anonymous request with neither 401 nor 403 "
 					+ "(open on purpose? add the path to btp.security.public-paths):\n" + String.join("\n", answered));
 		}
+	}
+
+	/** The running server on loopback, or for WebFlux without one, the application's handler. */
+	private static AnonymousRequests anonymousRequests(ApplicationContext context, boolean reactive) {
+		Environment environment = context.getEnvironment();
+		Integer port = environment.getProperty("local.server.port", Integer.class);
+		if (port != null) {
+			String basePath = reactive ? environment.getProperty("spring.webflux.base-path", "")
+					: environment.getProperty("server.servlet.context-path", "");
+			HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+			return (method, path) -> send(client, method, "http://127.0.0.1:" + port + basePath + path);
+		}
+		if (reactive) {
+			return WebFluxEndpoints.boundTo(context, TIMEOUT);
+		}
+		throw new IllegalStateException("assertNoOpenEndpoints needs a running server: "
+				+ "@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)");
 	}
 
 	/** {@code btp.security.public-paths} and where Spring Boot serves the liveness and readiness probes. */

@@ -1,6 +1,7 @@
 package dev.btpboot.test.security;
 
-import java.util.Set;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * One path pattern and HTTP method an application maps, with a description of its handler.
@@ -15,10 +16,20 @@ record MappedEndpoint(String method, String pattern, String handler) {
 	 * The methods requested for a mapping that names none (it answers them all). Not TRACE, which
 	 * the server refuses before any filter sees it.
 	 */
-	static final Set<String> ALL_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+	static final List<String> ALL_METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
 	/** The value that stands in for each path variable and wildcard. */
 	static final String SAMPLE_VALUE = "1";
+
+	/**
+	 * The methods to request for a mapping that declares these.
+	 * @param declared the declared methods, empty when the mapping answers any
+	 * @return the methods to request
+	 */
+	static List<String> methodsToRequest(Collection<String> declared) {
+		return declared.isEmpty() ? ALL_METHODS
+				: declared.stream().filter((method) -> !"TRACE".equals(method)).distinct().toList();
+	}
 
 	/**
 	 * A concrete request path for the pattern: each variable ({@code {id}}, {@code {id:\d+}},

@@ -2,46 +2,43 @@ package dev.btpboot.test.security;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import org.springframework.context.ApplicationContext;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.servlet.function.support.RouterFunctionMapping;
-import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.reactive.DispatcherHandler;
 
 /**
- * Every path and method the Spring MVC handler mappings of an application answer: annotated
- * controllers, actuator endpoints (their handler mappings are request mapping ones too),
- * functional routes and URL mappings such as static resources.
+ * Every path and method an application maps, Spring MVC or WebFlux, whichever it runs (a servlet
+ * application that only uses {@code WebClient} has WebFlux on the class path but no WebFlux
+ * handler mappings).
  */
 final class MappedEndpoints {
+
+	private static final boolean WEB_MVC = isPresent("org.springframework.web.servlet.DispatcherServlet");
+
+	private static final boolean WEB_FLUX = isPresent("org.springframework.web.reactive.DispatcherHandler");
 
 	private MappedEndpoints() {
 	}
 
 	static List<MappedEndpoint> of(ApplicationContext context) {
 		List<MappedEndpoint> endpoints = new ArrayList<>();
-		context.getBeansOfType(RequestMappingInfoHandlerMapping.class)
-			.values()
-			.forEach((mapping) -> mapping.getHandlerMethods().forEach((info, handler) -> {
-				Set<RequestMethod> declared = info.getMethodsCondition().getMethods();
-				List<String> methods = declared.isEmpty() ? List.copyOf(MappedEndpoint.ALL_METHODS)
-						: declared.stream().map(RequestMethod::name).filter((method) -> !"TRACE".equals(method)).toList();
-				for (String pattern : info.getPatternValues()) {
-					methods.forEach((method) -> endpoints.add(new MappedEndpoint(method, pattern, handler.toString())));
-				}
-			}));
-		context.getBeansOfType(RouterFunctionMapping.class).values().forEach((mapping) -> {
-			if (mapping.getRouterFunction() != null) {
-				endpoints.addAll(RouterFunctionRoutes.of(mapping.getRouterFunction()));
-			}
-		});
-		context.getBeansOfType(AbstractUrlHandlerMapping.class)
-			.values()
-			.forEach((mapping) -> mapping.getHandlerMap()
-				.forEach((pattern, handler) -> endpoints.add(new MappedEndpoint("GET", pattern, handler.toString()))));
+		if (WEB_MVC) {
+			endpoints.addAll(WebMvcEndpoints.of(context));
+		}
+		if (isReactive(context)) {
+			endpoints.addAll(WebFluxEndpoints.of(context));
+		}
 		return endpoints;
+	}
+
+	/** Whether the context runs WebFlux's {@code DispatcherHandler}. */
+	static boolean isReactive(ApplicationContext context) {
+		return WEB_FLUX && context.getBeanNamesForType(DispatcherHandler.class).length > 0;
+	}
+
+	private static boolean isPresent(String className) {
+		return ClassUtils.isPresent(className, MappedEndpoints.class.getClassLoader());
 	}
 
 }

@@ -1,0 +1,86 @@
+package dev.btpboot.benchmarks.security;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import dev.btpboot.test.identity.LocalIdentityServer;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.reactor.netty.NettyWebServer;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The reactive target of {@code benchmarks/security/run.sh}: one JVM, one local identity server,
+ * and the same WebFlux {@code GET /ping} on Reactor Netty twice: unsecured, and secured by the
+ * starter's reactive JWT chain (bound to XSUAA). Writes the ports ({@code flux-unsecured},
+ * {@code flux-btp}) and one XSUAA token the secured variant accepts to the file given as first
+ * argument, then serves until killed.
+ */
+public final class ReactiveSecurityLoadTarget {
+
+	private static final String BOOT_SECURITY = "org.springframework.boot.security.autoconfigure.";
+
+	private static final String RESOURCE_SERVER = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.";
+
+	private ReactiveSecurityLoadTarget() {
+	}
+
+	public static void main(String[] args) throws IOException {
+		LocalIdentityServer identity = LocalIdentityServer.start("bench!t1");
+		String token = identity.xsuaaToken().user("bench-user").scopes("Viewer").expiresIn(Duration.ofHours(4)).build();
+		Map<String, String> out = new LinkedHashMap<>();
+		out.put("flux-unsecured", port(start("btp.security.enabled=false", "spring.autoconfigure.exclude="
+				+ BOOT_SECURITY + "ReactiveUserDetailsServiceAutoConfiguration," + BOOT_SECURITY
+				+ "web.reactive.ReactiveWebSecurityAutoConfiguration," + RESOURCE_SERVER
+				+ "reactive.ReactiveOAuth2ResourceServerAutoConfiguration," + RESOURCE_SERVER
+				+ "web.reactive.ReactiveOAuth2ResourceServerWebSecurityAutoConfiguration")));
+		out.put("flux-btp", port(start("VCAP_SERVICES=" + identity.vcapServices(true, false))));
+		out.put("token", token);
+		StringBuilder text = new StringBuilder();
+		out.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+		Files.writeString(Path.of(args[0]), text);
+	}
+
+	private static ConfigurableApplicationContext start(String... properties) {
+		return new SpringApplicationBuilder(PingApplication.class)
+			.properties("spring.main.web-application-type=reactive", "server.port=0", "server.address=127.0.0.1",
+					"logging.level.root=WARN", "spring.main.banner-mode=off")
+			.properties(properties)
+			.run();
+	}
+
+	/** The port, after checking that the server is Netty (Tomcat is on the class path too, for the servlet target). */
+	private static String port(ConfigurableApplicationContext context) {
+		WebServer server = ((WebServerApplicationContext) context).getWebServer();
+		if (!(server instanceof NettyWebServer)) {
+			throw new IllegalStateException("Expected Reactor Netty, got " + server.getClass().getName());
+		}
+		return String.valueOf(server.getPort());
+	}
+
+	/** The endpoint under load. */
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@RestController
+	static class PingApplication {
+
+		@GetMapping("/ping")
+		Mono<String> ping() {
+			return Mono.just("pong");
+		}
+
+	}
+
+}
