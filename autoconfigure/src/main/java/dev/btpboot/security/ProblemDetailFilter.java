@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
-
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Answers a refused request (401, 403) with an RFC 9457 {@code application/problem+json} body in
@@ -21,17 +22,27 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * above all, stay as they are. A body someone else wrote is left alone. The body names no detail
  * of the request: nothing from it is reflected.
  */
-final class ProblemDetailFilter extends OncePerRequestFilter {
+final class ProblemDetailFilter implements Filter {
 
 	static final String MEDIA_TYPE = "application/problem+json";
 
+	/**
+	 * Acts on the request dispatch only, like a {@code OncePerRequestFilter} with its defaults
+	 * (error and async dispatches pass through), without the request attribute that marks one:
+	 * Tomcat announces each attribute write and removal to the application's listeners.
+	 */
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
-		RefusalResponse wrapped = new RefusalResponse(response);
+	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
+		if (request.getDispatcherType() != DispatcherType.REQUEST
+				|| !(response instanceof HttpServletResponse httpResponse)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		RefusalResponse wrapped = new RefusalResponse(httpResponse);
 		chain.doFilter(request, wrapped);
 		int status = wrapped.getStatus();
-		if (!wrapped.bodyStarted && !response.isCommitted() && isRefusal(status)) {
+		if (!wrapped.bodyStarted && !httpResponse.isCommitted() && isRefusal(status)) {
 			wrapped.writeProblem(status);
 		}
 	}
