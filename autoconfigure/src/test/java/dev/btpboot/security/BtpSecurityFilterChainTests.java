@@ -32,6 +32,7 @@ import org.springframework.security.web.savedrequest.RequestCacheAwareFilter;
 import org.springframework.security.web.servletapi.SecurityContextHolderAwareRequestFilter;
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.session.SessionManagementFilter;
+import org.springframework.web.filter.ServletRequestPathFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,9 +48,9 @@ class BtpSecurityFilterChainTests {
 			DisableEncodeUrlFilter.class, RequestCacheAwareFilter.class, AnonymousAuthenticationFilter.class,
 			CsrfFilter.class, LogoutFilter.class, DefaultLoginPageGeneratingFilter.class);
 
-	/** Security headers, user propagation, the servlet API's user, refusals, authorization. */
+	/** Refusals, the path parsed once, user propagation, security headers, the servlet API's user, authorization. */
 	private static final List<Class<? extends Filter>> STATELESS_FILTERS = List.of(ProblemDetailFilter.class,
-			WebAsyncManagerIntegrationFilter.class, SecurityContextHolderFilter.class, HeaderWriterFilter.class,
+			ServletRequestPathFilter.class, WebAsyncManagerIntegrationFilter.class, SecurityContextHolderFilter.class, HeaderWriterFilter.class,
 			SecurityContextHolderAwareRequestFilter.class, ExceptionTranslationFilter.class,
 			AuthorizationFilter.class);
 
