@@ -23,11 +23,12 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.web.filter.ServletRequestPathFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -69,11 +70,17 @@ public final class BtpSecurityAutoConfiguration {
 			BtpSecurityProperties properties, ObjectProvider<SecurityModeConfigurer> authentication,
 			ObjectProvider<BtpSecurityFilterChainCustomizer> customizers) throws Exception {
 		List<String> publicPaths = properties.getPublicPaths();
-		// Stateless: no session to protect from CSRF, to log out of, or to save a request in.
+		// Stateless: every request brings its credentials. No session to protect from CSRF, to log
+		// out of, to save a request in, to fix or to keep out of URLs; no anonymous user to stand in
+		// for a missing one (a request without credentials is refused where authentication is
+		// required, and public paths need none). The user lives in a request attribute, which
+		// carries it into async and error dispatches of the same request.
 		http.csrf(AbstractHttpConfigurer::disable)
 			.logout(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.sessionManagement(AbstractHttpConfigurer::disable)
+			.anonymous(AbstractHttpConfigurer::disable)
+			.securityContext((context) -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
 			.authorizeHttpRequests((requests) -> {
 				// The error page renders the status of a request that was already authorized or refused.
 				requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
@@ -90,8 +97,13 @@ public final class BtpSecurityAutoConfiguration {
 		for (BtpSecurityFilterChainCustomizer customizer : customizers.orderedStream().toList()) {
 			customizer.customize(http);
 		}
-		// First in the chain, so it sees every refusal, whichever filter or handler makes it.
+		// First in the chain, so it sees every refusal, whichever filter or handler makes it (the
+		// first position Spring Security orders, whether or not that filter is in the chain).
 		http.addFilterBefore(new ProblemDetailFilter(), DisableEncodeUrlFilter.class);
+		// The request path parsed once for all path matchers of the chain (public paths, probes,
+		// Spring Security's own) instead of once by each, with a request attribute written and
+		// removed every time.
+		http.addFilterBefore(new ServletRequestPathFilter(), DisableEncodeUrlFilter.class);
 		return http.build();
 	}
 

@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
-
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Answers a refused request (401, 403) with the {@link ProblemDetails} body in every mode, whoever
@@ -20,15 +21,25 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * and access-denied handler only set the status. Headers already set, {@code WWW-Authenticate}
  * above all, stay as they are. A body someone else wrote is left alone.
  */
-final class ProblemDetailFilter extends OncePerRequestFilter {
+final class ProblemDetailFilter implements Filter {
 
+	/**
+	 * Acts on the request dispatch only, like a {@code OncePerRequestFilter} with its defaults
+	 * (error and async dispatches pass through), without the request attribute that marks one:
+	 * Tomcat announces each attribute write and removal to the application's listeners.
+	 */
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
-		RefusalResponse wrapped = new RefusalResponse(response);
+	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
+		if (request.getDispatcherType() != DispatcherType.REQUEST
+				|| !(response instanceof HttpServletResponse httpResponse)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		RefusalResponse wrapped = new RefusalResponse(httpResponse);
 		chain.doFilter(request, wrapped);
 		int status = wrapped.getStatus();
-		if (!wrapped.bodyStarted && !response.isCommitted() && ProblemDetails.isRefusal(status)) {
+		if (!wrapped.bodyStarted && !httpResponse.isCommitted() && ProblemDetails.isRefusal(status)) {
 			wrapped.writeProblem(status);
 		}
 	}
