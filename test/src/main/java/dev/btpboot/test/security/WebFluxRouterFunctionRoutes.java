@@ -49,6 +49,8 @@ final class WebFluxRouterFunctionRoutes extends RouterFunctionRoutes implements 
 	public void unknown(RouterFunction<?> routerFunction) {
 	}
 
+	// RequestPredicateParts implements the deprecated pathExtension for both stacks' visitors.
+	@SuppressWarnings("removal")
 	private static final class Parts extends RequestPredicateParts implements RequestPredicates.Visitor {
 
 		static Parts of(RequestPredicate predicate) {

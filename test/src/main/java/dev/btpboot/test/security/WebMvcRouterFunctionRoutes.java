@@ -48,6 +48,8 @@ final class WebMvcRouterFunctionRoutes extends RouterFunctionRoutes implements R
 	public void unknown(RouterFunction<?> routerFunction) {
 	}
 
+	// RequestPredicateParts implements the deprecated pathExtension for both stacks' visitors.
+	@SuppressWarnings("removal")
 	private static final class Parts extends RequestPredicateParts implements RequestPredicates.Visitor {
 
 		static Parts of(RequestPredicate predicate) {
