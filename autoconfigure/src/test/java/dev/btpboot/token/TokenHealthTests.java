@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.btpboot.binding.XsuaaCredentials;
 import dev.btpboot.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -93,12 +94,11 @@ class TokenHealthTests {
 		assertThatExceptionOfType(TokenRequestException.class).isThrownBy(provider::clientCredentials);
 		Health health = this.health.health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails().get("xsuaa")).isInstanceOfSatisfying(Map.class, (detail) -> {
-			assertThat(detail).containsEntry("status", "DOWN")
-				.containsEntry("binding", "health-xsuaa")
-				.containsEntry("httpStatus", 401)
-				.containsEntry("error", "invalid_client");
-		});
+		assertThat(health.getDetails().get("xsuaa")).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("status", "DOWN")
+			.containsEntry("binding", "health-xsuaa")
+			.containsEntry("httpStatus", 401)
+			.containsEntry("error", "invalid_client");
 		assertThat(health.getDetails().toString()).doesNotContain("mallory", "555-0100", SECRET);
 	}
 
