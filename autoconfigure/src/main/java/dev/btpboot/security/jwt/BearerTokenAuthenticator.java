@@ -53,7 +53,27 @@ final class BearerTokenAuthenticator {
 	 * @throws AuthenticationException when the token is refused
 	 */
 	AbstractAuthenticationToken authenticate(String token, UnaryOperator<String> headers) {
-		VerifiedToken verified = verify(token);
+		return authenticated(verify(token), headers);
+	}
+
+	/**
+	 * The authentication of a token the starter's decoder remembers, without blocking: no key is
+	 * fetched, and only the starter's converter (an application's may read a database) is used.
+	 * @param token the bearer token
+	 * @param headers the request's header values by name
+	 * @return the authentication, or {@code null} when {@link #authenticate} must run
+	 * @throws AuthenticationException when the remembered token lacks its proof of possession
+	 */
+	AbstractAuthenticationToken authenticateRemembered(String token, UnaryOperator<String> headers) {
+		if (!(this.decoder instanceof BtpJwtDecoder ours)
+				|| !(this.converter instanceof BtpJwtAuthenticationConverter)) {
+			return null;
+		}
+		VerifiedToken remembered = ours.remembered(token);
+		return (remembered != null) ? authenticated(remembered, headers) : null;
+	}
+
+	private AbstractAuthenticationToken authenticated(VerifiedToken verified, UnaryOperator<String> headers) {
 		if (verified.provesPossession()) {
 			ProofOfPossession.check(verified.jwt(), () -> headers.apply(this.clientCertificateHeader));
 		}

@@ -56,12 +56,22 @@ public final class BtpJwtDecoder implements JwtDecoder {
 		return jwt;
 	}
 
+	/**
+	 * @param token the encoded token
+	 * @return its verification if remembered and still valid, else {@code null}; a map look-up
+	 *         that never blocks, so a reactive caller may answer it on the event loop
+	 */
+	VerifiedToken remembered(String token) {
+		VerifiedToken remembered = this.verified.get(new TokenKey(token));
+		return (remembered != null && remembered.validAt(this.clock.instant())) ? remembered : null;
+	}
+
 	VerifiedToken verify(String token) {
-		TokenKey key = new TokenKey(token);
-		VerifiedToken remembered = this.verified.get(key);
-		if (remembered != null && remembered.validAt(this.clock.instant())) {
+		VerifiedToken remembered = remembered(token);
+		if (remembered != null) {
 			return remembered;
 		}
+		TokenKey key = new TokenKey(token);
 		requireCanonical(token);
 		SignedJWT signed = parse(token);
 		JWTClaimsSet claims;

@@ -15,7 +15,8 @@ import org.springframework.web.server.ServerWebExchange;
  * the servlet chain's path: the same decoder (issuer routing, audience, canonical form, key cache,
  * verified-token memory), proof of possession, converter and refusals, each a 401 with a fixed
  * description. Verifying may fetch keys over blocking HTTP and wait for another request's fetch,
- * so it runs on {@link Schedulers#boundedElastic()}, never on an event-loop thread.
+ * so it runs on {@link Schedulers#boundedElastic()}, never on an event-loop thread; a token the
+ * decoder remembers is answered where it arrives, without that hop.
  */
 final class ReactiveBtpJwtAuthenticationManagerResolver
 		implements ReactiveAuthenticationManagerResolver<ServerWebExchange> {
@@ -29,10 +30,15 @@ final class ReactiveBtpJwtAuthenticationManagerResolver
 	@Override
 	public Mono<ReactiveAuthenticationManager> resolve(ServerWebExchange exchange) {
 		HttpHeaders headers = exchange.getRequest().getHeaders();
-		return Mono.just((authentication) -> Mono
-			.<Authentication>fromCallable(() -> this.authenticator
-				.authenticate(((BearerTokenAuthenticationToken) authentication).getToken(), headers::getFirst))
-			.subscribeOn(Schedulers.boundedElastic()));
+		return Mono.just((authentication) -> {
+			String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+			return Mono.defer(() -> {
+				Authentication remembered = this.authenticator.authenticateRemembered(token, headers::getFirst);
+				return (remembered != null) ? Mono.just(remembered)
+						: Mono.<Authentication>fromCallable(() -> this.authenticator.authenticate(token, headers::getFirst))
+							.subscribeOn(Schedulers.boundedElastic());
+			});
+		});
 	}
 
 }
