@@ -28,7 +28,6 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
-import org.springframework.web.filter.ServletRequestPathFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -99,11 +98,9 @@ public final class BtpSecurityAutoConfiguration {
 		}
 		// First in the chain, so it sees every refusal, whichever filter or handler makes it (the
 		// first position Spring Security orders, whether or not that filter is in the chain).
+		// The request path is parsed once for all path matchers (public paths, probes, Spring
+		// Security's own) by the ServletRequestPathFilter Spring Security puts in front of every chain.
 		http.addFilterBefore(new ProblemDetailFilter(), DisableEncodeUrlFilter.class);
-		// The request path parsed once for all path matchers of the chain (public paths, probes,
-		// Spring Security's own) instead of once by each, with a request attribute written and
-		// removed every time.
-		http.addFilterBefore(new ServletRequestPathFilter(), DisableEncodeUrlFilter.class);
 		return http.build();
 	}
 

@@ -3,6 +3,8 @@ package dev.btpboot.security;
 import java.util.List;
 
 import jakarta.servlet.Filter;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 
 import dev.btpboot.binding.BindingsAutoConfiguration;
@@ -15,6 +17,8 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -32,7 +36,8 @@ import org.springframework.security.web.savedrequest.RequestCacheAwareFilter;
 import org.springframework.security.web.servletapi.SecurityContextHolderAwareRequestFilter;
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.session.SessionManagementFilter;
-import org.springframework.web.filter.ServletRequestPathFilter;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,9 +53,9 @@ class BtpSecurityFilterChainTests {
 			DisableEncodeUrlFilter.class, RequestCacheAwareFilter.class, AnonymousAuthenticationFilter.class,
 			CsrfFilter.class, LogoutFilter.class, DefaultLoginPageGeneratingFilter.class);
 
-	/** Refusals, the path parsed once, user propagation, security headers, the servlet API's user, authorization. */
+	/** Refusals, user propagation, security headers, the servlet API's user, authorization. */
 	private static final List<Class<? extends Filter>> STATELESS_FILTERS = List.of(ProblemDetailFilter.class,
-			ServletRequestPathFilter.class, WebAsyncManagerIntegrationFilter.class, SecurityContextHolderFilter.class, HeaderWriterFilter.class,
+			WebAsyncManagerIntegrationFilter.class, SecurityContextHolderFilter.class, HeaderWriterFilter.class,
 			SecurityContextHolderAwareRequestFilter.class, ExceptionTranslationFilter.class,
 			AuthorizationFilter.class);
 
@@ -80,6 +85,42 @@ class BtpSecurityFilterChainTests {
 				.doesNotContain(BearerTokenAuthenticationFilter.class);
 			assertThat(filters.get(0)).isEqualTo(ProblemDetailFilter.class);
 		});
+	}
+
+	@Test
+	void theRequestPathIsParsedOnceForAllPathMatchersOfTheChain() {
+		this.runner.withPropertyValues("btp.security.public-paths=/public/**,/docs/**").run((context) -> {
+			assertThat(context).hasNotFailed();
+			Filter springSecurity = context.getBean("springSecurityFilterChain", Filter.class);
+			ServletContext servletContext = context.getServletContext();
+			servletContext.setAttribute(WebApplicationContext.ROOT_WEB_APPLICATION_CONTEXT_ATTRIBUTE, context);
+			for (String path : List.of("/public/info", "/api/orders")) {
+				PathParseCountingRequest request = new PathParseCountingRequest(servletContext, path);
+				MockHttpServletResponse response = new MockHttpServletResponse();
+				springSecurity.doFilter(request, response, (req, res) -> ((HttpServletResponse) res).setStatus(200));
+				assertThat(response.getStatus()).as(path).isEqualTo(path.startsWith("/public") ? 200 : 401);
+				assertThat(request.parses).as(path).isEqualTo(1);
+			}
+		});
+	}
+
+	/** Counts how often the parsed request path is stored, i.e. how often the path is parsed. */
+	private static final class PathParseCountingRequest extends MockHttpServletRequest {
+
+		private int parses;
+
+		PathParseCountingRequest(ServletContext servletContext, String path) {
+			super(servletContext, "GET", path);
+		}
+
+		@Override
+		public void setAttribute(String name, Object value) {
+			if (ServletRequestPathUtils.PATH_ATTRIBUTE.equals(name) && value != null) {
+				this.parses++;
+			}
+			super.setAttribute(name, value);
+		}
+
 	}
 
 	/** The filters of the starter's chain as the filter chain proxy holds them. */

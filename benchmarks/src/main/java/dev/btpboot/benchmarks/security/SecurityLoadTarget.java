@@ -64,7 +64,7 @@ public final class SecurityLoadTarget {
 		Files.writeString(Path.of(args[0]), text);
 	}
 
-	private static ConfigurableApplicationContext start(String... properties) {
+	static ConfigurableApplicationContext start(String... properties) {
 		return new SpringApplicationBuilder(PingApplication.class).properties("server.port=0",
 				"server.address=127.0.0.1", "logging.level.root=WARN", "spring.main.banner-mode=off")
 			.properties(properties)
