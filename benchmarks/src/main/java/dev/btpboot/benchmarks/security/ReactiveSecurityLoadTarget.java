@@ -54,9 +54,13 @@ public final class ReactiveSecurityLoadTarget {
 	}
 
 	private static ConfigurableApplicationContext start(String... properties) {
+		// The secured variants get their binding from VCAP_SERVICES, which makes Spring Boot see Cloud
+		// Foundry and trust forwarded headers (a per-request proxy check) for them alone. Every
+		// variant runs as on BTP, where Cloud Foundry and Kyma both turn that on, so that the
+		// comparison holds the security chain's cost and nothing else.
 		return new SpringApplicationBuilder(PingApplication.class)
 			.properties("spring.main.web-application-type=reactive", "server.port=0", "server.address=127.0.0.1",
-					"logging.level.root=WARN", "spring.main.banner-mode=off")
+					"logging.level.root=WARN", "spring.main.banner-mode=off", "server.forward-headers-strategy=native")
 			.properties(properties)
 			.run();
 	}
