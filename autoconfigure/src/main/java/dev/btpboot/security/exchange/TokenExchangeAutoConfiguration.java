@@ -1,8 +1,7 @@
 package dev.btpboot.security.exchange;
 
+import java.time.Clock;
 import java.util.Locale;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.binding.ConditionalOnServiceBinding;
@@ -17,6 +16,7 @@ import dev.btpboot.security.ConditionalOnSecurityMode;
 import dev.btpboot.security.SecurityMode;
 import dev.btpboot.security.jwt.BtpJwtAuthenticationConverter;
 import dev.btpboot.security.jwt.JwtSecurityAutoConfiguration;
+import dev.btpboot.security.jwt.TokenIssuers;
 import dev.btpboot.token.TokenAutoConfiguration;
 import dev.btpboot.token.TokenProvider;
 
@@ -41,6 +41,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 
 /**
@@ -65,27 +66,19 @@ public final class TokenExchangeAutoConfiguration {
 	@ConditionalOnMissingBean(name = "btpTokenExchange")
 	@ConditionalOnServiceBinding(XsuaaCredentials.SERVICE)
 	BtpSecurityFilterChainCustomizer btpTokenExchange(BtpSecurityProperties properties, ServiceBindings bindings,
-			@Qualifier("xsuaaTokenProvider") TokenProvider xsuaaTokenProvider,
+			@Qualifier("xsuaaTokenProvider") TokenProvider xsuaaTokenProvider, JwtDecoder jwtDecoder,
 			ObjectProvider<Converter<Jwt, ? extends AbstractAuthenticationToken>> converters) {
-		// The same converter as for tokens that arrive with requests: force-xsuaa treats the
-		// exchanged token as if the request had sent it.
-		Converter<Jwt, ? extends AbstractAuthenticationToken> converter = BtpJwtAuthenticationConverter
-			.of(converters, bindings);
+		// The decoder's own rule tells IAS tokens, so the exchange cannot disagree with its routing.
+		TokenIssuers issuers = TokenIssuers.of(bindings);
+		// The same decoder and converter as for tokens that arrive with requests: force-xsuaa
+		// treats the exchanged token as if the request had sent it.
+		ExchangedTokenAuthentication xsuaaAuthentication = new ExchangedTokenAuthentication(jwtDecoder, issuers,
+				BtpJwtAuthenticationConverter.of(converters, bindings));
 		XsuaaTokenExchangeFilter filter = new XsuaaTokenExchangeFilter(properties.getTokenExchange(),
-				xsuaaTokenProvider, iasTokens(bindings), (xsuaaToken) -> converter.convert(ExchangedToken.jwt(xsuaaToken)));
+				xsuaaTokenProvider, issuers::isIas, xsuaaAuthentication, new RefusedExchanges(Clock.systemUTC()));
 		logger.info("Token exchange " + properties.getTokenExchange().name().toLowerCase(Locale.ROOT).replace('_', '-')
 				+ ": IAS users get an XSUAA token from the xsuaa binding (jwt-bearer)");
 		return (http) -> http.addFilterAfter(filter, BearerTokenAuthenticationFilter.class);
-	}
-
-	/**
-	 * Tokens of the bound IAS are those addressed to its client: every token the chain accepted
-	 * from IAS names it in its audience, and no XSUAA token does (XSUAA client ids start with
-	 * {@code sb-}, IAS client ids are UUIDs).
-	 */
-	private static Predicate<Jwt> iasTokens(ServiceBindings bindings) {
-		Supplier<IdentityCredentials> identity = bindings.current(bindings.identity().orElseThrow());
-		return (jwt) -> jwt.getAudience() != null && jwt.getAudience().contains(identity.get().clientId());
 	}
 
 	/** {@code btp.security.token-exchange} is provide-xsuaa or force-xsuaa. */

@@ -2,7 +2,6 @@ package dev.btpboot.security.exchange;
 
 import java.io.IOException;
 import java.util.Locale;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 import jakarta.servlet.FilterChain;
@@ -23,7 +22,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
@@ -34,9 +32,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * XSUAA token the xsuaa binding issues for it (jwt-bearer, through {@code xsuaaTokenProvider},
  * which asks once per user token and keeps the result until shortly before it expires). With
  * {@link TokenExchange#PROVIDE_XSUAA} the user keeps its groups and carries the XSUAA token; with
- * {@link TokenExchange#FORCE_XSUAA} the request is authenticated by the XSUAA token as if it had
- * been sent. A failed exchange is a 401; its log line names the binding, the endpoint and the
- * error, never a token.
+ * {@link TokenExchange#FORCE_XSUAA} the request is authenticated by the XSUAA token, verified and
+ * converted as if it had been sent ({@link ExchangedTokenAuthentication}). A failed exchange is a
+ * 401; its log line names the binding, the endpoint or the check, and the error, never a token.
+ * The failure is remembered for a while ({@link RefusedExchanges}): the same IAS token again is a
+ * 401 without a request to the token endpoint, logged at DEBUG.
  */
 final class XsuaaTokenExchangeFilter extends OncePerRequestFilter {
 
@@ -46,9 +46,11 @@ final class XsuaaTokenExchangeFilter extends OncePerRequestFilter {
 
 	private final TokenProvider xsuaa;
 
-	private final Predicate<Jwt> iasToken;
+	private final Predicate<Jwt> issuedByIas;
 
-	private final Function<String, Authentication> xsuaaAuthentication;
+	private final ExchangedTokenAuthentication xsuaaAuthentication;
+
+	private final RefusedExchanges refusals;
 
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
@@ -57,15 +59,17 @@ final class XsuaaTokenExchangeFilter extends OncePerRequestFilter {
 	/**
 	 * @param mode provide-xsuaa or force-xsuaa
 	 * @param xsuaa the xsuaa binding's token provider
-	 * @param iasToken whether a verified token was issued by the bound IAS
+	 * @param issuedByIas whether a verified token was issued by the bound IAS
 	 * @param xsuaaAuthentication authenticates an XSUAA token as the chain does (force-xsuaa)
+	 * @param refusals the memory of failed exchanges
 	 */
-	XsuaaTokenExchangeFilter(TokenExchange mode, TokenProvider xsuaa, Predicate<Jwt> iasToken,
-			Function<String, Authentication> xsuaaAuthentication) {
+	XsuaaTokenExchangeFilter(TokenExchange mode, TokenProvider xsuaa, Predicate<Jwt> issuedByIas,
+			ExchangedTokenAuthentication xsuaaAuthentication, RefusedExchanges refusals) {
 		this.mode = mode;
 		this.xsuaa = xsuaa;
-		this.iasToken = iasToken;
+		this.issuedByIas = issuedByIas;
 		this.xsuaaAuthentication = xsuaaAuthentication;
+		this.refusals = refusals;
 	}
 
 	@Override
@@ -74,19 +78,29 @@ final class XsuaaTokenExchangeFilter extends OncePerRequestFilter {
 		SecurityContext context = this.contexts.getContext();
 		if (context.getAuthentication() instanceof JwtAuthenticationToken authentication
 				&& authentication.getPrincipal() instanceof BtpUser user && !user.technical()
-				&& this.iasToken.test(authentication.getToken())) {
+				&& this.issuedByIas.test(authentication.getToken())) {
+			String iasToken = authentication.getToken().getTokenValue();
+			if (this.refusals.isRefused(iasToken)) {
+				if (logger.isDebugEnabled()) {
+					logger.debug(failure(user) + ": it failed less than " + RefusedExchanges.PERIOD.toSeconds()
+							+ " s ago; the token endpoint is not asked again yet");
+				}
+				unauthorized(request, response);
+				return;
+			}
 			Authentication exchanged;
 			try {
-				exchanged = exchange(authentication, user);
+				exchanged = exchange(iasToken, authentication, user);
 			}
-			catch (TokenRequestException | JwtException ex) {
-				logger.warn("The IAS token of a user" + ((user.tenant() != null) ? " of tenant " + user.tenant() : "")
-						+ " could not be exchanged for an XSUAA token (btp.security.token-exchange="
-						+ this.mode.name().toLowerCase(Locale.ROOT).replace('_', '-') + "): "
-						+ ex.getMessage());
-				this.contexts.clearContext();
-				this.entryPoint.commence(request, response,
-						new InvalidBearerTokenException("The token could not be exchanged for an XSUAA token"));
+			catch (TokenRequestException | BadJwtException ex) {
+				String message = failure(user) + ": " + ex.getMessage();
+				if (this.refusals.remember(iasToken)) {
+					logger.warn(message);
+				}
+				else if (logger.isDebugEnabled()) {
+					logger.debug(message);
+				}
+				unauthorized(request, response);
 				return;
 			}
 			SecurityContext replaced = this.contexts.createEmptyContext();
@@ -96,14 +110,23 @@ final class XsuaaTokenExchangeFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	private Authentication exchange(JwtAuthenticationToken authentication, BtpUser user) {
-		String xsuaaToken = this.xsuaa.jwtBearer(authentication.getToken().getTokenValue()).value();
+	private String failure(BtpUser user) {
+		return "The IAS token of a user" + ((user.tenant() != null) ? " of tenant " + user.tenant() : "")
+				+ " could not be exchanged for an XSUAA token (btp.security.token-exchange="
+				+ this.mode.name().toLowerCase(Locale.ROOT).replace('_', '-') + ")";
+	}
+
+	private void unauthorized(HttpServletRequest request, HttpServletResponse response)
+			throws IOException, ServletException {
+		this.contexts.clearContext();
+		this.entryPoint.commence(request, response,
+				new InvalidBearerTokenException("The token could not be exchanged for an XSUAA token"));
+	}
+
+	private Authentication exchange(String iasToken, JwtAuthenticationToken authentication, BtpUser user) {
+		String xsuaaToken = this.xsuaa.jwtBearer(iasToken).value();
 		if (this.mode == TokenExchange.FORCE_XSUAA) {
-			Authentication forced = this.xsuaaAuthentication.apply(xsuaaToken);
-			if (forced == null) {
-				throw new BadJwtException("The exchanged XSUAA token names no user");
-			}
-			return forced;
+			return this.xsuaaAuthentication.authenticate(xsuaaToken);
 		}
 		JwtAuthenticationToken provided = new JwtAuthenticationToken(authentication.getToken(),
 				user.withExchangedToken(xsuaaToken), authentication.getAuthorities());

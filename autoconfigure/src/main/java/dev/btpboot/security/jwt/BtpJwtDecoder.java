@@ -57,6 +57,19 @@ public final class BtpJwtDecoder implements JwtDecoder {
 	}
 
 	/**
+	 * Verifies a token the application obtained for itself from a bound service (the XSUAA token
+	 * exchanged for a user's IAS token) with the checks, and the memory, of a token sent with a
+	 * request. Unlike {@link #decode}, a token bound to a client certificate is taken: the
+	 * certificate is the application's own, the one it asked for the token with.
+	 * @param token the encoded token
+	 * @return the verified token
+	 * @throws JwtException when the token is refused
+	 */
+	public Jwt decodeObtained(String token) throws JwtException {
+		return verify(token).jwt();
+	}
+
+	/**
 	 * @param token the encoded token
 	 * @return its verification if remembered and still valid, else {@code null}; a map look-up
 	 *         that never blocks, so a reactive caller may answer it on the event loop

@@ -3,10 +3,14 @@ package dev.btpboot.security.exchange;
 import java.util.List;
 import java.util.UUID;
 
+import com.nimbusds.jwt.JWTClaimsSet;
+
 import dev.btpboot.security.jwt.JwtFixture;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -32,18 +36,36 @@ final class TokenExchangeFixture {
 	 * @return the XSUAA token
 	 */
 	String exchangesTo(String iasToken, String... scopes) {
-		String xsuaaToken = JwtFixture.sign(this.jwt.xsuaaKey,
-				this.jwt.xsuaaClaims()
-					.claim("user_name", "bob@example.com")
-					.claim("zid", "tenant-2")
-					.claim("scope", List.of(scopes).stream().map((scope) -> JwtFixture.XSAPPNAME + "." + scope).toList())
-					.jwtID(UUID.randomUUID().toString())
-					.build());
+		return answersExchangeWith(iasToken,
+				JwtFixture.sign(this.jwt.xsuaaKey, xsuaaUserClaims("tenant-2", scopes).build()));
+	}
+
+	/** @return the claims of an XSUAA token for the IAS token's user in this zone, with these scopes */
+	JWTClaimsSet.Builder xsuaaUserClaims(String zid, String... scopes) {
+		return this.jwt.xsuaaClaims()
+			.claim("user_name", "bob@example.com")
+			.claim("zid", zid)
+			.claim("scope", List.of(scopes).stream().map((scope) -> JwtFixture.XSAPPNAME + "." + scope).toList())
+			.jwtID(UUID.randomUUID().toString());
+	}
+
+	/**
+	 * Answers the exchange of this IAS token with the given token.
+	 * @return the token
+	 */
+	String answersExchangeWith(String iasToken, String xsuaaToken) {
 		this.jwt.server.stubFor(post(urlPathEqualTo("/oauth/token")).withRequestBody(containing(JWT_BEARER))
 			.withRequestBody(containing(iasToken))
 			.willReturn(aResponse().withHeader("Content-Type", "application/json")
 				.withBody("{\"access_token\":\"" + xsuaaToken + "\",\"token_type\":\"bearer\",\"expires_in\":600}")));
 		return xsuaaToken;
+	}
+
+	/** @return how many times the XSUAA keys of this zone were fetched */
+	int xsuaaKeyFetches(String zid) {
+		return this.jwt.server
+			.findAll(getRequestedFor(urlPathEqualTo("/token_keys")).withQueryParam("zid", equalTo(zid)))
+			.size();
 	}
 
 	/** XSUAA refuses to exchange this IAS token. */

@@ -2,6 +2,8 @@ package dev.btpboot.security.exchange;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 
@@ -105,6 +107,71 @@ class TokenExchangeForceXsuaaHttpTests {
 			.contains("invalid_grant")
 			.doesNotContain(iasToken.substring(iasToken.lastIndexOf('.') + 1))
 			.doesNotContain(iasToken.substring(0, iasToken.indexOf('.', iasToken.indexOf('.') + 1)));
+	}
+
+	@Test
+	void aHundredRequestsWithTheSameUserTokenMakeOneExchangeAndFetchTheXsuaaKeysOnce() {
+		String zone = "zone-" + UUID.randomUUID();
+		String iasToken = fixture.iasUserToken();
+		fixture.answersExchangeWith(iasToken,
+				JwtFixture.sign(fixture.jwt.xsuaaKey, fixture.xsuaaUserClaims(zone, "Viewer").build()));
+		for (int i = 0; i < 100; i++) {
+			assertThat(get(this.port, "/viewer", "Authorization", bearer(iasToken)).statusCode()).isEqualTo(200);
+		}
+		fixture.verifyOneExchange(iasToken);
+		assertThat(fixture.xsuaaKeyFetches(zone)).isEqualTo(1);
+	}
+
+	@Test
+	void anExchangedTokenNotSignedByAKeyOfTheXsuaaBindingIsUnauthorizedAndItsLogLineNamesTheCheck(
+			CapturedOutput output) {
+		String iasToken = fixture.iasUserToken();
+		// The key id the binding publishes, with other key material: only the signature tells.
+		String forged = fixture.answersExchangeWith(iasToken, JwtFixture
+			.sign(JwtFixture.key(fixture.jwt.xsuaaKey.getKeyID()), fixture.xsuaaUserClaims("tenant-2", "Viewer").build()));
+		HttpResponse<String> response = get(this.port, "/viewer", "Authorization", bearer(iasToken));
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString().contains("invalid_token");
+		assertThat(output).contains("could not be exchanged for an XSUAA token (btp.security.token-exchange=force-xsuaa)"
+				+ ": the JWT decoder refused the exchanged XSUAA token")
+			.contains("signature (by a key the xsuaa binding publishes)");
+		assertNoPartOf(output, iasToken);
+		assertNoPartOf(output, forged);
+	}
+
+	@Test
+	void anExchangedTokenBoundToTheApplicationsOwnCertificateAuthenticatesTheUser() {
+		String iasToken = fixture.iasUserToken();
+		fixture.answersExchangeWith(iasToken, JwtFixture.sign(fixture.jwt.xsuaaKey, fixture
+			.xsuaaUserClaims("tenant-2", "Viewer")
+			.claim("cnf", Map.of("x5t#S256", "dGhlLWFwcGxpY2F0aW9ucy1vd24tY2VydGlmaWNhdGU"))
+			.build()));
+		assertThat(get(this.port, "/me", "Authorization", bearer(iasToken)).body())
+			.isEqualTo("bob@example.com|tenant-2|[Viewer]");
+	}
+
+	@Test
+	void aRefusedTokenIsRememberedTheTokenEndpointIsAskedOnceAndOneWarningIsLogged(CapturedOutput output) {
+		String iasToken = fixture.iasUserToken();
+		fixture.refusesToExchange(iasToken);
+		for (int i = 0; i < 20; i++) {
+			assertThat(get(this.port, "/me", "Authorization", bearer(iasToken)).statusCode()).isEqualTo(401);
+		}
+		fixture.verifyOneExchange(iasToken);
+		assertThat(lines(output, " WARN ", "could not be exchanged")).isEqualTo(1);
+		assertThat(lines(output, " DEBUG ", "it failed less than 30 s ago; the token endpoint is not asked again"))
+			.isEqualTo(19);
+		assertNoPartOf(output, iasToken);
+	}
+
+	private static long lines(CapturedOutput output, String level, String text) {
+		return output.getOut().lines().filter((line) -> line.contains(level) && line.contains(text)).count();
+	}
+
+	/** Neither the signature nor header and payload of the token. */
+	private static void assertNoPartOf(CapturedOutput output, String token) {
+		assertThat(output).doesNotContain(token.substring(token.lastIndexOf('.') + 1))
+			.doesNotContain(token.substring(0, token.indexOf('.', token.indexOf('.') + 1)));
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -248,6 +249,22 @@ class BtpJwtDecoderTests {
 		this.clock.advance(Duration.ofSeconds(60).plus(Rs256Decoders.CLOCK_SKEW).plusSeconds(1));
 		assertThatExceptionOfType(JwtValidationException.class).isThrownBy(() -> verify(this.decoder, token))
 			.withMessageContaining("expired");
+	}
+
+	@Test
+	void aTokenTheApplicationObtainedIsVerifiedRememberedAndMayBeBoundToItsOwnCertificate() {
+		String bound = JwtFixture.sign(fixture.xsuaaKey, fixture.xsuaaClaims()
+			.claim("cnf", Map.of("x5t#S256", "dGhlLWFwcGxpY2F0aW9ucy1vd24tY2VydGlmaWNhdGU"))
+			.issueTime(Date.from(this.clock.instant()))
+			.expirationTime(Date.from(this.clock.instant().plusSeconds(600)))
+			.build());
+		assertThatExceptionOfType(UntrustedTokenException.class).isThrownBy(() -> this.decoder.decode(bound));
+		Jwt obtained = this.decoder.decodeObtained(bound);
+		assertThat(obtained.getTokenValue()).isEqualTo(bound);
+		assertThat(this.decoder.decodeObtained(bound)).as("remembered").isSameAs(obtained);
+		assertThat(keyRequests("/token_keys")).isEqualTo(1);
+		String forged = xsuaaToken(JwtFixture.key(fixture.xsuaaKey.getKeyID()));
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> this.decoder.decodeObtained(forged));
 	}
 
 	@Test
