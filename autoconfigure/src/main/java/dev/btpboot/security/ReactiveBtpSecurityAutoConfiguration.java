@@ -22,9 +22,14 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.MatcherSecurityWebFilterChain;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.context.ReactorContextWebFilter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.savedrequest.ServerRequestCacheWebFilter;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.WebFilter;
 
 /**
  * Secure by default for WebFlux applications, as {@link BtpSecurityAutoConfiguration} is for
@@ -73,7 +78,23 @@ public final class ReactiveBtpSecurityAutoConfiguration {
 		authentication.getObject().configure(http);
 		// First in the chain, so it sees every refusal, whichever filter or handler makes it.
 		http.addFilterAt(new ReactiveProblemDetailFilter(), SecurityWebFiltersOrder.FIRST);
-		return http.build();
+		return withoutStatefulFilters(http.build());
+	}
+
+	/**
+	 * The chain without the two filters {@link ServerHttpSecurity} adds whatever the configuration:
+	 * the request cache filter (no request is ever saved) and the filter that loads a security
+	 * context from the repository (there is none to load; an authenticated exchange carries its
+	 * context from the authentication filter on). Each passes every exchange through unchanged, yet
+	 * costs operators and a link of the filter chain on every request.
+	 */
+	private static SecurityWebFilterChain withoutStatefulFilters(SecurityWebFilterChain chain) {
+		List<WebFilter> filters = chain.getWebFilters()
+			.filter((filter) -> !(filter instanceof ServerRequestCacheWebFilter)
+					&& !(filter instanceof ReactorContextWebFilter))
+			.collectList()
+			.block();
+		return new MatcherSecurityWebFilterChain(ServerWebExchangeMatchers.anyExchange(), filters);
 	}
 
 	/**

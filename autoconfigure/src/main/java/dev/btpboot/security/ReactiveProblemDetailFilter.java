@@ -25,6 +25,15 @@ final class ReactiveProblemDetailFilter implements WebFilter {
 
 	private static final MediaType PROBLEM = MediaType.parseMediaType(ProblemDetails.MEDIA_TYPE);
 
+	/**
+	 * WebFlux names each filter in a checkpoint of every exchange it passes: a constant name
+	 * spares it formatting an identity hash code per request.
+	 */
+	@Override
+	public String toString() {
+		return "ReactiveProblemDetailFilter";
+	}
+
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		RefusalResponse response = new RefusalResponse(exchange.getResponse());

@@ -34,6 +34,13 @@ public final class ReactiveSecurityLoadTarget {
 
 	private static final String RESOURCE_SERVER = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.";
 
+	/** Without Spring Security's and the starter's security. */
+	static final String[] UNSECURED = { "btp.security.enabled=false", "spring.autoconfigure.exclude="
+			+ BOOT_SECURITY + "ReactiveUserDetailsServiceAutoConfiguration," + BOOT_SECURITY
+			+ "web.reactive.ReactiveWebSecurityAutoConfiguration," + RESOURCE_SERVER
+			+ "reactive.ReactiveOAuth2ResourceServerAutoConfiguration," + RESOURCE_SERVER
+			+ "web.reactive.ReactiveOAuth2ResourceServerWebSecurityAutoConfiguration" };
+
 	private ReactiveSecurityLoadTarget() {
 	}
 
@@ -41,11 +48,7 @@ public final class ReactiveSecurityLoadTarget {
 		LocalIdentityServer identity = LocalIdentityServer.start("bench!t1");
 		String token = identity.xsuaaToken().user("bench-user").scopes("Viewer").expiresIn(Duration.ofHours(4)).build();
 		Map<String, String> out = new LinkedHashMap<>();
-		out.put("flux-unsecured", port(start("btp.security.enabled=false", "spring.autoconfigure.exclude="
-				+ BOOT_SECURITY + "ReactiveUserDetailsServiceAutoConfiguration," + BOOT_SECURITY
-				+ "web.reactive.ReactiveWebSecurityAutoConfiguration," + RESOURCE_SERVER
-				+ "reactive.ReactiveOAuth2ResourceServerAutoConfiguration," + RESOURCE_SERVER
-				+ "web.reactive.ReactiveOAuth2ResourceServerWebSecurityAutoConfiguration")));
+		out.put("flux-unsecured", port(start(UNSECURED)));
 		out.put("flux-btp", port(start("VCAP_SERVICES=" + identity.vcapServices(true, false))));
 		out.put("token", token);
 		StringBuilder text = new StringBuilder();
@@ -53,7 +56,7 @@ public final class ReactiveSecurityLoadTarget {
 		Files.writeString(Path.of(args[0]), text);
 	}
 
-	private static ConfigurableApplicationContext start(String... properties) {
+	static ConfigurableApplicationContext start(String... properties) {
 		// The secured variants get their binding from VCAP_SERVICES, which makes Spring Boot see Cloud
 		// Foundry and trust forwarded headers (a per-request proxy check) for them alone. Every
 		// variant runs as on BTP, where Cloud Foundry and Kyma both turn that on, so that the
