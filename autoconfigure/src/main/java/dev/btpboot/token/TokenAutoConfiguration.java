@@ -58,21 +58,21 @@ public final class TokenAutoConfiguration {
 	@ConditionalOnMissingBean(name = "xsuaaTokenProvider")
 	@ConditionalOnServiceBinding("xsuaa")
 	TokenProvider xsuaaTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
-		return XsuaaIssuedTokenProvider.create(factory, bindings.current(bindings.xsuaa().orElseThrow()));
+		return factory.xsuaaIssuedProvider(bindings.current(bindings.xsuaa().orElseThrow()));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "connectivityTokenProvider")
 	@ConditionalOnServiceBinding("connectivity")
 	TokenProvider connectivityTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
-		return XsuaaIssuedTokenProvider.create(factory, bindings.current(bindings.connectivity().orElseThrow()));
+		return factory.xsuaaIssuedProvider(bindings.current(bindings.connectivity().orElseThrow()));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "destinationTokenProvider")
 	@ConditionalOnServiceBinding("destination")
 	TokenProvider destinationTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
-		return XsuaaIssuedTokenProvider.create(factory, bindings.current(bindings.destination().orElseThrow()));
+		return factory.xsuaaIssuedProvider(bindings.current(bindings.destination().orElseThrow()));
 	}
 
 	/** Lazy: token-client's flows and their cache are made for the applications that use them. */

@@ -72,6 +72,26 @@ final class TokenProviderFactory {
 		this.clients.remove(credentials);
 	}
 
+	/**
+	 * @param credentials an XSUAA-issued client (xsuaa, connectivity, destination)
+	 * @return its provider
+	 */
+	XsuaaIssuedTokenProvider xsuaaIssuedProvider(OAuthClientCredentials credentials) {
+		return xsuaaIssuedProvider(() -> credentials);
+	}
+
+	/**
+	 * @param credentials the current version of an XSUAA-issued client's credentials
+	 * @return its provider, following rotations
+	 */
+	XsuaaIssuedTokenProvider xsuaaIssuedProvider(Supplier<? extends OAuthClientCredentials> credentials) {
+		return new XsuaaIssuedTokenProvider(credentials, this);
+	}
+
+	/**
+	 * @param credentials an identity binding's credentials
+	 * @return its provider
+	 */
 	IdentityTokenProvider identity(IdentityCredentials credentials) {
 		return identity(() -> credentials);
 	}

@@ -14,28 +14,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 
-	private XsuaaIssuedTokenProvider(Supplier<? extends OAuthClientCredentials> credentials,
-			TokenProviderFactory factory) {
+	XsuaaIssuedTokenProvider(Supplier<? extends OAuthClientCredentials> credentials, TokenProviderFactory factory) {
 		super(credentials, factory);
-	}
-
-	/**
-	 * @param factory shared parts
-	 * @param credentials an XSUAA-issued client
-	 * @return its provider
-	 */
-	static XsuaaIssuedTokenProvider create(TokenProviderFactory factory, OAuthClientCredentials credentials) {
-		return create(factory, () -> credentials);
-	}
-
-	/**
-	 * @param factory shared parts
-	 * @param credentials the current version of an XSUAA-issued client's credentials
-	 * @return its provider, following rotations
-	 */
-	static XsuaaIssuedTokenProvider create(TokenProviderFactory factory,
-			Supplier<? extends OAuthClientCredentials> credentials) {
-		return new XsuaaIssuedTokenProvider(credentials, factory);
 	}
 
 	@Override

@@ -153,7 +153,7 @@ class MutualTlsTokenTests {
 	@Test
 	void xsuaaX509UsesTheCertUrlForTheProviderAndTheTokenFlows() throws Exception {
 		XsuaaCredentials credentials = xsuaaX509();
-		assertThat(XsuaaIssuedTokenProvider.create(this.factory, credentials).clientCredentials().value())
+		assertThat(this.factory.xsuaaIssuedProvider(credentials).clientCredentials().value())
 			.isEqualTo("xsuaa-token");
 		assertThat(XsuaaTokenFlowsFactory.create(this.factory, credentials)
 			.clientCredentialsTokenFlow()

@@ -40,8 +40,7 @@ class OwnTenantTests {
 	private XsuaaIssuedTokenProvider xsuaa(String url, int proxyPort) {
 		TokenProviderFactory factory = TokenTestSupport.factory(new TokenProperties(), java.time.Clock.systemUTC(),
 				Runnable::run, TokenObserver.Factory.NONE, null, proxyPort, new TokenTestSupport.RecordingSleeper());
-		return XsuaaIssuedTokenProvider.create(factory,
-				XsuaaCredentials.from(TokenTestSupport.binding("own-xsuaa", "xsuaa",
+		return factory.xsuaaIssuedProvider(XsuaaCredentials.from(TokenTestSupport.binding("own-xsuaa", "xsuaa",
 						Map.of("clientid", "sb-own", "clientsecret", SECRET, "url", url, "uaadomain", "localhost",
 								"xsappname", "own", "identityzone", "provider"))));
 	}
@@ -92,8 +91,7 @@ class OwnTenantTests {
 		TokenProviderFactory factory = TokenTestSupport.factory(new TokenProperties(), java.time.Clock.systemUTC(),
 				Runnable::run, TokenObserver.Factory.NONE, null, server.getPort(),
 				new TokenTestSupport.RecordingSleeper());
-		XsuaaIssuedTokenProvider provider = XsuaaIssuedTokenProvider.create(factory,
-				ConnectivityCredentials.from(TokenTestSupport.binding("own-connectivity", "connectivity",
+		XsuaaIssuedTokenProvider provider = factory.xsuaaIssuedProvider(ConnectivityCredentials.from(TokenTestSupport.binding("own-connectivity", "connectivity",
 						Map.of("clientid", "sb-conn", "clientsecret", SECRET, "url", "http://provider.auth.localtest",
 								"onpremise_proxy_host", "proxy.internal", "onpremise_proxy_http_port", "20003"))));
 		assertThat(provider.clientCredentials("provider")).isSameAs(provider.clientCredentials());

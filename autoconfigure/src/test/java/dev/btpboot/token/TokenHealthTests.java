@@ -54,8 +54,7 @@ class TokenHealthTests {
 	private final TokensHealthIndicator health = new TokensHealthIndicator(this.factory.caches());
 
 	private XsuaaIssuedTokenProvider provider() {
-		return XsuaaIssuedTokenProvider.create(this.factory,
-				XsuaaCredentials.from(TokenTestSupport.binding("health-xsuaa", "xsuaa",
+		return this.factory.xsuaaIssuedProvider(XsuaaCredentials.from(TokenTestSupport.binding("health-xsuaa", "xsuaa",
 						Map.of("clientid", "sb-health", "clientsecret", SECRET, "url",
 								"http://127.0.0.1:" + server.getPort(), "uaadomain", "localhost", "xsappname",
 								"health"))));

@@ -55,7 +55,7 @@ class TokenLifetimeTests {
 	}
 
 	private XsuaaIssuedTokenProvider xsuaa() {
-		return XsuaaIssuedTokenProvider.create(this.factory, XsuaaCredentials.from(TokenTestSupport.binding("life",
+		return this.factory.xsuaaIssuedProvider(XsuaaCredentials.from(TokenTestSupport.binding("life",
 				"xsuaa", Map.of("clientid", "sb-life", "clientsecret", SECRET, "url", url(), "uaadomain",
 						"localhost", "xsappname", "life"))));
 	}

@@ -79,7 +79,7 @@ class TokenLoggingTests {
 		this.server.stubFor(post("/oauth/token").willReturn(okJson(tokenResponse(ACCESS_TOKEN, 3600))));
 		this.server.stubFor(post("/oauth2/token").willReturn(okJson(tokenResponse(ACCESS_TOKEN, 3600))));
 
-		TokenProvider provider = XsuaaIssuedTokenProvider.create(factory, xsuaa);
+		TokenProvider provider = factory.xsuaaIssuedProvider(xsuaa);
 		assertThat(provider.clientCredentials().value()).isEqualTo(ACCESS_TOKEN);
 		assertThat(provider.jwtBearer(ASSERTION).value()).isEqualTo(ACCESS_TOKEN);
 		XsuaaTokenFlows flows = XsuaaTokenFlowsFactory.create(factory, xsuaa);
@@ -93,7 +93,7 @@ class TokenLoggingTests {
 			.willReturn(aResponse().withStatus(503).withBody("upstream down")));
 		this.server.stubFor(post("/oauth/token").withRequestBody(containing("jwt-bearer"))
 			.willReturn(aResponse().withStatus(400).withBody("{\"error\":\"invalid_grant\"}")));
-		TokenProvider failing = XsuaaIssuedTokenProvider.create(factory, xsuaa);
+		TokenProvider failing = factory.xsuaaIssuedProvider(xsuaa);
 		assertThatExceptionOfType(TokenRequestException.class).isThrownBy(failing::clientCredentials);
 		assertThatExceptionOfType(TokenRequestException.class).isThrownBy(() -> failing.jwtBearer(ASSERTION));
 

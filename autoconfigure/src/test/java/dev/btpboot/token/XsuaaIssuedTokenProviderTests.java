@@ -92,7 +92,7 @@ class XsuaaIssuedTokenProviderTests {
 		XsuaaCredentials credentials = XsuaaCredentials.from(TokenTestSupport.binding("my-xsuaa", "xsuaa",
 				Map.of("clientid", "sb-app!t1", "clientsecret", SECRET, "url", "http://" + PROVIDER_HOST,
 						"uaadomain", "auth.localtest", "xsappname", "app!t1")));
-		return XsuaaIssuedTokenProvider.create(this.factory, credentials);
+		return this.factory.xsuaaIssuedProvider(credentials);
 	}
 
 	private static void stubToken(String token, long expiresIn) {
