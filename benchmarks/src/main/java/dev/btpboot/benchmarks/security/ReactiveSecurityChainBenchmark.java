@@ -1,6 +1,5 @@
 package dev.btpboot.benchmarks.security;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -53,11 +52,7 @@ public class ReactiveSecurityChainBenchmark {
 	@Setup(Level.Trial)
 	public void start() {
 		this.identity = LocalIdentityServer.start("bench!t1");
-		this.authorization = "Bearer " + this.identity.xsuaaToken()
-			.user("bench-user")
-			.scopes("Viewer")
-			.expiresIn(Duration.ofHours(4))
-			.build();
+		this.authorization = "Bearer " + SecurityLoadTarget.token(this.identity);
 		this.context = switch (this.variant) {
 			case "flux-unsecured" -> ReactiveSecurityLoadTarget.start(ReactiveSecurityLoadTarget.UNSECURED);
 			case "flux-btp" -> ReactiveSecurityLoadTarget.start("VCAP_SERVICES=" + this.identity.vcapServices(true, false));

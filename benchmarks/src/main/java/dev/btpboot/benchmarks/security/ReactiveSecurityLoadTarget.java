@@ -3,7 +3,6 @@ package dev.btpboot.benchmarks.security;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,7 +45,7 @@ public final class ReactiveSecurityLoadTarget {
 
 	public static void main(String[] args) throws IOException {
 		LocalIdentityServer identity = LocalIdentityServer.start("bench!t1");
-		String token = identity.xsuaaToken().user("bench-user").scopes("Viewer").expiresIn(Duration.ofHours(4)).build();
+		String token = SecurityLoadTarget.token(identity);
 		Map<String, String> out = new LinkedHashMap<>();
 		out.put("flux-unsecured", port(start(UNSECURED)));
 		out.put("flux-btp", port(start("VCAP_SERVICES=" + identity.vcapServices(true, false))));

@@ -2,7 +2,6 @@ package dev.btpboot.benchmarks.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -63,11 +62,7 @@ public class SecurityChainBenchmark {
 	@Setup(Level.Trial)
 	public void start() {
 		this.identity = LocalIdentityServer.start("bench!t1");
-		this.authorization = "Bearer " + this.identity.xsuaaToken()
-			.user("bench-user")
-			.scopes("Viewer")
-			.expiresIn(Duration.ofHours(4))
-			.build();
+		this.authorization = "Bearer " + SecurityLoadTarget.token(this.identity);
 		this.context = switch (this.variant) {
 			case "none" -> null;
 			case "emptychain" -> SecurityLoadTarget.start("btp.security.enabled=false", "bench.chain=empty");

@@ -44,7 +44,7 @@ public final class SecurityLoadTarget {
 
 	public static void main(String[] args) throws IOException {
 		LocalIdentityServer identity = LocalIdentityServer.start("bench!t1");
-		String token = identity.xsuaaToken().user("bench-user").scopes("Viewer").expiresIn(Duration.ofHours(4)).build();
+		String token = token(identity);
 		Map<String, String> out = new LinkedHashMap<>();
 		out.put("unsecured", port(start("btp.security.enabled=false", "spring.autoconfigure.exclude="
 				+ BOOT_SECURITY + "SecurityAutoConfiguration," + BOOT_SECURITY + "UserDetailsServiceAutoConfiguration,"
@@ -62,6 +62,11 @@ public final class SecurityLoadTarget {
 		StringBuilder text = new StringBuilder();
 		out.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
 		Files.writeString(Path.of(args[0]), text);
+	}
+
+	/** The XSUAA token of every secured variant: a user with one scope, valid for the longest run. */
+	static String token(LocalIdentityServer identity) {
+		return identity.xsuaaToken().user("bench-user").scopes("Viewer").expiresIn(Duration.ofHours(4)).build();
 	}
 
 	static ConfigurableApplicationContext start(String... properties) {
