@@ -22,9 +22,9 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
  * {@code @EnableMethodSecurity} and {@code @EnableReactiveMethodSecurity}, whatever its attributes,
  * registers an {@link AuthorizationAdvisorProxyFactory}; the deprecated
  * {@code @EnableGlobalMethodSecurity} and {@code @EnableReactiveMethodSecurity(useAuthorizationManager = false)}
- * their configuration classes), so its own settings are never doubled or overridden. In a servlet
- * application the advisors it registers skip, at start-up, the many beans whose classes carry none
- * of their annotations ({@link MethodSecurityAdvisorFilter}).
+ * their configuration classes), so its own settings are never doubled or overridden. The advisors
+ * it registers skip, at start-up, the many beans whose classes carry none of their annotations
+ * ({@link MethodSecurityAdvisorFilter}).
  */
 @AutoConfiguration
 @ConditionalOnWebApplication
@@ -35,16 +35,16 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 				"org.springframework.security.config.annotation.method.configuration.ReactiveMethodSecurityConfiguration" })
 public final class MethodSecurityAutoConfiguration {
 
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static MethodSecurityAdvisorFilter btpMethodSecurityAdvisorFilter() {
+		return new MethodSecurityAdvisorFilter();
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@EnableMethodSecurity(securedEnabled = true, jsr250Enabled = true)
 	static class ServletMethodSecurityConfiguration {
-
-		@Bean
-		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		static MethodSecurityAdvisorFilter btpMethodSecurityAdvisorFilter() {
-			return new MethodSecurityAdvisorFilter();
-		}
 
 	}
 

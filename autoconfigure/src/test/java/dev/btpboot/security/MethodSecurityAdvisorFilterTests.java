@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.access.annotation.Secured;
@@ -69,29 +70,22 @@ class MethodSecurityAdvisorFilterTests {
 
 	@Test
 	void eachAdvisorMatchesTheSameClassesAsSpringSecuritysOwn() {
-		this.runner.run((context) -> {
-			Set<Class<?>> classes = new LinkedHashSet<>(SECURED);
-			classes.addAll(List.of(Unsecured.class, Object.class, String.class, ArrayList.class,
-					DispatcherServlet.class, RequestMappingHandlerAdapter.class));
-			for (String name : context.getBeanDefinitionNames()) {
-				Class<?> type = context.getType(name);
-				if (type != null) {
-					classes.add(type);
-				}
-			}
-			Set<Class<?>> matched = new LinkedHashSet<>();
-			for (Advisor advisor : filteredAdvisors(context).values()) {
-				Advisor springSecuritys = ((MethodSecurityAdvisorFilter.FilteredAdvisor) advisor).advisor();
-				for (Class<?> type : classes) {
-					boolean matches = AopUtils.canApply(springSecuritys, type);
-					assertThat(AopUtils.canApply(advisor, type)).as("%s on %s", advisor, type).isEqualTo(matches);
-					if (matches) {
-						matched.add(type);
-					}
-				}
-			}
-			assertThat(matched).containsAll(SECURED).doesNotContain(Unsecured.class, DispatcherServlet.class);
-		});
+		this.runner.run((context) -> assertThat(assertSameMatchesAsSpringSecuritysOwn(context)).containsAll(SECURED));
+	}
+
+	@Test
+	void inAReactiveApplicationEachAdvisorMatchesTheSameClassesAsSpringSecuritysOwn() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MethodSecurityAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(filteredAdvisors(context)).containsOnlyKeys("preFilterAuthorizationAdvisor",
+						"preAuthorizeAuthorizationAdvisor", "postFilterAuthorizationAdvisor",
+						"postAuthorizeAuthorizationAdvisor", "authorizeReturnObjectAdvisor");
+				assertThat(assertSameMatchesAsSpringSecuritysOwn(context)).contains(PreAuthorizeOnMethod.class,
+						PostAuthorizeOnMethod.class, PreFilterOnMethod.class, PostFilterOnMethod.class,
+						MetaAnnotatedMethod.class, MetaMetaAnnotatedMethod.class, GenericRepositoryOfStrings.class,
+						AuthorizeReturnObjectOnMethod.class);
+			});
 	}
 
 	@Test
@@ -111,6 +105,35 @@ class MethodSecurityAdvisorFilterTests {
 			assertThatThrownBy(() -> context.getBean(RolesAllowedOnInterface.class).call()).isInstanceOfAny(REFUSED);
 			assertThatThrownBy(() -> context.getBean(DenyAllOnSuperclassMethod.class).call()).isInstanceOfAny(REFUSED);
 		});
+	}
+
+	/**
+	 * For the secured fixtures, the context's beans and a few others: each advisor decides as Spring
+	 * Security's. Returns the classes some advisor matches.
+	 */
+	private static Set<Class<?>> assertSameMatchesAsSpringSecuritysOwn(ApplicationContext context) {
+		Set<Class<?>> classes = new LinkedHashSet<>(SECURED);
+		classes.addAll(List.of(Unsecured.class, Object.class, String.class, ArrayList.class, DispatcherServlet.class,
+				RequestMappingHandlerAdapter.class));
+		for (String name : context.getBeanDefinitionNames()) {
+			Class<?> type = context.getType(name);
+			if (type != null) {
+				classes.add(type);
+			}
+		}
+		Set<Class<?>> matched = new LinkedHashSet<>();
+		for (Advisor advisor : filteredAdvisors(context).values()) {
+			Advisor springSecuritys = ((MethodSecurityAdvisorFilter.FilteredAdvisor) advisor).advisor();
+			for (Class<?> type : classes) {
+				boolean matches = AopUtils.canApply(springSecuritys, type);
+				assertThat(AopUtils.canApply(advisor, type)).as("%s on %s", advisor, type).isEqualTo(matches);
+				if (matches) {
+					matched.add(type);
+				}
+			}
+		}
+		assertThat(matched).doesNotContain(Unsecured.class, DispatcherServlet.class);
+		return matched;
 	}
 
 	private static Map<String, Advisor> filteredAdvisors(ApplicationContext context) {
