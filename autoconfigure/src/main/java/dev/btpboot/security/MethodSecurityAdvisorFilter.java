@@ -2,6 +2,8 @@ package dev.btpboot.security;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.PriorityOrdered;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.type.MethodMetadata;
-import org.springframework.util.ClassUtils;
 
 /**
  * Makes the advisors of the method security the starter switches on cheap for the many beans that
@@ -110,23 +111,24 @@ final class MethodSecurityAdvisorFilter implements BeanPostProcessor, PriorityOr
 
 	/**
 	 * Whether a pointcut looking for security annotations on the class or its methods, inherited or
-	 * meta-present, could match: one of its superclasses or interfaces (or itself) declares one.
+	 * meta-present, could match: the class or one of its supertypes (superclasses, interfaces and
+	 * theirs) declares one.
 	 */
 	boolean mayBeSecured(Class<?> targetClass) {
-		Set<Class<?>> types = new HashSet<>();
-		for (Class<?> type = targetClass; type != null; type = type.getSuperclass()) {
-			types.add(type);
-		}
-		Class<?> userClass = ClassUtils.getUserClass(targetClass);
-		for (Class<?> type = userClass; type != null; type = type.getSuperclass()) {
-			types.add(type);
-		}
-		types.addAll(ClassUtils.getAllInterfacesForClassAsSet(targetClass));
-		types.addAll(ClassUtils.getAllInterfacesForClassAsSet(userClass));
-		for (Class<?> type : types) {
+		Set<Class<?>> seen = new HashSet<>();
+		Deque<Class<?>> types = new ArrayDeque<>(List.of(targetClass));
+		while (!types.isEmpty()) {
+			Class<?> type = types.pop();
+			if (!seen.add(type)) {
+				continue;
+			}
 			if (this.declaresSecurity.computeIfAbsent(type, this::declaresSecurity)) {
 				return true;
 			}
+			if (type.getSuperclass() != null) {
+				types.push(type.getSuperclass());
+			}
+			types.addAll(List.of(type.getInterfaces()));
 		}
 		return false;
 	}

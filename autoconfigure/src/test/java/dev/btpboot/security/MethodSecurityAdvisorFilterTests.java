@@ -43,7 +43,7 @@ class MethodSecurityAdvisorFilterTests {
 	/** Secured classes in every way Spring Security's pointcuts find annotations. */
 	private static final List<Class<?>> SECURED = List.of(PreAuthorizeOnMethod.class, PostAuthorizeOnMethod.class,
 			PreFilterOnMethod.class, PostFilterOnMethod.class, SecuredOnClass.class, RolesAllowedOnInterfaceMethod.class,
-			PermitAllOnInterface.class, DenyAllOnSuperclassMethod.class, MetaAnnotatedMethod.class,
+			PermitAllOnInterface.class, RolesAllowedThroughSubInterface.class, DenyAllOnSuperclassMethod.class, MetaAnnotatedMethod.class,
 			MetaMetaAnnotatedMethod.class, GenericRepositoryOfStrings.class, AuthorizeReturnObjectOnMethod.class);
 
 	/** How Spring Security refuses a call without authentication (depending on the annotation). */
@@ -54,7 +54,7 @@ class MethodSecurityAdvisorFilterTests {
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MethodSecurityAutoConfiguration.class))
 		.withBean(MetaAnnotatedMethod.class)
-		.withBean(RolesAllowedOnInterfaceMethod.class)
+		.withBean(RolesAllowedThroughSubInterface.class)
 		.withBean(DenyAllOnSuperclassMethod.class)
 		.withBean(Unsecured.class);
 
@@ -102,7 +102,7 @@ class MethodSecurityAdvisorFilterTests {
 			assertThat(AopUtils.isAopProxy(context.getBean(Unsecured.class))).isFalse();
 			// Without an authentication in the context: refused before the method runs
 			assertThatThrownBy(() -> context.getBean(MetaAnnotatedMethod.class).call()).isInstanceOfAny(REFUSED);
-			assertThatThrownBy(() -> context.getBean(RolesAllowedOnInterface.class).call()).isInstanceOfAny(REFUSED);
+			assertThatThrownBy(() -> context.getBean(SubInterfaceOfRolesAllowed.class).call()).isInstanceOfAny(REFUSED);
 			assertThatThrownBy(() -> context.getBean(DenyAllOnSuperclassMethod.class).call()).isInstanceOfAny(REFUSED);
 		});
 	}
@@ -219,6 +219,19 @@ class MethodSecurityAdvisorFilterTests {
 		@Override
 		public String call() {
 			return "jsr250";
+		}
+
+	}
+
+	interface SubInterfaceOfRolesAllowed extends RolesAllowedOnInterface {
+
+	}
+
+	static class RolesAllowedThroughSubInterface implements SubInterfaceOfRolesAllowed {
+
+		@Override
+		public String call() {
+			return "jsr250 too";
 		}
 
 	}
