@@ -72,6 +72,9 @@ final class MethodSecurityAdvisorFilter implements BeanPostProcessor, PriorityOr
 			"jakarta.annotation.security.RolesAllowed", "jakarta.annotation.security.DenyAll",
 			"jakarta.annotation.security.PermitAll");
 
+	/** Per class asked about (seven times, once per advisor): whether it may be secured. */
+	private final Map<Class<?>, Boolean> mayBeSecured = new ConcurrentHashMap<>();
+
 	/** Per type: whether it declares a security annotation on itself or on one of its own methods. */
 	private final Map<Class<?>, Boolean> declaresSecurity = new ConcurrentHashMap<>();
 
@@ -115,6 +118,10 @@ final class MethodSecurityAdvisorFilter implements BeanPostProcessor, PriorityOr
 	 * theirs) declares one.
 	 */
 	boolean mayBeSecured(Class<?> targetClass) {
+		return this.mayBeSecured.computeIfAbsent(targetClass, this::anyTypeDeclaresSecurity);
+	}
+
+	private boolean anyTypeDeclaresSecurity(Class<?> targetClass) {
 		Set<Class<?>> seen = new HashSet<>();
 		Deque<Class<?>> types = new ArrayDeque<>(List.of(targetClass));
 		while (!types.isEmpty()) {
