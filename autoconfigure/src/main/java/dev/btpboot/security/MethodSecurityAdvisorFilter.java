@@ -62,7 +62,7 @@ final class MethodSecurityAdvisorFilter implements BeanPostProcessor, PriorityOr
 	 * Every annotation one of those advisors' pointcuts looks for (by name: JSR-250's are optional on
 	 * the class path).
 	 */
-	private static final List<String> SECURITY_ANNOTATIONS = List.of(
+	static final List<String> SECURITY_ANNOTATIONS = List.of(
 			"org.springframework.security.access.prepost.PreFilter",
 			"org.springframework.security.access.prepost.PreAuthorize",
 			"org.springframework.security.access.prepost.PostFilter",

@@ -20,6 +20,10 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.core.type.ClassMetadata;
+import org.springframework.core.type.classreading.CachingMetadataReaderFactory;
 import org.springframework.security.access.annotation.Secured;
 import org.springframework.security.access.prepost.PostAuthorize;
 import org.springframework.security.access.prepost.PostFilter;
@@ -57,6 +61,38 @@ class MethodSecurityAdvisorFilterTests {
 		.withBean(RolesAllowedThroughSubInterface.class)
 		.withBean(DenyAllOnSuperclassMethod.class)
 		.withBean(Unsecured.class);
+
+	/**
+	 * The filter knows Spring Security's annotations by name. An upgrade that adds an annotation to
+	 * the packages where method security annotations live fails here instead of leaving classes that
+	 * carry only the new one unsecured.
+	 */
+	@Test
+	void everyMethodSecurityAnnotationOnTheClassPathIsKnownToTheFilter() throws Exception {
+		List<String> notPointcutTriggers = List.of(
+				"org.springframework.security.authorization.method.HandleAuthorizationDenied",
+				"jakarta.annotation.security.DeclareRoles", "jakarta.annotation.security.RunAs");
+		PathMatchingResourcePatternResolver resources = new PathMatchingResourcePatternResolver();
+		CachingMetadataReaderFactory readers = new CachingMetadataReaderFactory(resources);
+		List<String> annotations = new ArrayList<>();
+		for (String location : List.of("org/springframework/security/access/prepost",
+				"org/springframework/security/access/annotation", "org/springframework/security/authorization/method",
+				"jakarta/annotation/security")) {
+			for (Resource resource : resources.getResources("classpath*:" + location + "/*.class")) {
+				ClassMetadata type = readers.getMetadataReader(resource).getClassMetadata();
+				if (type.isAnnotation()) {
+					annotations.add(type.getClassName());
+				}
+			}
+		}
+		assertThat(annotations).contains("org.springframework.security.access.prepost.PreAuthorize",
+				"jakarta.annotation.security.RolesAllowed");
+		assertThat(annotations).allSatisfy((annotation) -> assertThat(
+				MethodSecurityAdvisorFilter.SECURITY_ANNOTATIONS.contains(annotation)
+						|| notPointcutTriggers.contains(annotation))
+			.as("%s is known to MethodSecurityAdvisorFilter", annotation)
+			.isTrue());
+	}
 
 	@Test
 	void everyAdvisorOfSpringSecuritysMethodSecurityIsFiltered() {
