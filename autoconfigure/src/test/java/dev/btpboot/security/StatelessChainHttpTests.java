@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the stateless JWT chain keeps doing for an application without session management and
  * without an anonymous user ({@link BtpSecurityFilterChainTests} lists its filters): public paths
  * answer anonymous requests and see no user, a bearer token on a public path still names the user,
- * the user reaches async handlers and the servlet API, method security on a public path asks for a
+ * the user reaches async handlers and the servlet API, the authentication carries the request's
+ * details (remote address) as with Spring's own resource server, method security on a public path asks for a
  * token, errors of an authenticated request keep their status, and no session is created.
  */
 @SpringBootTest(classes = StatelessChainHttpTests.StatelessApplication.class,
@@ -101,6 +103,13 @@ class StatelessChainHttpTests {
 	}
 
 	@Test
+	void theAuthenticationCarriesTheRequestsDetails() {
+		HttpResponse<String> response = get(this.port, "/details", "Authorization", bearer(viewerToken()));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("remoteAddress=127.0.0.1");
+	}
+
+	@Test
 	void anErrorOfAnAuthenticatedRequestKeepsItsStatus() {
 		HttpResponse<String> response = get(this.port, "/failing", "Authorization", bearer(viewerToken()));
 		assertThat(response.statusCode()).isEqualTo(500);
@@ -143,6 +152,13 @@ class StatelessChainHttpTests {
 		@GetMapping("/servlet-api")
 		String servletApi(HttpServletRequest request) {
 			return "remoteUser=" + request.getRemoteUser() + " userPrincipal=" + request.getUserPrincipal().getName();
+		}
+
+		@GetMapping("/details")
+		String details() {
+			Object details = SecurityContextHolder.getContext().getAuthentication().getDetails();
+			return (details instanceof WebAuthenticationDetails web) ? "remoteAddress=" + web.getRemoteAddress()
+					: "details=" + details;
 		}
 
 		@GetMapping("/failing")

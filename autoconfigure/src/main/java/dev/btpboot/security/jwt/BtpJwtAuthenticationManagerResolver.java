@@ -2,6 +2,7 @@ package dev.btpboot.security.jwt;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -15,10 +16,20 @@ final class BtpJwtAuthenticationManagerResolver implements AuthenticationManager
 		this.authenticator = authenticator;
 	}
 
+	/**
+	 * The result carries the request's details (remote address) that the bearer token filter put on
+	 * the token it read, as Spring's own {@code JwtAuthenticationProvider} hands them on.
+	 */
 	@Override
 	public AuthenticationManager resolve(HttpServletRequest request) {
-		return (authentication) -> this.authenticator
-			.authenticate(((BearerTokenAuthenticationToken) authentication).getToken(), request::getHeader);
+		return (authentication) -> {
+			BearerTokenAuthenticationToken bearer = (BearerTokenAuthenticationToken) authentication;
+			AbstractAuthenticationToken result = this.authenticator.authenticate(bearer.getToken(), request::getHeader);
+			if (result.getDetails() == null) {
+				result.setDetails(bearer.getDetails());
+			}
+			return result;
+		};
 	}
 
 }
