@@ -109,6 +109,18 @@ class StatelessChainHttpTests {
 		assertThat(response.body()).isEqualTo("remoteAddress=127.0.0.1");
 	}
 
+	/**
+	 * The binding in the environment makes Spring Boot see Cloud Foundry, where the router forwards
+	 * the caller's address: the details name the caller on another machine, not the router.
+	 */
+	@Test
+	void behindThePlatformRouterTheDetailsNameTheCallersAddress() {
+		HttpResponse<String> response = get(this.port, "/details", "Authorization", bearer(viewerToken()),
+				"X-Forwarded-For", "203.0.113.7");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("remoteAddress=203.0.113.7");
+	}
+
 	@Test
 	void anErrorOfAnAuthenticatedRequestKeepsItsStatus() {
 		HttpResponse<String> response = get(this.port, "/failing", "Authorization", bearer(viewerToken()));
