@@ -3,6 +3,9 @@ package dev.btpboot.security;
 import java.util.ArrayList;
 import java.util.List;
 
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
 import dev.btpboot.binding.BindingsAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,13 +25,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.web.server.MatcherSecurityWebFilterChain;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.context.ReactorContextWebFilter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.savedrequest.ServerRequestCacheWebFilter;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 
 /**
@@ -86,7 +88,8 @@ public final class ReactiveBtpSecurityAutoConfiguration {
 	 * the request cache filter (no request is ever saved) and the filter that loads a security
 	 * context from the repository (there is none to load; an authenticated exchange carries its
 	 * context from the authentication filter on). Each passes every exchange through unchanged, yet
-	 * costs operators and a link of the filter chain on every request.
+	 * costs operators and a link of the filter chain on every request. The chain still matches the
+	 * exchanges it matched (a mode configurer may have narrowed them).
 	 */
 	private static SecurityWebFilterChain withoutStatefulFilters(SecurityWebFilterChain chain) {
 		List<WebFilter> filters = chain.getWebFilters()
@@ -94,7 +97,19 @@ public final class ReactiveBtpSecurityAutoConfiguration {
 					&& !(filter instanceof ReactorContextWebFilter))
 			.collectList()
 			.block();
-		return new MatcherSecurityWebFilterChain(ServerWebExchangeMatchers.anyExchange(), filters);
+		return new SecurityWebFilterChain() {
+
+			@Override
+			public Mono<Boolean> matches(ServerWebExchange exchange) {
+				return chain.matches(exchange);
+			}
+
+			@Override
+			public Flux<WebFilter> getWebFilters() {
+				return Flux.fromIterable(filters);
+			}
+
+		};
 	}
 
 	/**

@@ -14,7 +14,10 @@ import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration
 import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableReactiveWebApplicationContext;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authorization.AuthorizationWebFilter;
 import org.springframework.security.web.server.authorization.ExceptionTranslationWebFilter;
@@ -67,6 +70,23 @@ class ReactiveBtpSecurityFilterChainTests {
 			assertThat(filterTypes(context)).containsSubsequence(STATELESS_FILTERS)
 				.doesNotContainAnyElementsOf(STATEFUL_FILTERS);
 		});
+	}
+
+	@Test
+	void theChainMatchesTheExchangesAModeConfigurerNarrowedItTo() {
+		this.runner.withPropertyValues(SecurityModeTests.XSUAA)
+			.withBean(ReactiveSecurityModeConfigurer.class,
+					() -> (http) -> http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**")))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				SecurityWebFilterChain btp = context.getBean("btpSecurityWebFilterChain", SecurityWebFilterChain.class);
+				assertThat(btp.matches(exchange("/api/orders")).block()).isTrue();
+				assertThat(btp.matches(exchange("/other")).block()).isFalse();
+			});
+	}
+
+	private static MockServerWebExchange exchange(String path) {
+		return MockServerWebExchange.from(MockServerHttpRequest.get(path));
 	}
 
 	private static List<Class<?>> filterTypes(AssertableReactiveWebApplicationContext context) {
