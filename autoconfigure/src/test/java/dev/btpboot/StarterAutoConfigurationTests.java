@@ -73,8 +73,10 @@ class StarterAutoConfigurationTests {
 	void everyListedAutoConfigurationExists() {
 		assertThat(starterAutoConfigurations()).extracting(Class::getPackageName)
 			.contains("dev.btpboot.binding", "dev.btpboot.token", "dev.btpboot.security",
-					"dev.btpboot.security.jwt", "dev.btpboot.security.mock", "dev.btpboot.connectivity",
-					"dev.btpboot.connectivity.socks", "dev.btpboot.connectivity.http");
+					"dev.btpboot.security.servlet", "dev.btpboot.security.reactive", "dev.btpboot.security.jwt.servlet",
+					"dev.btpboot.security.jwt.reactive", "dev.btpboot.security.mock.servlet",
+					"dev.btpboot.security.mock.reactive", "dev.btpboot.connectivity", "dev.btpboot.connectivity.socks",
+					"dev.btpboot.connectivity.http");
 	}
 
 	@Test

@@ -8,13 +8,13 @@ import java.util.function.Predicate;
  * allowed), as a loop instead of a regular expression: the same verdicts, at a fraction of the
  * cost on long headers such as bearer tokens.
  */
-final class AssignedNonControlCharacters implements Predicate<String> {
+public final class AssignedNonControlCharacters implements Predicate<String> {
 
 	/** Spring's rule for header names. */
-	static final AssignedNonControlCharacters HEADER_NAMES = new AssignedNonControlCharacters(false);
+	public static final AssignedNonControlCharacters HEADER_NAMES = new AssignedNonControlCharacters(false);
 
 	/** Spring's rule for header values. */
-	static final AssignedNonControlCharacters HEADER_VALUES = new AssignedNonControlCharacters(true);
+	public static final AssignedNonControlCharacters HEADER_VALUES = new AssignedNonControlCharacters(true);
 
 	private final boolean allowTab;
 

@@ -9,7 +9,7 @@ import org.springframework.util.ClassUtils;
 /**
  * The {@link BtpUser} of the current thread, when Spring Security is on the class path and knows
  * one, and the subdomain of its tenant. Connectivity and destinations use them to pick the tenant
- * whose tokens they ask for; in a reactive request, see {@link ReactiveCurrentUser}. Unlike
+ * whose tokens they ask for; in a reactive request, see {@code ReactiveCurrentUser}. Unlike
  * {@link BtpUser#current()}, only a principal that is a {@code BtpUser} counts (one with tenant
  * and token, as this starter's chain signs in), and Spring Security may be absent.
  */

@@ -16,8 +16,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.util.ClassUtils;
 
 /**
- * The one rule of which probe paths are open, for the servlet ({@link HealthProbeRequestMatcher})
- * and the reactive ({@link ReactiveHealthProbeMatcher}) chain: exactly the liveness and readiness
+ * The one rule of which probe paths are open, for the servlet ({@code HealthProbeRequestMatcher})
+ * and the reactive ({@code ReactiveHealthProbeMatcher}) chain: exactly the liveness and readiness
  * groups that Spring Boot's probe support registers. Nothing when
  * {@link AvailabilityProbesAutoConfiguration} did not apply (Boot 4 applies it unless
  * {@code management.endpoint.health.probes.enabled=false}), otherwise each probe group that
@@ -28,10 +28,10 @@ import org.springframework.util.ClassUtils;
  * (main or {@code management.server.port}) the endpoint and the additional paths are served.
  * Neither the health endpoint itself, its components nor any other group or endpoint is a probe.
  */
-final class HealthProbes {
+public final class HealthProbes {
 
 	/** Spring Boot's actuator, health endpoint and endpoint request matchers are on the classpath. */
-	static final boolean SUPPORTED = Stream
+	public static final boolean SUPPORTED = Stream
 		.of("org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints",
 				"org.springframework.boot.health.actuate.endpoint.HealthEndpoint",
 				"org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration",
@@ -49,9 +49,9 @@ final class HealthProbes {
 	 * @param additionalPathNamespace the server of an additional path, {@code null} for a path
 	 *        below the health endpoint
 	 */
-	record Probe(String path, WebServerNamespace additionalPathNamespace) {
+	public record Probe(String path, WebServerNamespace additionalPathNamespace) {
 
-		boolean isAdditionalPath() {
+		public boolean isAdditionalPath() {
 			return this.additionalPathNamespace != null;
 		}
 
@@ -61,7 +61,7 @@ final class HealthProbes {
 	 * @param context the application context of the web server
 	 * @return the probe paths Spring Boot registered, none when it registered no probes
 	 */
-	static List<Probe> registered(ApplicationContext context) {
+	public static List<Probe> registered(ApplicationContext context) {
 		HealthEndpointGroups groups = context.getBeanProvider(HealthEndpointGroups.class).getIfAvailable();
 		PathMappedEndpoints endpoints = context.getBeanProvider(PathMappedEndpoints.class).getIfAvailable();
 		if (groups == null || endpoints == null || BeanFactoryUtils.beanNamesForTypeIncludingAncestors(context,

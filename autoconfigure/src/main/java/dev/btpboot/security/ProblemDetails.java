@@ -1,22 +1,23 @@
 package dev.btpboot.security;
 
+
 /**
  * The RFC 9457 body of a refused request (401, 403), the same for the servlet
- * ({@link ProblemDetailFilter}) and the reactive ({@link ReactiveProblemDetailFilter}) chain. It
+ * ({@code ProblemDetailFilter}) and the reactive ({@code ReactiveProblemDetailFilter}) chain. It
  * names no detail of the request: nothing from it is reflected.
  */
-final class ProblemDetails {
+public final class ProblemDetails {
 
-	static final String MEDIA_TYPE = "application/problem+json";
+	public static final String MEDIA_TYPE = "application/problem+json";
 
 	private ProblemDetails() {
 	}
 
-	static boolean isRefusal(int status) {
+	public static boolean isRefusal(int status) {
 		return status == 401 || status == 403;
 	}
 
-	static String problem(int status) {
+	public static String problem(int status) {
 		boolean unauthorized = status == 401;
 		String title = unauthorized ? "Unauthorized" : "Forbidden";
 		String detail = unauthorized ? "Authentication is required to access this resource."

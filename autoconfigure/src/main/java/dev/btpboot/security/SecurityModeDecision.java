@@ -16,7 +16,7 @@ import org.springframework.core.env.Environment;
  * @param problem why the application must not start, or {@code null}
  * @param action what to do about it, or {@code null}
  */
-record SecurityModeDecision(SecurityMode mode, String reason, String problem, String action) {
+public record SecurityModeDecision(SecurityMode mode, String reason, String problem, String action) {
 
 	private static final String BIND_ACTION = "Bind an xsuaa or identity service instance to the application";
 

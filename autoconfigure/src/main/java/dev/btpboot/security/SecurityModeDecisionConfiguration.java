@@ -20,9 +20,9 @@ import org.springframework.core.env.Environment;
  * stops a start that must not happen and logs the bindings found and the mode with its reason.
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityModeDecisionConfiguration {
+public class SecurityModeDecisionConfiguration {
 
-	private static final Log logger = LogFactory.getLog(BtpSecurityAutoConfiguration.class);
+	private static final Log logger = LogFactory.getLog(SecurityModeDecision.class);
 
 	/**
 	 * Decides the mode from the bindings and the environment, or stops the start and says why;

@@ -8,7 +8,7 @@ public class SecurityModeException extends RuntimeException {
 
 	private final String action;
 
-	SecurityModeException(String problem, String action) {
+	public SecurityModeException(String problem, String action) {
 		super(problem);
 		this.action = action;
 	}

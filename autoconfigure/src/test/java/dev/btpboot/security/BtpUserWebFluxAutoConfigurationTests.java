@@ -1,5 +1,6 @@
 package dev.btpboot.security;
 
+import dev.btpboot.security.reactive.BtpUserWebFluxAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -1,14 +1,14 @@
 package dev.btpboot.security;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.security.jwt.BtpJwtDecoder;
-import dev.btpboot.security.jwt.ReactiveJwtSecurityAutoConfiguration;
+import dev.btpboot.security.jwt.reactive.ReactiveJwtSecurityAutoConfiguration;
 import dev.btpboot.security.mock.MockUsers;
-import dev.btpboot.security.mock.ReactiveMockUsersAutoConfiguration;
+import dev.btpboot.security.mock.reactive.ReactiveMockUsersAutoConfiguration;
+import dev.btpboot.security.reactive.ReactiveBtpSecurityAutoConfiguration;
 import dev.btpboot.security.reactive.ReactiveTestApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -2,11 +2,11 @@ package dev.btpboot.security;
 
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.Test;
-
 import dev.btpboot.binding.BindingsAutoConfiguration;
-import dev.btpboot.security.jwt.JwtSecurityAutoConfiguration;
-import dev.btpboot.security.mock.MockUsersAutoConfiguration;
+import dev.btpboot.security.jwt.servlet.JwtSecurityAutoConfiguration;
+import dev.btpboot.security.mock.servlet.MockUsersAutoConfiguration;
+import dev.btpboot.security.servlet.BtpSecurityAutoConfiguration;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;

@@ -6,19 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.StreamSupport;
 
-import org.springframework.boot.test.context.runner.ContextConsumer;
-
+import dev.btpboot.binding.BindingsAutoConfiguration;
+import dev.btpboot.security.jwt.BtpJwtDecoder;
+import dev.btpboot.security.jwt.servlet.JwtSecurityAutoConfiguration;
+import dev.btpboot.security.mock.MockUsers;
+import dev.btpboot.security.mock.servlet.MockUsersAutoConfiguration;
+import dev.btpboot.security.servlet.BtpSecurityAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.btpboot.binding.BindingsAutoConfiguration;
-import dev.btpboot.security.jwt.BtpJwtDecoder;
-import dev.btpboot.security.jwt.JwtSecurityAutoConfiguration;
-import dev.btpboot.security.mock.MockUsers;
-import dev.btpboot.security.mock.MockUsersAutoConfiguration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,6 +30,7 @@ import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSec
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -45,9 +44,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The mode matrix: binding or not, each production signal, explicit settings, and the start-up result. */
 @ExtendWith(OutputCaptureExtension.class)
-class SecurityModeTests {
+public class SecurityModeTests {
 
-	static final String XSUAA = "VCAP_SERVICES={\"xsuaa\":[{\"name\":\"x\",\"label\":\"xsuaa\",\"credentials\":{"
+	public static final String XSUAA = "VCAP_SERVICES={\"xsuaa\":[{\"name\":\"x\",\"label\":\"xsuaa\",\"credentials\":{"
 			+ "\"clientid\":\"sb-app!t1\",\"clientsecret\":\"s3cr3t-xsuaa\",\"url\":\"https://sub.authentication.example.com\","
 			+ "\"uaadomain\":\"authentication.example.com\",\"xsappname\":\"app!t1\"}}]}";
 

@@ -1,8 +1,9 @@
 package dev.btpboot.security;
 
 import dev.btpboot.binding.BindingsAutoConfiguration;
-import dev.btpboot.security.jwt.JwtSecurityAutoConfiguration;
-import dev.btpboot.security.mock.MockUsersAutoConfiguration;
+import dev.btpboot.security.jwt.servlet.JwtSecurityAutoConfiguration;
+import dev.btpboot.security.mock.servlet.MockUsersAutoConfiguration;
+import dev.btpboot.security.servlet.BtpSecurityAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

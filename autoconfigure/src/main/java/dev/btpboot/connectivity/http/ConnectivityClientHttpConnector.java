@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 
 import dev.btpboot.security.BtpUser;
 import dev.btpboot.security.CurrentUser;
-import dev.btpboot.security.ReactiveCurrentUser;
+import dev.btpboot.security.reactive.ReactiveCurrentUser;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;

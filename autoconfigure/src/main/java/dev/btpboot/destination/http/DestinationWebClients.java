@@ -11,7 +11,7 @@ import dev.btpboot.destination.HttpDestination;
 import dev.btpboot.destination.ProxyType;
 import dev.btpboot.security.BtpUser;
 import dev.btpboot.security.CurrentUser;
-import dev.btpboot.security.ReactiveCurrentUser;
+import dev.btpboot.security.reactive.ReactiveCurrentUser;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 

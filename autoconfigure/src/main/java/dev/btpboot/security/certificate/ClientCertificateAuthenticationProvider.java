@@ -7,10 +7,9 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 
+import dev.btpboot.security.BtpUser;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
-import dev.btpboot.security.BtpUser;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -27,7 +26,7 @@ import org.springframework.security.web.authentication.preauth.PreAuthenticatedA
  * with the entry's roles as authorities and its tenant. A certificate outside its validity dates,
  * one that matches no entry, or one that matches several, is refused.
  */
-final class ClientCertificateAuthenticationProvider implements AuthenticationProvider {
+public final class ClientCertificateAuthenticationProvider implements AuthenticationProvider {
 
 	private static final Log logger = LogFactory.getLog(ClientCertificateAuthenticationProvider.class);
 
@@ -35,7 +34,7 @@ final class ClientCertificateAuthenticationProvider implements AuthenticationPro
 
 	private final Clock clock;
 
-	ClientCertificateAuthenticationProvider(ClientCertificateMappings mappings, Clock clock) {
+	public ClientCertificateAuthenticationProvider(ClientCertificateMappings mappings, Clock clock) {
 		this.mappings = mappings;
 		this.clock = clock;
 	}

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import javax.security.auth.x500.X500Principal;
 
 import dev.btpboot.security.BtpSecurityProperties;
@@ -20,7 +19,7 @@ import dev.btpboot.security.BtpSecurityProperties;
  * and compared in normalised form: distinguished names in {@link X500Principal#CANONICAL} form,
  * fingerprints as lower-case hexadecimal digits.
  */
-final class ClientCertificateMappings {
+public final class ClientCertificateMappings {
 
 	private static final String PREFIX = BtpSecurityProperties.PREFIX + ".client-certificates.";
 
@@ -38,7 +37,7 @@ final class ClientCertificateMappings {
 	 * @return the mappings in configuration order
 	 * @throws ClientCertificateMappingException naming the key of the first entry that cannot match
 	 */
-	static ClientCertificateMappings of(Map<String, BtpSecurityProperties.ClientCertificate> configured) {
+	public static ClientCertificateMappings of(Map<String, BtpSecurityProperties.ClientCertificate> configured) {
 		List<Mapping> mappings = new ArrayList<>();
 		configured.forEach((key, entry) -> mappings.add(mapping(key, entry)));
 		return new ClientCertificateMappings(List.copyOf(mappings));
@@ -126,7 +125,7 @@ final class ClientCertificateMappings {
 	}
 
 	/** @return one line per mapping: key, subject, issuer, fingerprints, roles, tenant; nothing secret */
-	String describe() {
+	public String describe() {
 		return this.mappings.stream()
 			.map((mapping) -> mapping.key() + mapping.description())
 			.collect(Collectors.joining(System.lineSeparator() + "  ", "  ", ""));

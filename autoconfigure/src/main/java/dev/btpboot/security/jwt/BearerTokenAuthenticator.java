@@ -24,7 +24,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
  * content in the response. Blocking (keys may be fetched): a reactive caller runs it on a
  * scheduler for blocking work.
  */
-final class BearerTokenAuthenticator {
+public final class BearerTokenAuthenticator {
 
 	private static final Log logger = LogFactory.getLog(BearerTokenAuthenticator.class);
 
@@ -52,7 +52,7 @@ final class BearerTokenAuthenticator {
 	 * @return the authentication
 	 * @throws AuthenticationException when the token is refused
 	 */
-	AbstractAuthenticationToken authenticate(String token, UnaryOperator<String> headers) {
+	public AbstractAuthenticationToken authenticate(String token, UnaryOperator<String> headers) {
 		return authenticated(verify(token), headers);
 	}
 
@@ -64,7 +64,7 @@ final class BearerTokenAuthenticator {
 	 * @return the authentication, or {@code null} when {@link #authenticate} must run
 	 * @throws AuthenticationException when the remembered token lacks its proof of possession
 	 */
-	AbstractAuthenticationToken authenticateRemembered(String token, UnaryOperator<String> headers) {
+	public AbstractAuthenticationToken authenticateRemembered(String token, UnaryOperator<String> headers) {
 		if (!(this.decoder instanceof BtpJwtDecoder ours)
 				|| !(this.converter instanceof BtpJwtAuthenticationConverter)) {
 			return null;

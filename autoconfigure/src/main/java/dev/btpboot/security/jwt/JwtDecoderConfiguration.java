@@ -26,7 +26,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  * {@link #authenticator} to put decoder and converter together.
  */
 @Configuration(proxyBeanMethods = false)
-class JwtDecoderConfiguration {
+public class JwtDecoderConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(JwtDecoder.class)
@@ -51,7 +51,7 @@ class JwtDecoderConfiguration {
 	 * @param clientCertificateHeader {@code btp.security.client-certificate-header}
 	 * @return the authentication of bearer tokens
 	 */
-	static BearerTokenAuthenticator authenticator(JwtDecoder decoder,
+	public static BearerTokenAuthenticator authenticator(JwtDecoder decoder,
 			ObjectProvider<Converter<Jwt, ? extends AbstractAuthenticationToken>> converters, ServiceBindings bindings,
 			String clientCertificateHeader) {
 		return new BearerTokenAuthenticator(decoder, BtpJwtAuthenticationConverter.of(converters, bindings),

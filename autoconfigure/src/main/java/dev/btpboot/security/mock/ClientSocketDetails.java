@@ -8,19 +8,19 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * Spring Security's web details of a request plus what the mock users need: whether the TCP peer
  * is a loopback address.
  */
-final class ClientSocketDetails extends WebAuthenticationDetails {
+public final class ClientSocketDetails extends WebAuthenticationDetails {
 
 	private static final long serialVersionUID = 1L;
 
 	private final boolean loopback;
 
-	ClientSocketDetails(String remoteAddress, String sessionId, boolean loopback) {
+	public ClientSocketDetails(String remoteAddress, String sessionId, boolean loopback) {
 		super(remoteAddress, sessionId);
 		this.loopback = loopback;
 	}
 
 	/** @return whether the socket address is known and a loopback address */
-	boolean isLoopback() {
+	public boolean isLoopback() {
 		return this.loopback;
 	}
 

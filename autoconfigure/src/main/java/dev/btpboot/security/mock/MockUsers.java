@@ -7,15 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.btpboot.security.BtpSecurityProperties;
 import dev.btpboot.security.BtpUser;
 
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.core.env.Environment;
 
 /**
  * The mock users of {@code btp.security.mock}: the configured ones plus, unless
@@ -23,6 +24,9 @@ import org.springframework.core.env.Environment;
  * {@code system-user}). Test support reads them to authenticate a test as one of them.
  */
 public final class MockUsers {
+
+	/** The HTTP Basic realm of the mock users. */
+	public static final String REALM = "btp-spring-boot mock users";
 
 	private final Map<String, MockUser> users;
 
@@ -106,7 +110,7 @@ public final class MockUsers {
 	 * @throws BadCredentialsException when the user is unknown, the password wrong, or a user
 	 *         without a password is asked for by a client that is not a loopback client
 	 */
-	UsernamePasswordAuthenticationToken authenticate(Authentication basic, boolean loopbackClient) {
+	public UsernamePasswordAuthenticationToken authenticate(Authentication basic, boolean loopbackClient) {
 		String password = (basic.getCredentials() != null) ? basic.getCredentials().toString() : "";
 		BtpUser user = authenticate(basic.getName(), password, loopbackClient)
 			.orElseThrow(() -> new BadCredentialsException("Unknown mock user, wrong password, or a mock user "
@@ -119,7 +123,7 @@ public final class MockUsers {
 	 * password, the client is a loopback client: anyone who can reach the port could log in as
 	 * such a user otherwise.
 	 */
-	Optional<BtpUser> authenticate(String name, String password, boolean loopbackClient) {
+	public Optional<BtpUser> authenticate(String name, String password, boolean loopbackClient) {
 		MockUser user = this.users.get(name);
 		if (user == null || (user.loopbackOnly() && !loopbackClient)) {
 			return Optional.empty();
@@ -127,6 +131,26 @@ public final class MockUsers {
 		boolean matches = MessageDigest.isEqual(user.password().getBytes(StandardCharsets.UTF_8),
 				password.getBytes(StandardCharsets.UTF_8));
 		return matches ? Optional.of(user.user()) : Optional.empty();
+	}
+
+	/**
+	 * @return the start-up banner that lists these users and warns that they are active
+	 */
+	public String banner() {
+		String list = users()
+			.stream()
+			.map((user) -> describe(user, isLoopbackOnly(user.name())))
+			.collect(Collectors.joining(System.lineSeparator() + "  ", "  ", ""));
+		return "MOCK USERS ARE ACTIVE: requests authenticate by HTTP Basic against btp.security.mock.users. "
+				+ "Mock users are for local development and tests and must never be used in production. "
+				+ "Users without a password answer only clients on the loopback address (by socket, not by "
+				+ "forwarded headers)." + System.lineSeparator() + list;
+	}
+
+	private static String describe(BtpUser user, boolean loopbackOnly) {
+		return user.name() + " roles=" + user.roles().stream().sorted().toList()
+				+ ((user.tenant() != null) ? " tenant=" + user.tenant() : "")
+				+ (loopbackOnly ? " (no password: loopback clients only)" : "");
 	}
 
 	private record MockUser(BtpUser user, String password) {

@@ -9,11 +9,11 @@ import org.springframework.security.core.Authentication;
  * password is accepted only when the request's {@link ClientSocketDetails} say the TCP peer is a
  * loopback address; without such details the client counts as remote.
  */
-final class MockUsersAuthenticationProvider implements AuthenticationProvider {
+public final class MockUsersAuthenticationProvider implements AuthenticationProvider {
 
 	private final MockUsers users;
 
-	MockUsersAuthenticationProvider(MockUsers users) {
+	public MockUsersAuthenticationProvider(MockUsers users) {
 		this.users = users;
 	}
 

@@ -8,12 +8,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 /**
- * What the servlet ({@link ClientSocketDetailsSource}) and the reactive
- * ({@link ReactivePeerAddress}) judgement of a client share: which address is a
+ * What the servlet ({@code ClientSocketDetailsSource}) and the reactive
+ * ({@code ReactivePeerAddress}) judgement of a client share: which address is a
  * loopback address, and Spring Boot's rule for whether the server rewrites the remote address
  * from forwarded headers itself.
  */
-final class PeerAddresses {
+public final class PeerAddresses {
 
 	private static final IpAddressMatcher LOOPBACK_IPV4 = new IpAddressMatcher("127.0.0.0/8");
 
@@ -27,7 +27,7 @@ final class PeerAddresses {
 	 * @return the forward-headers strategy Spring Boot applies: {@code server.forward-headers-strategy},
 	 *         else {@code native} on a cloud platform that uses forward headers, else {@code none}
 	 */
-	static String forwardHeadersStrategy(Environment environment) {
+	public static String forwardHeadersStrategy(Environment environment) {
 		String strategy = Binder.get(environment).bind("server.forward-headers-strategy", String.class).orElse(null);
 		if (strategy != null) {
 			return strategy.trim().toLowerCase(Locale.ROOT);
@@ -36,7 +36,7 @@ final class PeerAddresses {
 		return (platform != null && platform.isUsingForwardHeaders()) ? "native" : "none";
 	}
 
-	static boolean isLoopback(String address) {
+	public static boolean isLoopback(String address) {
 		if (address == null) {
 			return false;
 		}

@@ -2,12 +2,12 @@ package dev.btpboot.security.certificate;
 
 import java.util.Objects;
 
+import dev.btpboot.binding.BindingsAutoConfiguration;
+import dev.btpboot.security.certificate.servlet.ClientCertificateAutoConfiguration;
+import dev.btpboot.security.mock.servlet.MockUsersAutoConfiguration;
+import dev.btpboot.security.servlet.BtpSecurityAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import dev.btpboot.binding.BindingsAutoConfiguration;
-import dev.btpboot.security.BtpSecurityAutoConfiguration;
-import dev.btpboot.security.mock.MockUsersAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -1,13 +1,13 @@
 package dev.btpboot.security.exchange;
 
+import dev.btpboot.binding.BindingsAutoConfiguration;
+import dev.btpboot.security.exchange.servlet.TokenExchangeAutoConfiguration;
+import dev.btpboot.security.jwt.JwtFixture;
+import dev.btpboot.security.jwt.servlet.JwtSecurityAutoConfiguration;
+import dev.btpboot.security.servlet.BtpSecurityAutoConfiguration;
+import dev.btpboot.token.TokenAutoConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-
-import dev.btpboot.binding.BindingsAutoConfiguration;
-import dev.btpboot.security.BtpSecurityAutoConfiguration;
-import dev.btpboot.security.jwt.JwtFixture;
-import dev.btpboot.security.jwt.JwtSecurityAutoConfiguration;
-import dev.btpboot.token.TokenAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;

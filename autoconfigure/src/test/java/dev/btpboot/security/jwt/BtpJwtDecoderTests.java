@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -32,12 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
-import org.springframework.mock.web.server.MockServerWebExchange;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
-import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -90,28 +85,6 @@ class BtpJwtDecoderTests {
 	@AfterAll
 	static void stop() {
 		fixture.server.stop();
-	}
-
-	@Test
-	void aReactiveRequestVerifiesANewTokenOnBoundedElasticAndARememberedOneWhereItArrives() {
-		ReactiveBtpJwtAuthenticationManagerResolver resolver = new ReactiveBtpJwtAuthenticationManagerResolver(
-				new BearerTokenAuthenticator(this.decoder, this.users, "X-Forwarded-Client-Cert"));
-		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/"));
-		String token = xsuaaToken(fixture.xsuaaKey);
-		assertThat(authenticatingThread(resolver, exchange, token)).startsWith("boundedElastic");
-		assertThat(authenticatingThread(resolver, exchange, token)).isEqualTo(Thread.currentThread().getName());
-		assertThat(keyRequests("/token_keys")).isEqualTo(1);
-	}
-
-	private static String authenticatingThread(ReactiveBtpJwtAuthenticationManagerResolver resolver,
-			MockServerWebExchange exchange, String token) {
-		AtomicReference<String> thread = new AtomicReference<>();
-		Authentication authentication = resolver.resolve(exchange)
-			.flatMap((manager) -> manager.authenticate(new BearerTokenAuthenticationToken(token)))
-			.doOnNext((authenticated) -> thread.set(Thread.currentThread().getName()))
-			.block(Duration.ofSeconds(30));
-		assertThat(BtpUser.of(authentication)).map(BtpUser::name).hasValue("alice");
-		return thread.get();
 	}
 
 	@Test

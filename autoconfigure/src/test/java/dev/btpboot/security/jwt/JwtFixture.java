@@ -1,5 +1,8 @@
 package dev.btpboot.security.jwt;
 
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -15,6 +18,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.btpboot.binding.ClientSecret;
+import dev.btpboot.binding.IdentityCredentials;
+import dev.btpboot.binding.XsuaaCredentials;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -96,6 +102,24 @@ public final class JwtFixture {
 
 	public void publishXsuaaKeys(RSAKey... keys) {
 		this.server.stubFor(get(urlPathEqualTo("/token_keys")).willReturn(json(jwks(keys))));
+	}
+
+	/**
+	 * The authenticator the chains of both stacks use, verifying tokens of this fixture's XSUAA and
+	 * IAS, for tests of the stack-specific parts in other packages.
+	 */
+	public BearerTokenAuthenticator authenticator(Clock clock) {
+		XsuaaCredentials xsuaa = new XsuaaCredentials("x", XSUAA_CLIENT, new ClientSecret("s"),
+				URI.create("http://" + uaaDomain()), uaaDomain(), XSAPPNAME, null, null, null);
+		IdentityCredentials identity = new IdentityCredentials("i", IAS_CLIENT, new ClientSecret("s"),
+				URI.create(iasUrl()), List.of("accounts.example.com"), null);
+		KeysHttpClient http = new KeysHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(5));
+		Rs256Decoders decoders = new Rs256Decoders(clock, List.of());
+		BtpJwtDecoder decoder = new BtpJwtDecoder(
+				List.of(new IasIssuer(identity, http, decoders), new XsuaaIssuer(xsuaa, http, decoders)), clock);
+		return new BearerTokenAuthenticator(decoder,
+				new BtpJwtAuthenticationConverter(List.of(new IasUsers(identity), new XsuaaUsers(xsuaa))),
+				"X-Forwarded-Client-Cert");
 	}
 
 	public static RSAKey key(String kid) {

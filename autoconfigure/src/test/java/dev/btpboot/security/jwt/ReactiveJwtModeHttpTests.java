@@ -12,18 +12,18 @@ import java.util.stream.Stream;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.btpboot.security.BtpUser;
+import dev.btpboot.security.reactive.ReactiveTestApplication;
+import dev.btpboot.testing.ConnectivityBinding;
+import dev.btpboot.testing.FakeConnectivityTokens;
+import dev.btpboot.testing.TestCertificates;
+import dev.btpboot.token.TokenProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import dev.btpboot.security.reactive.ReactiveTestApplication;
-import dev.btpboot.testing.ConnectivityBinding;
-import dev.btpboot.testing.FakeConnectivityTokens;
-import dev.btpboot.testing.TestCertificates;
-import dev.btpboot.token.TokenProvider;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;

@@ -2,10 +2,9 @@ package dev.btpboot.security.mock;
 
 import java.net.http.HttpResponse;
 
+import dev.btpboot.security.SecurityTestApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import dev.btpboot.security.SecurityTestApplication;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -34,7 +33,7 @@ class MockModeHttpTests {
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate")).get()
 			.asString()
-			.startsWith("Basic realm=\"" + MockUsersAutoConfiguration.REALM + "\"");
+			.startsWith("Basic realm=\"" + MockUsers.REALM + "\"");
 		assertNoStackTrace(response);
 	}
 

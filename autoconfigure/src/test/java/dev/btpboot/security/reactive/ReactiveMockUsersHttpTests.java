@@ -2,6 +2,7 @@ package dev.btpboot.security.reactive;
 
 import java.net.InetSocketAddress;
 
+import dev.btpboot.security.BtpUser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

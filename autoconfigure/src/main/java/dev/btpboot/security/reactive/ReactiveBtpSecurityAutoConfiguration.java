@@ -1,0 +1,141 @@
+package dev.btpboot.security.reactive;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.btpboot.binding.BindingsAutoConfiguration;
+import dev.btpboot.security.BtpSecurityProperties;
+import dev.btpboot.security.HealthProbes;
+import dev.btpboot.security.SecurityMode;
+import dev.btpboot.security.SecurityModeDecision;
+import dev.btpboot.security.SecurityModeDecisionConfiguration;
+import dev.btpboot.security.SecurityModeException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.context.ReactorContextWebFilter;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.savedrequest.ServerRequestCacheWebFilter;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+
+/**
+ * Secure by default for WebFlux applications, as {@code BtpSecurityAutoConfiguration} is for
+ * servlet ones: one catch-all {@link SecurityWebFilterChain} at the lowest precedence that
+ * authenticates every exchange except {@code btp.security.public-paths} and the liveness and
+ * readiness probes Spring Boot registers ({@link HealthProbes}), with the authentication of the
+ * decided {@link SecurityMode} ({@link ReactiveSecurityModeConfigurer}). A user's own chain with a
+ * {@code securityMatcher} and a lower order keeps its paths. The mode is decided, logged and
+ * guarded exactly as for servlet applications ({@link SecurityModeDecision}).
+ */
+@AutoConfiguration(after = BindingsAutoConfiguration.class,
+		before = { ReactiveWebSecurityAutoConfiguration.class, ReactiveUserDetailsServiceAutoConfiguration.class,
+				ReactiveManagementWebSecurityAutoConfiguration.class },
+		beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.reactive.ReactiveOAuth2ResourceServerWebSecurityAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass({ ServerHttpSecurity.class, EnableWebFluxSecurity.class })
+@ConditionalOnBooleanProperty(name = "btp.security.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(BtpSecurityProperties.class)
+@Import(SecurityModeDecisionConfiguration.class)
+public final class ReactiveBtpSecurityAutoConfiguration {
+
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	@ConditionalOnMissingBean(name = "btpSecurityWebFilterChain")
+	SecurityWebFilterChain btpSecurityWebFilterChain(ServerHttpSecurity http, SecurityModeDecision decision,
+			BtpSecurityProperties properties, ObjectProvider<ReactiveSecurityModeConfigurer> authentication) {
+		refuseServletOnlyFeatures(properties);
+		List<String> publicPaths = properties.getPublicPaths();
+		// Stateless: no session to protect from CSRF, to log out of, to keep a context or a request in.
+		http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.authorizeExchange((exchanges) -> {
+				if (!publicPaths.isEmpty()) {
+					exchanges.pathMatchers(publicPaths.toArray(String[]::new)).permitAll();
+				}
+				if (HealthProbes.SUPPORTED) {
+					// The platform probes anonymously; a 401 there restarts the pod in a loop.
+					exchanges.matchers(new ReactiveHealthProbeMatcher()).permitAll();
+				}
+				exchanges.anyExchange().authenticated();
+			});
+		authentication.getObject().configure(http);
+		// First in the chain, so it sees every refusal, whichever filter or handler makes it.
+		http.addFilterAt(new ReactiveProblemDetailFilter(), SecurityWebFiltersOrder.FIRST);
+		return withoutStatefulFilters(http.build());
+	}
+
+	/**
+	 * The chain without the two filters {@link ServerHttpSecurity} adds whatever the configuration:
+	 * the request cache filter (no request is ever saved) and the filter that loads a security
+	 * context from the repository (there is none to load; an authenticated exchange carries its
+	 * context from the authentication filter on). Each passes every exchange through unchanged, yet
+	 * costs operators and a link of the filter chain on every request. The chain still matches the
+	 * exchanges it matched (a mode configurer may have narrowed them).
+	 */
+	private static SecurityWebFilterChain withoutStatefulFilters(SecurityWebFilterChain chain) {
+		List<WebFilter> filters = chain.getWebFilters()
+			.filter((filter) -> !(filter instanceof ServerRequestCacheWebFilter)
+					&& !(filter instanceof ReactorContextWebFilter))
+			.collectList()
+			.block();
+		return new SecurityWebFilterChain() {
+
+			@Override
+			public Mono<Boolean> matches(ServerWebExchange exchange) {
+				return chain.matches(exchange);
+			}
+
+			@Override
+			public Flux<WebFilter> getWebFilters() {
+				return Flux.fromIterable(filters);
+			}
+
+		};
+	}
+
+	/**
+	 * Client certificates and token exchange are features of the servlet chain only; configured in
+	 * a WebFlux application they would silently not apply, so the application does not start.
+	 */
+	private static void refuseServletOnlyFeatures(BtpSecurityProperties properties) {
+		List<String> configured = new ArrayList<>();
+		if (!properties.getClientCertificates().isEmpty()) {
+			configured.add("btp.security.client-certificates");
+		}
+		if (properties.getTokenExchange() != BtpSecurityProperties.TokenExchange.DISABLED) {
+			configured.add("btp.security.token-exchange");
+		}
+		if (!configured.isEmpty()) {
+			throw new SecurityModeException(
+					"This WebFlux application sets " + String.join(" and ", configured)
+							+ ", which the starter supports for servlet (Spring MVC) applications only.",
+					"Remove " + String.join(" and ", configured)
+							+ " from the configuration, or run the application on Spring MVC.");
+		}
+	}
+
+}
