@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The package layering of ARCHITECTURE.md as a test: data flows from bindings to tokens to
- * security to connectivity to destinations, and nothing points back up; servlet and reactive
+ * security to connectivity to destinations to tenancy to data, observability sits beside tenancy
+ * and fills hooks the lower layers offer, and nothing points back up; servlet and reactive
  * classes never reach each other; and what is public is either the API docs/api.md names or needed
  * by the starter's own packages.
  */
@@ -49,11 +50,21 @@ class ArchitectureTests {
 			.layer("security").definedBy("dev.btpboot.security..")
 			.layer("connectivity").definedBy("dev.btpboot.connectivity..")
 			.layer("destination").definedBy("dev.btpboot.destination..")
-			.whereLayer("destination").mayNotBeAccessedByAnyLayer()
-			.whereLayer("connectivity").mayOnlyBeAccessedByLayers("destination")
-			.whereLayer("security").mayOnlyBeAccessedByLayers("connectivity", "destination")
-			.whereLayer("token").mayOnlyBeAccessedByLayers("security", "connectivity", "destination")
-			.whereLayer("binding").mayOnlyBeAccessedByLayers("token", "security", "connectivity", "destination")
+			.layer("tenancy").definedBy("dev.btpboot.tenancy..")
+			.layer("data").definedBy("dev.btpboot.data..")
+			.layer("observability").definedBy("dev.btpboot.observability..")
+			.whereLayer("observability").mayNotBeAccessedByAnyLayer()
+			.whereLayer("data").mayNotBeAccessedByAnyLayer()
+			.whereLayer("tenancy").mayOnlyBeAccessedByLayers("data")
+			.whereLayer("destination").mayOnlyBeAccessedByLayers("tenancy", "data", "observability")
+			.whereLayer("connectivity").mayOnlyBeAccessedByLayers("destination", "tenancy", "data", "observability")
+			.whereLayer("security")
+			.mayOnlyBeAccessedByLayers("connectivity", "destination", "tenancy", "data", "observability")
+			.whereLayer("token")
+			.mayOnlyBeAccessedByLayers("security", "connectivity", "destination", "tenancy", "data", "observability")
+			.whereLayer("binding")
+			.mayOnlyBeAccessedByLayers("token", "security", "connectivity", "destination", "tenancy", "data",
+					"observability")
 			.allowEmptyShould(true)
 			.check(classes);
 	}
