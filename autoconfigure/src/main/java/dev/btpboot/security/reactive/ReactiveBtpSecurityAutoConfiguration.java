@@ -33,6 +33,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.context.ReactorContextWebFilter;
+import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.savedrequest.ServerRequestCacheWebFilter;
 import org.springframework.web.server.ServerWebExchange;
@@ -58,6 +59,15 @@ import org.springframework.web.server.WebFilter;
 @Import(SecurityModeDecisionConfiguration.class)
 public final class ReactiveBtpSecurityAutoConfiguration {
 
+	/**
+	 * The security filters of an exchange run one after another without a Reactor checkpoint each,
+	 * unless Spring Security observes them ({@link DirectWebFilterChainPostProcessor}).
+	 */
+	@Bean
+	static DirectWebFilterChainPostProcessor btpDirectWebFilterChainPostProcessor() {
+		return new DirectWebFilterChainPostProcessor();
+	}
+
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE)
 	@ConditionalOnMissingBean(name = "btpSecurityWebFilterChain")
@@ -70,6 +80,10 @@ public final class ReactiveBtpSecurityAutoConfiguration {
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			// Spring Security's default headers, written in one pass (SecurityHeadersWriter).
+			.headers(ServerHttpSecurity.HeaderSpec::disable)
+			.addFilterAt(new HttpHeaderWriterWebFilter(new SecurityHeadersWriter()),
+					SecurityWebFiltersOrder.HTTP_HEADERS_WRITER)
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.authorizeExchange((exchanges) -> {
@@ -97,11 +111,12 @@ public final class ReactiveBtpSecurityAutoConfiguration {
 	 * exchanges it matched (a mode configurer may have narrowed them).
 	 */
 	private static SecurityWebFilterChain withoutStatefulFilters(SecurityWebFilterChain chain) {
-		List<WebFilter> filters = chain.getWebFilters()
+		// Made once: Spring Security asks for the filters of every exchange.
+		Flux<WebFilter> filters = Flux.fromIterable(chain.getWebFilters()
 			.filter((filter) -> !(filter instanceof ServerRequestCacheWebFilter)
 					&& !(filter instanceof ReactorContextWebFilter))
 			.collectList()
-			.block();
+			.block());
 		return new SecurityWebFilterChain() {
 
 			@Override
@@ -111,7 +126,7 @@ public final class ReactiveBtpSecurityAutoConfiguration {
 
 			@Override
 			public Flux<WebFilter> getWebFilters() {
-				return Flux.fromIterable(filters);
+				return filters;
 			}
 
 		};

@@ -113,7 +113,8 @@ public final class JwtFixture {
 				URI.create("http://" + uaaDomain()), uaaDomain(), XSAPPNAME, null, null, null);
 		IdentityCredentials identity = new IdentityCredentials("i", IAS_CLIENT, new ClientSecret("s"),
 				URI.create(iasUrl()), List.of("accounts.example.com"), null);
-		KeysHttpClient http = new KeysHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(5));
+		// Generous: a test that loads the keys first meets a cold WireMock, on a machine maybe busy.
+		KeysHttpClient http = new KeysHttpClient(Duration.ofSeconds(10), Duration.ofSeconds(30));
 		Rs256Decoders decoders = new Rs256Decoders(clock, List.of());
 		BtpJwtDecoder decoder = new BtpJwtDecoder(
 				List.of(new IasIssuer(identity, http, decoders), new XsuaaIssuer(xsuaa, http, decoders)), clock);
