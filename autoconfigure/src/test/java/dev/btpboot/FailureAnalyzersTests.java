@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.connectivity.ConnectivityAutoConfiguration;
+import dev.btpboot.connectivity.ldap.ConnectivityLdapAutoConfiguration;
 import dev.btpboot.connectivity.mail.ConnectivityMailAutoConfiguration;
 import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
 import dev.btpboot.security.certificate.servlet.ClientCertificateAutoConfiguration;
@@ -26,6 +27,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
@@ -57,7 +59,7 @@ class FailureAnalyzersTests {
 				JwtSecurityAutoConfiguration.class, MockUsersAutoConfiguration.class, SecurityAutoConfiguration.class,
 				ServletWebSecurityAutoConfiguration.class, ConnectivityAutoConfiguration.class,
 				ConnectivitySocksAutoConfiguration.class, ConnectivityMailAutoConfiguration.class,
-				ClientCertificateAutoConfiguration.class));
+				ConnectivityLdapAutoConfiguration.class, ClientCertificateAutoConfiguration.class));
 
 	static Stream<Arguments> failures() {
 		return Stream.of(Arguments.of("malformed VCAP_SERVICES", List.of("VCAP_SERVICES={not json")),
@@ -77,10 +79,30 @@ class FailureAnalyzersTests {
 						List.of("btp.connectivity.proxy.host=localhost", "btp.connectivity.proxy.connect-timeout=0s")));
 	}
 
+	/** A feature configured without the optional library it needs: the packages it lacks are hidden. */
+	static Stream<Arguments> missingDependencies() {
+		return Stream.of(Arguments.of("a Spring LDAP feature without Spring LDAP",
+				List.of("btp.connectivity.ldap.enabled=true"), List.of("org.springframework.ldap")));
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("failures")
 	void exactlyOneAnalyzerStatesProblemAndFixOnceEach(String failure, List<String> properties) {
-		this.runner.withPropertyValues(properties.toArray(String[]::new)).run((context) -> {
+		assertExactlyOneAnalyzerStatesProblemAndFixOnceEach(failure, this.runner, properties);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("missingDependencies")
+	void exactlyOneAnalyzerNamesTheMissingDependency(String failure, List<String> properties,
+			List<String> hiddenPackages) {
+		assertExactlyOneAnalyzerStatesProblemAndFixOnceEach(failure,
+				this.runner.withClassLoader(new FilteredClassLoader(hiddenPackages.toArray(String[]::new))),
+				properties);
+	}
+
+	private void assertExactlyOneAnalyzerStatesProblemAndFixOnceEach(String failure,
+			WebApplicationContextRunner runner, List<String> properties) {
+		runner.withPropertyValues(properties.toArray(String[]::new)).run((context) -> {
 			assertThat(context).hasFailed();
 			Map<Class<?>, FailureAnalysis> analyses = new HashMap<>();
 			for (FailureAnalyzer analyzer : ANALYZERS) {
