@@ -1,7 +1,9 @@
 package dev.btpboot;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,8 +12,10 @@ import java.util.stream.Stream;
 
 import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.connectivity.ConnectivityAutoConfiguration;
+import dev.btpboot.connectivity.ldap.ConnectivityLdapAutoConfiguration;
 import dev.btpboot.connectivity.mail.ConnectivityMailAutoConfiguration;
 import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
+import dev.btpboot.docs.GeneratedDocs;
 import dev.btpboot.security.certificate.servlet.ClientCertificateAutoConfiguration;
 import dev.btpboot.security.jwt.servlet.JwtSecurityAutoConfiguration;
 import dev.btpboot.security.mock.servlet.MockUsersAutoConfiguration;
@@ -26,6 +30,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
@@ -48,6 +53,9 @@ class FailureAnalyzersTests {
 
 	private static final Set<Class<?>> USED = ConcurrentHashMap.newKeySet();
 
+	/** What each failure looks like, for docs/troubleshooting.md: by failure, in the order of the tests. */
+	private static final Map<String, Explained> EXPLAINED = Collections.synchronizedMap(new LinkedHashMap<>());
+
 	private static final String XSUAA = "VCAP_SERVICES={\"xsuaa\":[{\"name\":\"x\",\"label\":\"xsuaa\",\"credentials\":{"
 			+ "\"clientid\":\"sb-app!t1\",\"clientsecret\":\"s3cr3t\",\"url\":\"https://sub.authentication.example.com\","
 			+ "\"uaadomain\":\"authentication.example.com\",\"xsappname\":\"app!t1\"}}]}";
@@ -57,11 +65,11 @@ class FailureAnalyzersTests {
 				JwtSecurityAutoConfiguration.class, MockUsersAutoConfiguration.class, SecurityAutoConfiguration.class,
 				ServletWebSecurityAutoConfiguration.class, ConnectivityAutoConfiguration.class,
 				ConnectivitySocksAutoConfiguration.class, ConnectivityMailAutoConfiguration.class,
-				ClientCertificateAutoConfiguration.class));
+				ConnectivityLdapAutoConfiguration.class, ClientCertificateAutoConfiguration.class));
 
 	static Stream<Arguments> failures() {
 		return Stream.of(Arguments.of("malformed VCAP_SERVICES", List.of("VCAP_SERVICES={not json")),
-				Arguments.of("xsuaa binding without clientid",
+				Arguments.of("an xsuaa binding with empty credentials",
 						List.of("VCAP_SERVICES={\"xsuaa\":[{\"name\":\"x\",\"label\":\"xsuaa\",\"credentials\":{}}]}")),
 				Arguments.of("production without a binding", List.of("VCAP_APPLICATION={}")),
 				Arguments.of("mock users in production", List.of(XSUAA, "btp.security.mode=mock", "VCAP_APPLICATION={}")),
@@ -77,10 +85,30 @@ class FailureAnalyzersTests {
 						List.of("btp.connectivity.proxy.host=localhost", "btp.connectivity.proxy.connect-timeout=0s")));
 	}
 
+	/** A feature configured without the optional library it needs: the packages it lacks are hidden. */
+	static Stream<Arguments> missingDependencies() {
+		return Stream.of(Arguments.of("a Spring LDAP feature without Spring LDAP",
+				List.of("btp.connectivity.ldap.enabled=true"), List.of("org.springframework.ldap")));
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("failures")
 	void exactlyOneAnalyzerStatesProblemAndFixOnceEach(String failure, List<String> properties) {
-		this.runner.withPropertyValues(properties.toArray(String[]::new)).run((context) -> {
+		assertExactlyOneAnalyzerStatesProblemAndFixOnceEach(failure, this.runner, properties);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("missingDependencies")
+	void exactlyOneAnalyzerNamesTheMissingDependency(String failure, List<String> properties,
+			List<String> hiddenPackages) {
+		assertExactlyOneAnalyzerStatesProblemAndFixOnceEach(failure,
+				this.runner.withClassLoader(new FilteredClassLoader(hiddenPackages.toArray(String[]::new))),
+				properties);
+	}
+
+	private void assertExactlyOneAnalyzerStatesProblemAndFixOnceEach(String failure,
+			WebApplicationContextRunner runner, List<String> properties) {
+		runner.withPropertyValues(properties.toArray(String[]::new)).run((context) -> {
 			assertThat(context).hasFailed();
 			Map<Class<?>, FailureAnalysis> analyses = new HashMap<>();
 			for (FailureAnalyzer analyzer : ANALYZERS) {
@@ -92,6 +120,7 @@ class FailureAnalyzersTests {
 			assertThat(analyses).as(failure).hasSize(1);
 			USED.addAll(analyses.keySet());
 			FailureAnalysis analysis = analyses.values().iterator().next();
+			EXPLAINED.put(failure, new Explained(analyses.keySet().iterator().next(), analysis));
 			assertThat(analysis.getDescription()).isNotBlank();
 			assertThat(analysis.getAction()).isNotBlank();
 			List<String> problem = sentences(analysis.getDescription());
@@ -104,6 +133,20 @@ class FailureAnalyzersTests {
 	static void everyRegisteredAnalyzerWasExercised() {
 		assertThat(ANALYZERS).hasSize(4);
 		assertThat(ANALYZERS).map(Object::getClass).allMatch(USED::contains);
+	}
+
+	/**
+	 * docs/troubleshooting.md shows every failure above as the application prints it, under the
+	 * feature whose analyzer explains it. Checked only after a run of every failure.
+	 */
+	@AfterAll
+	static void theTroubleshootingPageShowsEveryFailure() {
+		if (EXPLAINED.size() == failures().count() + missingDependencies().count()) {
+			GeneratedDocs.check("docs/troubleshooting.md", Troubleshooting.render(EXPLAINED));
+		}
+	}
+
+	record Explained(Class<?> analyzer, FailureAnalysis analysis) {
 	}
 
 	private static List<String> sentences(String text) {

@@ -34,6 +34,10 @@ public final class ClientCertificateAuthenticationProvider implements Authentica
 
 	private final Clock clock;
 
+	/**
+	 * @param mappings the configured certificates and the users they map to
+	 * @param clock the clock that decides whether a certificate is valid now
+	 */
 	public ClientCertificateAuthenticationProvider(ClientCertificateMappings mappings, Clock clock) {
 		this.mappings = mappings;
 		this.clock = clock;
