@@ -12,6 +12,8 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.core.env.Environment;
+
 /**
  * All service bindings of the application, read at start-up from {@code VCAP_SERVICES}, the
  * Kubernetes binding root and the local file (see {@link BindingsProperties}). Everything
@@ -59,6 +61,17 @@ public final class ServiceBindings {
 					+ ": the only one with plan 'application'. Set " + KnownService.XSUAA.selectionProperty()
 					+ " to use another.");
 		}
+	}
+
+	/**
+	 * The bindings of an environment, read once per environment: for code that runs before any
+	 * bean exists, such as an environment post-processor. Beans inject {@link ServiceBindings}.
+	 * @param environment the application's environment, its configuration loaded
+	 * @return the bindings of all sources
+	 * @throws ServiceBindingException when a source is malformed
+	 */
+	public static ServiceBindings of(Environment environment) {
+		return ServiceBindingsLoader.load(environment);
 	}
 
 	/** @return every binding, from every source */
