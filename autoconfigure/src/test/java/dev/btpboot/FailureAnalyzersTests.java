@@ -12,20 +12,27 @@ import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.connectivity.ConnectivityAutoConfiguration;
 import dev.btpboot.connectivity.mail.ConnectivityMailAutoConfiguration;
 import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
+import dev.btpboot.observability.CloudLoggingAutoConfiguration;
 import dev.btpboot.security.certificate.servlet.ClientCertificateAutoConfiguration;
 import dev.btpboot.security.jwt.servlet.JwtSecurityAutoConfiguration;
 import dev.btpboot.security.mock.servlet.MockUsersAutoConfiguration;
 import dev.btpboot.security.servlet.BtpSecurityAutoConfiguration;
+import dev.btpboot.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
@@ -51,6 +58,8 @@ class FailureAnalyzersTests {
 	private static final String XSUAA = "VCAP_SERVICES={\"xsuaa\":[{\"name\":\"x\",\"label\":\"xsuaa\",\"credentials\":{"
 			+ "\"clientid\":\"sb-app!t1\",\"clientsecret\":\"s3cr3t\",\"url\":\"https://sub.authentication.example.com\","
 			+ "\"uaadomain\":\"authentication.example.com\",\"xsappname\":\"app!t1\"}}]}";
+
+	private static final Map<String, String> CLOUD_LOGGING_CREDENTIALS = cloudLoggingCredentials();
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class, BtpSecurityAutoConfiguration.class,
@@ -80,29 +89,52 @@ class FailureAnalyzersTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("failures")
 	void exactlyOneAnalyzerStatesProblemAndFixOnceEach(String failure, List<String> properties) {
-		this.runner.withPropertyValues(properties.toArray(String[]::new)).run((context) -> {
-			assertThat(context).hasFailed();
-			Map<Class<?>, FailureAnalysis> analyses = new HashMap<>();
-			for (FailureAnalyzer analyzer : ANALYZERS) {
-				FailureAnalysis analysis = analyzer.analyze(context.getStartupFailure());
-				if (analysis != null) {
-					analyses.put(analyzer.getClass(), analysis);
-				}
+		this.runner.withPropertyValues(properties.toArray(String[]::new))
+			.run((context) -> assertExactlyOneAnalyzerStatesProblemAndFixOnceEach(failure, context));
+	}
+
+	@Test
+	void exactlyOneAnalyzerExplainsObservabilitySwitchedOnWithoutOpenTelemetry() {
+		String cloudLogging = "VCAP_SERVICES={\"cloud-logging\":[{\"name\":\"logs\",\"label\":\"cloud-logging\","
+				+ "\"credentials\":" + JsonMapper.shared().writeValueAsString(CLOUD_LOGGING_CREDENTIALS) + "}]}";
+		new ApplicationContextRunner()
+			.withClassLoader(new FilteredClassLoader("io.opentelemetry.exporter.otlp"))
+			.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class,
+					CloudLoggingAutoConfiguration.class))
+			.withPropertyValues(cloudLogging, "btp.observability.enabled=true")
+			.run((context) -> assertExactlyOneAnalyzerStatesProblemAndFixOnceEach("OpenTelemetry missing", context));
+	}
+
+	private static void assertExactlyOneAnalyzerStatesProblemAndFixOnceEach(String failure,
+			ApplicationContextAssertProvider<?> context) {
+		assertThat(context).hasFailed();
+		Map<Class<?>, FailureAnalysis> analyses = new HashMap<>();
+		for (FailureAnalyzer analyzer : ANALYZERS) {
+			FailureAnalysis analysis = analyzer.analyze(context.getStartupFailure());
+			if (analysis != null) {
+				analyses.put(analyzer.getClass(), analysis);
 			}
-			assertThat(analyses).as(failure).hasSize(1);
-			USED.addAll(analyses.keySet());
-			FailureAnalysis analysis = analyses.values().iterator().next();
-			assertThat(analysis.getDescription()).isNotBlank();
-			assertThat(analysis.getAction()).isNotBlank();
-			List<String> problem = sentences(analysis.getDescription());
-			assertThat(sentences(analysis.getAction())).as("sentences of the Action also in the Description")
-				.noneMatch(problem::contains);
-		});
+		}
+		assertThat(analyses).as(failure).hasSize(1);
+		USED.addAll(analyses.keySet());
+		FailureAnalysis analysis = analyses.values().iterator().next();
+		assertThat(analysis.getDescription()).isNotBlank();
+		assertThat(analysis.getAction()).isNotBlank();
+		List<String> problem = sentences(analysis.getDescription());
+		assertThat(sentences(analysis.getAction())).as("sentences of the Action also in the Description")
+			.noneMatch(problem::contains);
+	}
+
+	private static Map<String, String> cloudLoggingCredentials() {
+		TestCertificates.Issued ca = TestCertificates.certificateAuthority("Cloud Logging CA");
+		TestCertificates.Issued client = TestCertificates.issue("cls-client", TestCertificates.rsaKeyPair(), ca);
+		return Map.of("ingest-otlp-endpoint", "localhost:4317", "ingest-otlp-cert", client.certificatePem(),
+				"ingest-otlp-key", client.privateKeyPem(), "server-ca", ca.certificatePem());
 	}
 
 	@AfterAll
 	static void everyRegisteredAnalyzerWasExercised() {
-		assertThat(ANALYZERS).hasSize(4);
+		assertThat(ANALYZERS).hasSize(5);
 		assertThat(ANALYZERS).map(Object::getClass).allMatch(USED::contains);
 	}
 

@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * With a cloud-logging binding, Spring Boot's OTLP exporters send to SAP Cloud Logging: Boot's
@@ -61,10 +62,11 @@ public final class CloudLoggingAutoConfiguration {
 	 * absence stops the start; implied by the binding alone, one warning says what is missing.
 	 */
 	@Bean
-	InitializingBean btpCloudLoggingDependencyCheck(Environment environment, CloudLoggingConnection connection) {
+	InitializingBean btpCloudLoggingDependencyCheck(Environment environment, ResourceLoader resourceLoader,
+			CloudLoggingConnection connection) {
 		return () -> {
 			List<String> missing = OpenTelemetryDependencies.missing(logsByOtlp(environment),
-					CloudLoggingAutoConfiguration.class.getClassLoader());
+					resourceLoader.getClassLoader());
 			if (missing.isEmpty()) {
 				return;
 			}

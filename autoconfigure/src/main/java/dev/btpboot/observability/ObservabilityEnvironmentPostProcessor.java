@@ -58,6 +58,8 @@ class ObservabilityEnvironmentPostProcessor implements EnvironmentPostProcessor,
 				defaults.put("management.otlp.metrics.export.enabled", "false");
 			}
 		}
+		// Also below SpringApplication's default properties, which Boot moves to the end later.
+		defaults.keySet().removeIf(environment::containsProperty);
 		if (!defaults.isEmpty()) {
 			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, defaults));
 		}
