@@ -64,14 +64,15 @@ public final class ServiceBindings {
 	}
 
 	/**
-	 * The bindings of an environment, read once per environment: for code that runs before any
-	 * bean exists, such as an environment post-processor. Beans inject {@link ServiceBindings}.
+	 * Reads the bindings of an environment now, without keeping them: for code that runs while
+	 * the environment is prepared, such as an application listener, when properties that tests or
+	 * Spring add later may still change them. Beans inject {@link ServiceBindings}.
 	 * @param environment the application's environment, its configuration loaded
 	 * @return the bindings of all sources
 	 * @throws ServiceBindingException when a source is malformed
 	 */
-	public static ServiceBindings of(Environment environment) {
-		return ServiceBindingsLoader.load(environment);
+	public static ServiceBindings read(Environment environment) {
+		return ServiceBindingsLoader.read(environment);
 	}
 
 	/** @return every binding, from every source */

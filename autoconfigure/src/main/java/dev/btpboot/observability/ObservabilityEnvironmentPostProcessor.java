@@ -3,9 +3,6 @@ package dev.btpboot.observability;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.btpboot.binding.CloudLoggingCredentials;
-import dev.btpboot.binding.ServiceBindings;
-
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.cloud.CloudPlatform;
@@ -13,15 +10,13 @@ import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcesso
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.util.StringUtils;
 
 /**
  * Spring Boot's own settings for telemetry on SAP BTP, as defaults the application's configuration
- * overrides (a property source of the lowest precedence): with a cloud-logging binding, the gRPC
- * transport of the OTLP trace and log exporters (the only one SAP Cloud Logging speaks) unless the
- * application points them elsewhere, and Micrometer's OTLP registry off (it speaks HTTP only)
- * unless the application gives it a URL; the platform's resource attributes; structured JSON
- * console logs on Cloud Foundry and Kubernetes. Nothing with {@code btp.observability.enabled=false}.
+ * overrides (a property source of the lowest precedence): the platform's resource attributes and
+ * structured JSON console logs on Cloud Foundry and Kubernetes, set before Boot initializes its
+ * logging. The defaults that depend on a cloud-logging binding follow once logging is set up
+ * ({@link CloudLoggingEnvironmentListener}). Nothing with {@code btp.observability.enabled=false}.
  */
 class ObservabilityEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -30,10 +25,6 @@ class ObservabilityEnvironmentPostProcessor implements EnvironmentPostProcessor,
 
 	/** After the application's configuration and Boot's {@code vcap.application.*} properties are in. */
 	static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
-
-	private static final String TRACING = "management.opentelemetry.tracing.export.otlp.";
-
-	private static final String LOGGING = "management.opentelemetry.logging.export.otlp.";
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -47,21 +38,23 @@ class ObservabilityEnvironmentPostProcessor implements EnvironmentPostProcessor,
 				&& (CloudPlatform.CLOUD_FOUNDRY.isActive(environment) || CloudPlatform.KUBERNETES.isActive(environment))) {
 			defaults.put("logging.structured.format.console", "ecs");
 		}
-		if (!ServiceBindings.of(environment).ofService(CloudLoggingCredentials.SERVICE).isEmpty()) {
-			if (!environment.containsProperty(TRACING + "endpoint")) {
-				defaults.put(TRACING + "transport", "grpc");
-			}
-			if (!environment.containsProperty(LOGGING + "endpoint")) {
-				defaults.put(LOGGING + "transport", "grpc");
-			}
-			if (!StringUtils.hasText(environment.getProperty("management.otlp.metrics.export.url"))) {
-				defaults.put("management.otlp.metrics.export.enabled", "false");
-			}
-		}
-		// Also below SpringApplication's default properties, which Boot moves to the end later.
+		addDefaults(environment, defaults);
+	}
+
+	/**
+	 * Adds defaults where nothing sets them, in the one property source of the lowest precedence.
+	 * Also below SpringApplication's default properties, which Boot moves to the end later.
+	 */
+	static void addDefaults(ConfigurableEnvironment environment, Map<String, Object> defaults) {
 		defaults.keySet().removeIf(environment::containsProperty);
-		if (!defaults.isEmpty()) {
-			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, defaults));
+		if (defaults.isEmpty()) {
+			return;
+		}
+		if (environment.getPropertySources().get(PROPERTY_SOURCE) instanceof MapPropertySource existing) {
+			existing.getSource().putAll(defaults);
+		}
+		else {
+			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, new LinkedHashMap<>(defaults)));
 		}
 	}
 
