@@ -16,14 +16,17 @@ import dev.btpboot.connectivity.ldap.ConnectivityLdapAutoConfiguration;
 import dev.btpboot.connectivity.mail.ConnectivityMailAutoConfiguration;
 import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
 import dev.btpboot.docs.GeneratedDocs;
+import dev.btpboot.observability.CloudLoggingAutoConfiguration;
 import dev.btpboot.security.certificate.servlet.ClientCertificateAutoConfiguration;
 import dev.btpboot.security.jwt.servlet.JwtSecurityAutoConfiguration;
 import dev.btpboot.security.mock.servlet.MockUsersAutoConfiguration;
 import dev.btpboot.security.servlet.BtpSecurityAutoConfiguration;
+import dev.btpboot.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -56,6 +59,8 @@ class FailureAnalyzersTests {
 	/** What each failure looks like, for docs/troubleshooting.md: by failure, in the order of the tests. */
 	private static final Map<String, Explained> EXPLAINED = Collections.synchronizedMap(new LinkedHashMap<>());
 
+	private static final String CLOUD_LOGGING = cloudLoggingBinding();
+
 	private static final String XSUAA = "VCAP_SERVICES={\"xsuaa\":[{\"name\":\"x\",\"label\":\"xsuaa\",\"credentials\":{"
 			+ "\"clientid\":\"sb-app!t1\",\"clientsecret\":\"s3cr3t\",\"url\":\"https://sub.authentication.example.com\","
 			+ "\"uaadomain\":\"authentication.example.com\",\"xsappname\":\"app!t1\"}}]}";
@@ -65,7 +70,8 @@ class FailureAnalyzersTests {
 				JwtSecurityAutoConfiguration.class, MockUsersAutoConfiguration.class, SecurityAutoConfiguration.class,
 				ServletWebSecurityAutoConfiguration.class, ConnectivityAutoConfiguration.class,
 				ConnectivitySocksAutoConfiguration.class, ConnectivityMailAutoConfiguration.class,
-				ConnectivityLdapAutoConfiguration.class, ClientCertificateAutoConfiguration.class));
+				ConnectivityLdapAutoConfiguration.class, ClientCertificateAutoConfiguration.class,
+				CloudLoggingAutoConfiguration.class));
 
 	static Stream<Arguments> failures() {
 		return Stream.of(Arguments.of("malformed VCAP_SERVICES", List.of("VCAP_SERVICES={not json")),
@@ -87,8 +93,21 @@ class FailureAnalyzersTests {
 
 	/** A feature configured without the optional library it needs: the packages it lacks are hidden. */
 	static Stream<Arguments> missingDependencies() {
-		return Stream.of(Arguments.of("a Spring LDAP feature without Spring LDAP",
-				List.of("btp.connectivity.ldap.enabled=true"), List.of("org.springframework.ldap")));
+		return Stream.of(
+				Arguments.of("a Spring LDAP feature without Spring LDAP", List.of("btp.connectivity.ldap.enabled=true"),
+						List.of("org.springframework.ldap")),
+				Arguments.of("observability switched on without OpenTelemetry",
+						List.of(CLOUD_LOGGING, "btp.observability.enabled=true"),
+						List.of("io.opentelemetry.exporter.otlp")));
+	}
+
+	private static String cloudLoggingBinding() {
+		TestCertificates.Issued ca = TestCertificates.certificateAuthority("Cloud Logging CA");
+		TestCertificates.Issued client = TestCertificates.issue("cls-client", TestCertificates.rsaKeyPair(), ca);
+		Map<String, String> credentials = Map.of("ingest-otlp-endpoint", "localhost:4317", "ingest-otlp-cert",
+				client.certificatePem(), "ingest-otlp-key", client.privateKeyPem(), "server-ca", ca.certificatePem());
+		return "VCAP_SERVICES={\"cloud-logging\":[{\"name\":\"logs\",\"label\":\"cloud-logging\","
+				+ "\"credentials\":" + JsonMapper.shared().writeValueAsString(credentials) + "}]}";
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -131,7 +150,7 @@ class FailureAnalyzersTests {
 
 	@AfterAll
 	static void everyRegisteredAnalyzerWasExercised() {
-		assertThat(ANALYZERS).hasSize(4);
+		assertThat(ANALYZERS).hasSize(5);
 		assertThat(ANALYZERS).map(Object::getClass).allMatch(USED::contains);
 	}
 

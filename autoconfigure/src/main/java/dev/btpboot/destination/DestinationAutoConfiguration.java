@@ -9,6 +9,7 @@ import dev.btpboot.connectivity.ConnectivityAutoConfiguration;
 import dev.btpboot.connectivity.ConnectivityProperties;
 import dev.btpboot.connectivity.ConnectivityProxy;
 import dev.btpboot.connectivity.ConnectivityTokens;
+import dev.btpboot.token.OutgoingHeaders;
 import dev.btpboot.token.TokenAutoConfiguration;
 import dev.btpboot.token.TokenProperties;
 import dev.btpboot.token.TokenProvider;
@@ -38,9 +39,11 @@ public final class DestinationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DestinationServiceClient btpDestinationServiceClient(ServiceBindings bindings, TokenProperties tokenProperties) {
+	DestinationServiceClient btpDestinationServiceClient(ServiceBindings bindings, TokenProperties tokenProperties,
+			ObjectProvider<OutgoingHeaders> outgoingHeaders) {
 		return new DestinationServiceClient(bindings.destination().orElseThrow().uri(), tokenProperties,
-				Clock.systemUTC());
+				Clock.systemUTC(),
+				(headers) -> outgoingHeaders.orderedStream().forEach((outgoing) -> outgoing.addTo(headers)));
 	}
 
 	@Bean

@@ -18,6 +18,7 @@ import java.util.Map;
 
 import dev.btpboot.destination.DestinationException.Step;
 import dev.btpboot.token.HttpRetries;
+import dev.btpboot.token.OutgoingHeaders;
 import dev.btpboot.token.TokenProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -44,12 +45,16 @@ final class DestinationServiceClient {
 
 	private final Clock clock;
 
+	private final OutgoingHeaders outgoingHeaders;
+
 	/**
 	 * @param serviceUri the binding's {@code uri}
 	 * @param properties timeouts and retries
 	 * @param clock the clock {@code expires_in} counts from
+	 * @param outgoingHeaders headers added to every look-up
 	 */
-	DestinationServiceClient(URI serviceUri, TokenProperties properties, Clock clock) {
+	DestinationServiceClient(URI serviceUri, TokenProperties properties, Clock clock,
+			OutgoingHeaders outgoingHeaders) {
 		String uri = serviceUri.toString();
 		this.base = (uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri)
 				+ "/destination-configuration/v1/destinations/";
@@ -59,6 +64,7 @@ final class DestinationServiceClient {
 			.build();
 		this.properties = properties;
 		this.clock = clock;
+		this.outgoingHeaders = outgoingHeaders;
 	}
 
 	/**
@@ -78,6 +84,7 @@ final class DestinationServiceClient {
 		if (userToken != null) {
 			builder.header("X-user-token", userToken);
 		}
+		this.outgoingHeaders.addTo(builder::header);
 		HttpRequest request = builder.GET().build();
 		int maxAttempts = this.properties.getRetry().getMaxAttempts();
 		for (int attempt = 1;; attempt++) {

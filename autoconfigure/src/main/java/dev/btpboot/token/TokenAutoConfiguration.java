@@ -41,10 +41,11 @@ public final class TokenAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TokenProviderFactory btpTokenProviderFactory(TokenProperties properties, TokenRefresher refresher,
-			ObjectProvider<TokenObserver.Factory> observers) {
+			ObjectProvider<TokenObserver.Factory> observers, ObjectProvider<OutgoingHeaders> outgoingHeaders) {
 		return new TokenProviderFactory(properties, Clock.systemUTC(), refresher.executor(),
 				observers.getIfAvailable(() -> TokenObserver.Factory.NONE), TokenHttpClients.JVM_DEFAULTS,
-				TokenEndpointClient.Sleeper.THREAD);
+				TokenEndpointClient.Sleeper.THREAD,
+				(headers) -> outgoingHeaders.orderedStream().forEach((outgoing) -> outgoing.addTo(headers)));
 	}
 
 	@Bean

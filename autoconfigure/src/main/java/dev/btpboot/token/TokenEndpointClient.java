@@ -62,13 +62,16 @@ final class TokenEndpointClient {
 
 	private final Sleeper sleeper;
 
+	private final OutgoingHeaders outgoingHeaders;
+
 	TokenEndpointClient(OAuthClientCredentials credentials, Supplier<HttpClient> http, TokenProperties properties,
-			Clock clock, Sleeper sleeper) {
+			Clock clock, Sleeper sleeper, OutgoingHeaders outgoingHeaders) {
 		this.credentials = credentials;
 		this.http = http;
 		this.properties = properties;
 		this.clock = clock;
 		this.sleeper = sleeper;
+		this.outgoingHeaders = outgoingHeaders;
 	}
 
 	private HttpClient httpClient() {
@@ -268,6 +271,7 @@ final class TokenEndpointClient {
 				builder.header(name, value);
 			}
 		});
+		this.outgoingHeaders.addTo(builder::header);
 		return builder.POST(HttpRequest.BodyPublishers.ofString(encoded)).build();
 	}
 

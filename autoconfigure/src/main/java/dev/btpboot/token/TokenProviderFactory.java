@@ -28,6 +28,8 @@ final class TokenProviderFactory {
 
 	private final TokenEndpointClient.Sleeper sleeper;
 
+	private final OutgoingHeaders outgoingHeaders;
+
 	private final Map<OAuthClientCredentials, TokenEndpointClient> clients = new ConcurrentHashMap<>();
 
 	private final TokenCaches caches = new TokenCaches();
@@ -39,21 +41,23 @@ final class TokenProviderFactory {
 	 * @param observers metrics
 	 * @param httpClients builds each OAuth client's HTTP client
 	 * @param sleeper waits between retries
+	 * @param outgoingHeaders headers added to every token request
 	 */
 	TokenProviderFactory(TokenProperties properties, Clock clock, Executor refresher, TokenObserver.Factory observers,
-			TokenHttpClients httpClients, TokenEndpointClient.Sleeper sleeper) {
+			TokenHttpClients httpClients, TokenEndpointClient.Sleeper sleeper, OutgoingHeaders outgoingHeaders) {
 		this.properties = properties;
 		this.clock = clock;
 		this.refresher = refresher;
 		this.observers = observers;
 		this.httpClients = httpClients;
 		this.sleeper = sleeper;
+		this.outgoingHeaders = outgoingHeaders;
 	}
 
 	TokenEndpointClient client(OAuthClientCredentials credentials) {
 		return this.clients.computeIfAbsent(credentials,
 				(c) -> new TokenEndpointClient(c, () -> this.httpClients.create(c.authentication(), this.properties),
-						this.properties, this.clock, this.sleeper));
+						this.properties, this.clock, this.sleeper, this.outgoingHeaders));
 	}
 
 	TokenCache cache(OAuthClientCredentials credentials) {

@@ -47,7 +47,7 @@ class TokenEndpointClientTests {
 			return viaWireMock.create(credentials.authentication(), properties);
 		};
 		TokenEndpointClient client = new TokenEndpointClient(credentials, http, properties, Clock.systemUTC(),
-				new TokenTestSupport.RecordingSleeper());
+				new TokenTestSupport.RecordingSleeper(), OutgoingHeaders.NONE);
 		assertThat(built).hasValue(0);
 		URI endpoint = URI.create("http://provider.auth.localtest/oauth/token");
 		client.request(endpoint, TokenGrant.CLIENT_CREDENTIALS, null, null);
