@@ -142,7 +142,20 @@ final class DestinationServiceClient {
 		if (status == 404) {
 			return null;
 		}
-		JsonNode body = parse(response.body());
+		return read(name, tenant, status, response.body());
+	}
+
+	/**
+	 * Reads an answer other than 404.
+	 * @param name the destination's name, for messages
+	 * @param tenant the tenant's subdomain, or {@code null}, for messages
+	 * @param status the HTTP status
+	 * @param answer the body, at most {@code btp.http.max-response-size}
+	 * @return the destination
+	 * @throws DestinationException when the service refused or the answer is no destination
+	 */
+	Destination read(String name, String tenant, int status, String answer) {
+		JsonNode body = parse(answer);
 		if (status != 200) {
 			boolean retryable = HttpRetries.isRetryable(status);
 			String problem = (status == 401 || status == 403)
