@@ -20,7 +20,8 @@ import dev.btpboot.token.TokenProperties;
  * auth token's {@code expires_in} on); the rest is the body. Properties: the answer becomes a
  * destination or a {@link DestinationException}, nothing else (no {@code ArithmeticException} or
  * {@code DateTimeException} from a peer's number); every auth token expires within a day of now
- * or with its JWT, never before now; no message, {@code error} or {@code toString} holds a
+ * or with its JWT, never before now; no message, {@code error} or {@code toString} (of the
+ * destination and of each auth token) holds a
  * control character, the planted password or the planted token (unless the fuzzer wrote it
  * itself). Seeds: {@code DestinationAnswerFuzzTestsInputs}; regression mode runs only those.
  */
@@ -58,6 +59,7 @@ class DestinationAnswerFuzzTests {
 		try {
 			Destination destination = client.read("erp", null, status, body);
 			check(status == 200, "a destination from an answer with HTTP " + status);
+			checkLoggable(destination.toString(), plantedByFuzzer);
 			for (AuthToken token : destination.authTokens()) {
 				Instant expiresAt = token.expiresAt();
 				check(expiresAt == null || (!expiresAt.isBefore(NOW)
