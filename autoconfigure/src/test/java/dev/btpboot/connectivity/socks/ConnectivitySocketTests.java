@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -117,6 +118,17 @@ class ConnectivitySocketTests {
 			assertThat(handshake.locationId()).isNull();
 			assertThat(handshake.host()).isEqualTo("backend.virtual");
 		});
+	}
+
+	@ParameterizedTest(name = "ATYP {0}")
+	@ValueSource(ints = { 1, 3, 4 })
+	void theProxysBoundAddressIsReadToItsLastByteWhateverItsType(int boundAddressType) throws IOException {
+		// A byte of BND.ADDR left unread would reach the application as the target's first byte.
+		proxy.boundAddressType(boundAddressType);
+		try (Socket socket = this.factory.createSocket("backend.virtual", 7000)) {
+			assertThat(roundTrip(socket, "first bytes")).isEqualTo("first bytes");
+		}
+		assertThat(proxy.handshakes()).hasSize(1);
 	}
 
 	@Test
