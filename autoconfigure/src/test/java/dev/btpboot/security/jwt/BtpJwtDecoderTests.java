@@ -323,6 +323,13 @@ class BtpJwtDecoderTests {
 				new ClientSecret("s"), URI.create("http://" + fixture.uaaDomain()), fixture.uaaDomain(), "broker!b7",
 				null, null, null));
 		assertThat(broker.audienceMatches(jwt(List.of("sb-clone-1!b7|sb-broker!b7"), null, null))).isTrue();
+		assertThat(broker.audienceMatches(jwt(List.of("sb-clone-1!b7|broker!b7"), null, null)))
+			.as("a clone of the broker's xsappname").isTrue();
+		assertThat(broker.audienceMatches(jwt(List.of("sb-clone-1!b7|broker!b7.Read"), null, null)))
+			.as("cut at '.' first").isTrue();
+		assertThat(broker.audienceMatches(jwt(List.of("sb-clone-1!b7|other!b7"), null, null))).isFalse();
+		assertThat(broker.audienceMatches(jwt(List.of("broker!b7|sb-clone-1!b7"), null, null)))
+			.as("the broker must come after the '|'").isFalse();
 		assertThat(trust.audienceMatches(jwt(List.of("sb-clone-1!b7|sb-myapp!t1"), null, null)))
 			.as("only broker clients accept clones").isFalse();
 	}
