@@ -9,12 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.btpboot.testing.DebugLogging;
 import dev.btpboot.testing.FakeConnectivityTokens;
 import dev.btpboot.testing.MutableClock;
 import dev.btpboot.token.ResponseBodies;
 import dev.btpboot.token.TokenProperties;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,9 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.logging.LoggerConfiguration;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.util.unit.DataSize;
@@ -48,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * token endpoint's does, and its answer is read only up to {@code btp.http.max-response-size}.
  * DEBUG is on throughout.
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({ OutputCaptureExtension.class, DebugLogging.class })
 class DestinationServicePeerInputTests {
 
 	@RegisterExtension
@@ -70,22 +66,6 @@ class DestinationServicePeerInputTests {
 			"https://api.example.com", "Authentication", "OAuth2ClientCredentials");
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-
-	private final LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
-
-	private LogLevel previousLevel;
-
-	@BeforeEach
-	void debugOn() {
-		LoggerConfiguration configuration = this.logging.getLoggerConfiguration("dev.btpboot");
-		this.previousLevel = (configuration != null) ? configuration.getConfiguredLevel() : null;
-		this.logging.setLogLevel("dev.btpboot", LogLevel.DEBUG);
-	}
-
-	@AfterEach
-	void debugOff() {
-		this.logging.setLogLevel("dev.btpboot", this.previousLevel);
-	}
 
 	private DestinationService destinations(DataSize maxResponseSize) {
 		TokenProperties tokenProperties = new TokenProperties();

@@ -3,24 +3,18 @@ package dev.btpboot.token;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.sap.cloud.security.xsuaa.client.OAuth2ServiceException;
 import com.sap.cloud.security.xsuaa.tokenflows.XsuaaTokenFlows;
 import dev.btpboot.binding.XsuaaCredentials;
+import dev.btpboot.testing.DebugLogging;
 import dev.btpboot.testing.MutableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.logging.LoggerConfiguration;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.util.unit.DataSize;
@@ -42,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * through (issue 19 §3), is read only up to {@code btp.http.max-response-size}, and its numbers
  * saturate (§4). DEBUG is on for the starter and token-client throughout.
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({ OutputCaptureExtension.class, DebugLogging.class })
 class TokenEndpointPeerInputTests {
 
 	private static final String TOKEN_PATH = "/oauth/token";
@@ -60,29 +54,11 @@ class TokenEndpointPeerInputTests {
 		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
 		.build();
 
-	private final LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
-
-	private final Map<String, LogLevel> previousLevels = new HashMap<>();
-
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
 	private final TokenTestSupport.RecordingSleeper sleeper = new TokenTestSupport.RecordingSleeper();
 
 	private final XsuaaCredentials credentials = TokenTestSupport.xsuaa("peer-xsuaa", "http://127.0.0.1");
-
-	@BeforeEach
-	void debugOn() {
-		for (String logger : List.of("dev.btpboot", "com.sap.cloud.security")) {
-			LoggerConfiguration configuration = this.logging.getLoggerConfiguration(logger);
-			this.previousLevels.put(logger, (configuration != null) ? configuration.getConfiguredLevel() : null);
-			this.logging.setLogLevel(logger, LogLevel.DEBUG);
-		}
-	}
-
-	@AfterEach
-	void debugOff() {
-		this.previousLevels.forEach(this.logging::setLogLevel);
-	}
 
 	private TokenProviderFactory factory(DataSize maxResponseSize) {
 		return new TokenProviderFactory(new TokenProperties(), new ResponseBodies(maxResponseSize), this.clock,

@@ -15,17 +15,14 @@ import com.nimbusds.jose.jwk.RSAKey;
 import dev.btpboot.binding.ClientSecret;
 import dev.btpboot.binding.IdentityCredentials;
 import dev.btpboot.binding.XsuaaCredentials;
+import dev.btpboot.testing.DebugLogging;
 import dev.btpboot.testing.MutableClock;
 import dev.btpboot.token.ResponseBodies;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.logging.LoggerConfiguration;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.util.unit.DataSize;
@@ -41,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * through (issue 19 §3), and only up to {@code btp.http.max-response-size} is read (§4); a failure
  * without a message is named by its kind, not "(null)" (issue 23). DEBUG is on throughout.
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({ OutputCaptureExtension.class, DebugLogging.class })
 class KeyEndpointPeerInputTests {
 
 	static final JwtFixture fixture = new JwtFixture().start();
@@ -55,24 +52,12 @@ class KeyEndpointPeerInputTests {
 	/** A curve name Nimbus quotes in its parse error: a forged log line, a token and a secret. */
 	static final String HOSTILE = "P-256\r\nFORGED 2026-01-01 ERROR admin signed in " + ECHOED_JWT + " " + LONG_BASE64;
 
-	private final LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
-
-	private LogLevel previousLevel;
-
 	private final MutableClock clock = new MutableClock(Instant.now());
 
 	@BeforeEach
-	void debugOn() {
+	void resetKeys() {
 		fixture.server.resetAll();
 		fixture.stubKeys();
-		LoggerConfiguration configuration = this.logging.getLoggerConfiguration("dev.btpboot");
-		this.previousLevel = (configuration != null) ? configuration.getConfiguredLevel() : null;
-		this.logging.setLogLevel("dev.btpboot", LogLevel.DEBUG);
-	}
-
-	@AfterEach
-	void debugOff() {
-		this.logging.setLogLevel("dev.btpboot", this.previousLevel);
 	}
 
 	@AfterAll
