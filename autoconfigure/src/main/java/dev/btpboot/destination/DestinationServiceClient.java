@@ -131,8 +131,10 @@ final class DestinationServiceClient {
 					"no response within " + this.properties.getReadTimeout().toMillis() + " ms", ex);
 		}
 		catch (IOException ex) {
+			// The JDK quotes what the peer sent in some messages ("Invalid status line: ...").
 			throw new DestinationException(name, tenant, Step.LOOKUP, 0, true, "I/O error: "
-					+ ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? " " + ex.getMessage() : ""), ex);
+					+ ex.getClass().getSimpleName()
+					+ ((ex.getMessage() != null) ? " " + PeerText.description(ex.getMessage()) : ""), ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

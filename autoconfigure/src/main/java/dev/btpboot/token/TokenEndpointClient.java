@@ -161,8 +161,9 @@ final class TokenEndpointClient {
 					"no response within " + this.properties.getReadTimeout().toMillis() + " ms", true, null, ex);
 		}
 		catch (IOException ex) {
+			// The JDK quotes what the peer sent in some messages ("Invalid status line: ...").
 			throw new TokenRequestException(target, 0, null, null, "I/O error: " + ex.getClass().getSimpleName()
-					+ ((ex.getMessage() != null) ? " " + ex.getMessage() : ""), true, null, ex);
+					+ ((ex.getMessage() != null) ? " " + PeerText.description(ex.getMessage()) : ""), true, null, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -1,7 +1,12 @@
 package dev.btpboot.token;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 
@@ -175,6 +180,35 @@ class TokenEndpointPeerInputTests {
 			.willReturn(okJson("{\"access_token\":\"opaque\",\"expires_in\":\"" + "9".repeat(1001) + "\"}")));
 		assertThatExceptionOfType(TokenRequestException.class).isThrownBy(provider()::clientCredentials)
 			.withMessageContaining("expires_in is not a number");
+	}
+
+	@Test
+	void aMalformedStatusLineTheJdkQuotesIsCleanedToo(CapturedOutput output) throws Exception {
+		try (ServerSocket peer = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			Thread answering = new Thread(() -> {
+				for (int i = 0; i < 3; i++) {
+					try (Socket socket = peer.accept()) {
+						socket.getInputStream().read(new byte[8192]);
+						socket.getOutputStream()
+							.write(("HTTP/1.1 2OO assertion=" + ASSERTION + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+						socket.getOutputStream().flush();
+					}
+					catch (IOException ex) {
+						return;
+					}
+				}
+			});
+			answering.setDaemon(true);
+			answering.start();
+			XsuaaCredentials direct = TokenTestSupport.xsuaa("status-line", "http://127.0.0.1:" + peer.getLocalPort());
+			TokenProvider provider = new TokenProviderFactory(new TokenProperties(),
+					new ResponseBodies(DataSize.ofMegabytes(1)), this.clock, Runnable::run, TokenObserver.Factory.NONE,
+					TokenHttpClients.JVM_DEFAULTS, this.sleeper)
+				.xsuaaIssuedProvider(direct);
+			assertThatExceptionOfType(TokenRequestException.class).isThrownBy(provider::clientCredentials)
+				.withMessageContaining("I/O error: ProtocolException Invalid status line: \"HTTP/1.1 2OO assertion=[redacted JWT]");
+		}
+		assertClean(output);
 	}
 
 	private static void assertClean(CapturedOutput output) {
