@@ -2,6 +2,7 @@ package dev.btpboot.observability;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import org.slf4j.MDC;
@@ -56,7 +57,19 @@ public final class CorrelationIds {
 		if (vcapRequestId != null && ACCEPTED.matcher(vcapRequestId).matches()) {
 			return vcapRequestId;
 		}
-		return UUID.randomUUID().toString();
+		return newId();
+	}
+
+	/**
+	 * A random version-4 UUID from {@link ThreadLocalRandom}: a correlation id needs to be unique,
+	 * not unguessable, and {@link UUID#randomUUID()} reads {@code /dev/urandom}, which blocks a
+	 * WebFlux event-loop thread.
+	 */
+	private static String newId() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+		return new UUID(most, least).toString();
 	}
 
 	/** @return the correlation id of the current thread's request */

@@ -18,6 +18,8 @@ final class TokenProviderFactory {
 
 	private final TokenProperties properties;
 
+	private final ResponseBodies bodies;
+
 	private final Clock clock;
 
 	private final Executor refresher;
@@ -36,6 +38,7 @@ final class TokenProviderFactory {
 
 	/**
 	 * @param properties {@code btp.token.*}
+	 * @param bodies reads token responses up to {@code btp.http.max-response-size}
 	 * @param clock the clock of expiry decisions
 	 * @param refresher runs background renewals
 	 * @param observers metrics
@@ -43,9 +46,11 @@ final class TokenProviderFactory {
 	 * @param sleeper waits between retries
 	 * @param outgoingHeaders headers added to every token request
 	 */
-	TokenProviderFactory(TokenProperties properties, Clock clock, Executor refresher, TokenObserver.Factory observers,
-			TokenHttpClients httpClients, TokenEndpointClient.Sleeper sleeper, OutgoingHeaders outgoingHeaders) {
+	TokenProviderFactory(TokenProperties properties, ResponseBodies bodies, Clock clock, Executor refresher,
+			TokenObserver.Factory observers, TokenHttpClients httpClients, TokenEndpointClient.Sleeper sleeper,
+			OutgoingHeaders outgoingHeaders) {
 		this.properties = properties;
+		this.bodies = bodies;
 		this.clock = clock;
 		this.refresher = refresher;
 		this.observers = observers;
@@ -57,7 +62,7 @@ final class TokenProviderFactory {
 	TokenEndpointClient client(OAuthClientCredentials credentials) {
 		return this.clients.computeIfAbsent(credentials,
 				(c) -> new TokenEndpointClient(c, () -> this.httpClients.create(c.authentication(), this.properties),
-						this.properties, this.clock, this.sleeper, this.outgoingHeaders));
+						this.properties, this.bodies, this.clock, this.sleeper, this.outgoingHeaders));
 	}
 
 	TokenCache cache(OAuthClientCredentials credentials) {
