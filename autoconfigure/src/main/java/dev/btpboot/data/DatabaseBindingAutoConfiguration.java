@@ -18,6 +18,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -40,12 +42,16 @@ public final class DatabaseBindingAutoConfiguration {
 		@ConditionalOnMissingBean(JdbcConnectionDetails.class)
 		@Conditional(OnDatabaseBindingCondition.class)
 		JdbcConnectionDetails btpDatabaseConnectionDetails(ServiceBindings bindings,
-				DatabaseBindingProperties properties) {
+				DatabaseBindingProperties properties, Environment environment, ResourceLoader resourceLoader) {
 			ServiceBinding binding = DatabaseBindings.select(bindings, properties.getName())
 				.orElseThrow(() -> new IllegalStateException("no database binding, though the condition matched"));
 			BindingJdbcConnectionDetails details = new BindingJdbcConnectionDetails(bindings, binding);
+			if (details.kind() == DatabaseBindings.Kind.HANA
+					&& "schema".equalsIgnoreCase(environment.getProperty("btp.tenancy.data.isolation"))) {
+				throw DatabaseConfigurationException.schemaIsolationOnHana();
+			}
 			String driver = details.getDriverClassName();
-			if (!ClassUtils.isPresent(driver, BindingConnectionDetailsConfiguration.class.getClassLoader())) {
+			if (!ClassUtils.isPresent(driver, resourceLoader.getClassLoader())) {
 				throw DatabaseConfigurationException.dependencyMissing(
 						"The database binding '" + binding.name() + "' (" + binding.service() + ")",
 						(details.kind() == DatabaseBindings.Kind.HANA) ? "com.sap.cloud.db.jdbc:ngdbc"

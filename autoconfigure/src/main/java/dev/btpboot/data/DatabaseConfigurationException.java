@@ -33,6 +33,18 @@ public class DatabaseConfigurationException extends RuntimeException {
 						+ ".");
 	}
 
+	/**
+	 * @return the failure of {@code btp.tenancy.data.isolation=schema} with SAP HANA Cloud, where a
+	 * schema per tenant means an HDI container per tenant
+	 */
+	public static DatabaseConfigurationException schemaIsolationOnHana() {
+		return new DatabaseConfigurationException("btp.tenancy.data.isolation=schema needs PostgreSQL, and the "
+				+ "database is SAP HANA Cloud, where one schema per tenant means an HDI container per tenant "
+				+ "(created through the Service Manager), which this starter does not manage",
+				"Remove btp.tenancy.data.isolation (or set it to none) and isolate tenants in HDI containers, or "
+						+ "bind a PostgreSQL database.");
+	}
+
 	/** @return what is wrong, without what to do about it */
 	public String getProblem() {
 		return this.problem;

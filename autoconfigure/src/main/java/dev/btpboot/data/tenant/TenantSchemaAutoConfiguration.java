@@ -106,11 +106,7 @@ public final class TenantSchemaAutoConfiguration {
 				return;
 			}
 			if (details.getJdbcUrl().startsWith("jdbc:sap:")) {
-				throw new DatabaseConfigurationException(FEATURE + " needs PostgreSQL, and the database is SAP HANA "
-						+ "Cloud, where one schema per tenant means an HDI container per tenant (created through the "
-						+ "Service Manager), which this starter does not manage",
-						"Remove " + ISOLATION + " (or set it to none) and isolate tenants in HDI containers, or "
-								+ "bind a PostgreSQL database.");
+				throw DatabaseConfigurationException.schemaIsolationOnHana();
 			}
 			throw new DatabaseConfigurationException(FEATURE + " needs PostgreSQL, and the database's JDBC URL is "
 					+ "not jdbc:postgresql:", "Remove " + ISOLATION + ", or connect to a PostgreSQL database.");
