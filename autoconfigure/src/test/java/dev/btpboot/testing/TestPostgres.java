@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
@@ -135,10 +136,37 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback, 
 	 * @param statements SQL statements
 	 */
 	public void execute(String... statements) {
-		try (Connection connection = admin().getConnection(); Statement statement = connection.createStatement()) {
+		executeIn("postgres", statements);
+	}
+
+	/**
+	 * Runs statements as the superuser, in the given database.
+	 * @param database the database
+	 * @param statements SQL statements
+	 */
+	public void executeIn(String database, String... statements) {
+		try (Connection connection = this.postgres.getDatabase("postgres", database, Map.of("sslmode", "disable"))
+			.getConnection(); Statement statement = connection.createStatement()) {
 			for (String sql : statements) {
 				statement.execute(sql);
 			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * @param database the database
+	 * @param query a query, run as the superuser
+	 * @return the first column of its first row, as text
+	 */
+	public String queryIn(String database, String query) {
+		try (Connection connection = this.postgres.getDatabase("postgres", database, Map.of("sslmode", "disable"))
+			.getConnection(); Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(query)) {
+			result.next();
+			return result.getString(1);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
