@@ -77,14 +77,18 @@ class KubernetesDatabaseBindingTests {
 					"spring.datasource.hikari.maximum-pool-size=2")
 			.run((context) -> {
 				DataSource dataSource = context.getBean(DataSource.class);
+				HikariDataSource pool = (HikariDataSource) dataSource;
 				try (Connection inUse = dataSource.getConnection()) {
 					assertThat(currentUser(inUse)).isEqualTo("orders_v1");
+					// the pool opens its second connection in the background: with the old user
+					await().atMost(Duration.ofSeconds(20))
+						.until(() -> pool.getHikariPoolMXBean().getTotalConnections() == 2);
 
 					volume.update(operatorFiles("orders_v2", NEW_PASSWORD));
 					JdbcConnectionDetails details = context.getBean(JdbcConnectionDetails.class);
 					await().atMost(Duration.ofSeconds(20)).until(() -> "orders_v2".equals(details.getUsername()));
 					// Hikari retires connections after maxLifetime; evicting the idle ones stands for that
-					((HikariDataSource) dataSource).getHikariPoolMXBean().softEvictConnections();
+					pool.getHikariPoolMXBean().softEvictConnections();
 
 					try (Connection opened = dataSource.getConnection()) {
 						assertThat(currentUser(opened)).isEqualTo("orders_v2");

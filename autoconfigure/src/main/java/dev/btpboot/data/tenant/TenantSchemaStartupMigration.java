@@ -51,11 +51,7 @@ class TenantSchemaStartupMigration implements SmartInitializingSingleton {
 		migrate(subscriptions);
 	}
 
-	/**
-	 * @param subscriptions the tenants to migrate
-	 * @return the tenants whose migration failed
-	 */
-	List<String> migrate(List<Subscription> subscriptions) {
+	private void migrate(List<Subscription> subscriptions) {
 		List<String> failed = new ArrayList<>();
 		int applied = 0;
 		for (Subscription subscription : subscriptions) {
@@ -82,7 +78,6 @@ class TenantSchemaStartupMigration implements SmartInitializingSingleton {
 			logger.warn(summary + ", failed for " + failed + "; they are migrated again at the next start or "
 					+ "subscription update");
 		}
-		return failed;
 	}
 
 }
