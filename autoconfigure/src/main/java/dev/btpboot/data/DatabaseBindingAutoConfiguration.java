@@ -8,6 +8,7 @@ import dev.btpboot.binding.ServiceBindings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
@@ -47,7 +48,7 @@ public final class DatabaseBindingAutoConfiguration {
 				.orElseThrow(() -> new IllegalStateException("no database binding, though the condition matched"));
 			BindingJdbcConnectionDetails details = new BindingJdbcConnectionDetails(bindings, binding);
 			if (details.kind() == DatabaseBindings.Kind.HANA
-					&& "schema".equalsIgnoreCase(environment.getProperty("btp.tenancy.data.isolation"))) {
+					&& "schema".equalsIgnoreCase(environment.getProperty(DatabaseFeatureConfigured.ISOLATION))) {
 				throw DatabaseConfigurationException.schemaIsolationOnHana();
 			}
 			String driver = details.getDriverClassName();
@@ -74,16 +75,39 @@ public final class DatabaseBindingAutoConfiguration {
 
 	}
 
-	/** {@code btp.bindings.database.name} chooses a binding for Spring's JDBC support: without it, refuse. */
+	/** A database feature is configured without Spring's JDBC support: refuse the start, naming the dependency. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingClass("org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails")
-	@ConditionalOnProperty(DatabaseBindings.NAME_PROPERTY)
+	@Conditional(DatabaseFeatureConfigured.class)
 	static class MissingJdbcConfiguration {
 
 		@Bean
-		Object btpDatabaseBindingRequiresJdbc() {
-			throw DatabaseConfigurationException.dependencyMissing(DatabaseBindings.NAME_PROPERTY,
+		Object btpDatabaseFeatureRequiresJdbc(Environment environment) {
+			String feature = environment.containsProperty(DatabaseBindings.NAME_PROPERTY) ? DatabaseBindings.NAME_PROPERTY
+					: DatabaseFeatureConfigured.ISOLATION + "=schema";
+			throw DatabaseConfigurationException.dependencyMissing(feature,
 					"org.springframework.boot:spring-boot-starter-jdbc");
+		}
+
+	}
+
+	/** {@code btp.bindings.database.name} or {@code btp.tenancy.data.isolation=schema} is set. */
+	static class DatabaseFeatureConfigured extends AnyNestedCondition {
+
+		static final String ISOLATION = "btp.tenancy.data.isolation";
+
+		DatabaseFeatureConfigured() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty(DatabaseBindings.NAME_PROPERTY)
+		static class DatabaseChosen {
+
+		}
+
+		@ConditionalOnProperty(name = ISOLATION, havingValue = "schema")
+		static class SchemaIsolation {
+
 		}
 
 	}

@@ -33,7 +33,8 @@ import org.springframework.core.Ordered;
  * {@code dataSource} binds each connection it hands out to the current tenant's schema, a
  * subscription hook creates, migrates and drops the schemas, and at start-up every subscribed
  * tenant's schema is migrated. Refuses the start when the database is not PostgreSQL (SAP HANA
- * Cloud isolates tenants in HDI containers instead) or a library it needs is missing.
+ * Cloud isolates tenants in HDI containers instead) or Flyway is missing (without Spring's JDBC
+ * support, {@link DatabaseBindingAutoConfiguration} refuses it).
  */
 @AutoConfiguration(after = DatabaseBindingAutoConfiguration.class,
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -123,18 +124,6 @@ public final class TenantSchemaAutoConfiguration {
 				// several bindings and none chosen: security refuses the start with that message
 			}
 			return tenants;
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingClass("org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails")
-	static class MissingJdbcConfiguration {
-
-		@Bean
-		Object btpTenantSchemasRequireJdbc() {
-			throw DatabaseConfigurationException.dependencyMissing(FEATURE,
-					"org.springframework.boot:spring-boot-starter-jdbc");
 		}
 
 	}
