@@ -17,6 +17,8 @@ import dev.btpboot.connectivity.mail.ConnectivityMailAutoConfiguration;
 import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
 import dev.btpboot.docs.GeneratedDocs;
 import dev.btpboot.observability.CloudLoggingAutoConfiguration;
+import dev.btpboot.data.DatabaseBindingAutoConfiguration;
+import dev.btpboot.data.tenant.TenantSchemaAutoConfiguration;
 import dev.btpboot.security.certificate.servlet.ClientCertificateAutoConfiguration;
 import dev.btpboot.security.jwt.servlet.JwtSecurityAutoConfiguration;
 import dev.btpboot.security.mock.servlet.MockUsersAutoConfiguration;
@@ -71,7 +73,18 @@ class FailureAnalyzersTests {
 				ServletWebSecurityAutoConfiguration.class, ConnectivityAutoConfiguration.class,
 				ConnectivitySocksAutoConfiguration.class, ConnectivityMailAutoConfiguration.class,
 				ConnectivityLdapAutoConfiguration.class, ClientCertificateAutoConfiguration.class,
-				CloudLoggingAutoConfiguration.class));
+				CloudLoggingAutoConfiguration.class, DatabaseBindingAutoConfiguration.class,
+				TenantSchemaAutoConfiguration.class));
+
+	private static final String TWO_DATABASES = "VCAP_SERVICES={\"postgresql-db\":["
+			+ "{\"name\":\"orders-db\",\"label\":\"postgresql-db\",\"credentials\":{\"hostname\":\"orders.example.com\","
+			+ "\"dbname\":\"orders\",\"username\":\"u1\",\"password\":\"pw-S3cr3t-1\"}},"
+			+ "{\"name\":\"audit-db\",\"label\":\"postgresql-db\",\"credentials\":{\"hostname\":\"audit.example.com\","
+			+ "\"dbname\":\"audit\",\"username\":\"u2\",\"password\":\"pw-S3cr3t-2\"}}]}";
+
+	private static final String HANA = "VCAP_SERVICES={\"hana\":[{\"name\":\"app-hdi\",\"label\":\"hana\","
+			+ "\"plan\":\"hdi-shared\",\"credentials\":{\"url\":\"jdbc:sap://h.example.com:443?currentschema=S\","
+			+ "\"user\":\"S_RT\",\"password\":\"hana-S3cr3t\"}}]}";
 
 	static Stream<Arguments> failures() {
 		return Stream.of(Arguments.of("malformed VCAP_SERVICES", List.of("VCAP_SERVICES={not json")),
@@ -88,7 +101,10 @@ class FailureAnalyzersTests {
 				Arguments.of("a client certificate entry without subject or fingerprint",
 						List.of("btp.security.client-certificates.sender.roles=Viewer")),
 				Arguments.of("a connect timeout of zero",
-						List.of("btp.connectivity.proxy.host=localhost", "btp.connectivity.proxy.connect-timeout=0s")));
+						List.of("btp.connectivity.proxy.host=localhost", "btp.connectivity.proxy.connect-timeout=0s")),
+				Arguments.of("several databases bound and none chosen", List.of(TWO_DATABASES)),
+				Arguments.of("a database name no binding has", List.of(TWO_DATABASES, "btp.bindings.database.name=x")),
+				Arguments.of("schema isolation with SAP HANA Cloud", List.of(HANA, "btp.tenancy.data.isolation=schema")));
 	}
 
 	/** A feature configured without the optional library it needs: the packages it lacks are hidden. */
@@ -150,7 +166,7 @@ class FailureAnalyzersTests {
 
 	@AfterAll
 	static void everyRegisteredAnalyzerWasExercised() {
-		assertThat(ANALYZERS).hasSize(5);
+		assertThat(ANALYZERS).hasSize(6);
 		assertThat(ANALYZERS).map(Object::getClass).allMatch(USED::contains);
 	}
 

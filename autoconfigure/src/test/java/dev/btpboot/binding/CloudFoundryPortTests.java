@@ -121,7 +121,7 @@ class CloudFoundryPortTests {
 	}
 
 	/** The application of the child JVM: a web server on the port it is given; ends once it listens. */
-	@SpringBootApplication
+	@SpringBootApplication(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 	static class WebApplication {
 
 		public static void main(String[] args) {

@@ -175,7 +175,7 @@ class CloudLoggingAutoConfigurationTests {
 	}
 
 	@SpringBootConfiguration
-	@EnableAutoConfiguration
+	@EnableAutoConfiguration(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 	static class NoWebApplication {
 
 	}

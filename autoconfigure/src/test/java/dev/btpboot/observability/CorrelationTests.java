@@ -235,7 +235,7 @@ class CorrelationTests {
 	}
 
 	@SpringBootConfiguration
-	@EnableAutoConfiguration
+	@EnableAutoConfiguration(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 	static class CorrelationTestApplication {
 
 		@RestController

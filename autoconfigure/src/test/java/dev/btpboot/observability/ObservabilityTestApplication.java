@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** An application whose one endpoint logs a line, with every auto-configuration of the class path. */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+@EnableAutoConfiguration(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 class ObservabilityTestApplication {
 
 	static final String LOG_LINE = "Handled the hello request";

@@ -122,7 +122,7 @@ class ReactiveCorrelationTests {
 	}
 
 	@SpringBootConfiguration
-	@EnableAutoConfiguration
+	@EnableAutoConfiguration(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 	static class ReactiveTestApplication {
 
 		static final String LOG_LINE = "Fetching items reactively";
