@@ -1,6 +1,8 @@
 package dev.btpboot.security;
 
 import dev.btpboot.binding.BindingsAutoConfiguration;
+import dev.btpboot.security.certificate.ForwardedClientCertificates;
+import dev.btpboot.security.certificate.reactive.ReactiveClientCertificateAutoConfiguration;
 import dev.btpboot.security.jwt.BtpJwtDecoder;
 import dev.btpboot.security.jwt.reactive.ReactiveJwtSecurityAutoConfiguration;
 import dev.btpboot.security.mock.MockUsers;
@@ -104,10 +106,18 @@ class ReactiveSecurityModeTests {
 	void servletOnlyFeaturesAreRefusedRatherThanSilentlyIgnored() {
 		this.runner.withPropertyValues(SecurityModeTests.XSUAA, "btp.security.token-exchange=force-xsuaa")
 			.run(refused("supports for servlet (Spring MVC) applications only", "btp.security.token-exchange"));
-		this.runner
+	}
+
+	@Test
+	void clientCertificatesJoinTheReactiveChain() {
+		this.runner.withConfiguration(AutoConfigurations.of(ReactiveClientCertificateAutoConfiguration.class))
 			.withPropertyValues("btp.security.mock.users.viewer.password=v13wer-pass",
 					"btp.security.client-certificates.sender.subject=CN=sender")
-			.run(refused("supports for servlet (Spring MVC) applications only", "btp.security.client-certificates"));
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasBean("btpReactiveClientCertificateAuthentication");
+				assertThat(context).hasSingleBean(ForwardedClientCertificates.class);
+			});
 	}
 
 	@Test

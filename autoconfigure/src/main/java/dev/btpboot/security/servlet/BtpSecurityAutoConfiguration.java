@@ -11,6 +11,7 @@ import dev.btpboot.security.HealthProbes;
 import dev.btpboot.security.SecurityMode;
 import dev.btpboot.security.SecurityModeDecision;
 import dev.btpboot.security.SecurityModeDecisionConfiguration;
+import org.apache.catalina.Valve;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,6 +23,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -108,6 +111,21 @@ public final class BtpSecurityAutoConfiguration {
 		// Security's own) by the ServletRequestPathFilter Spring Security puts in front of every chain.
 		http.addFilterBefore(new ProblemDetailFilter(), DisableEncodeUrlFilter.class);
 		return http.build();
+	}
+
+	/**
+	 * On Tomcat, the TCP peer address of each request, which forwarded headers cannot change: mock
+	 * users and the forwarded client certificate judge a client by it ({@link PeerAddressResolver}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Valve.class, ConfigurableTomcatWebServerFactory.class })
+	static class TomcatPeerAddressConfiguration {
+
+		@Bean
+		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> btpPeerAddressValve() {
+			return (factory) -> factory.addEngineValves(new PeerAddressValve());
+		}
+
 	}
 
 	/** {@code @AuthenticationPrincipal BtpUser} in controllers, ahead of Spring Security's resolver. */

@@ -5,9 +5,13 @@ import dev.btpboot.binding.ServiceBindings;
 import dev.btpboot.security.BtpSecurityProperties;
 import dev.btpboot.security.ConditionalOnSecurityMode;
 import dev.btpboot.security.SecurityMode;
+import dev.btpboot.security.certificate.ForwardedClientCertificateConfiguration;
+import dev.btpboot.security.certificate.ForwardedClientCertificates;
+import dev.btpboot.security.certificate.reactive.ExchangeClientCertificates;
 import dev.btpboot.security.jwt.BtpJwtDecoder;
 import dev.btpboot.security.jwt.JwtDecoderConfiguration;
 import dev.btpboot.security.reactive.ReactiveBtpSecurityAutoConfiguration;
+import dev.btpboot.security.reactive.ReactivePeerAddressResolver;
 import dev.btpboot.security.reactive.ReactiveSecurityModeConfigurer;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,6 +24,7 @@ import org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServic
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.ReactiveAuthenticationManagerResolver;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -42,16 +47,17 @@ import org.springframework.web.server.ServerWebExchange;
 @ConditionalOnClass({ ServerHttpSecurity.class, NimbusJwtDecoder.class, ReactiveAuthenticationManagerResolver.class })
 @ConditionalOnSecurityMode(SecurityMode.JWT)
 @EnableConfigurationProperties(BtpSecurityProperties.class)
-@Import(JwtDecoderConfiguration.class)
+@Import({ JwtDecoderConfiguration.class, ForwardedClientCertificateConfiguration.class })
 public final class ReactiveJwtSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ReactiveAuthenticationManagerResolver.class)
 	ReactiveAuthenticationManagerResolver<ServerWebExchange> btpJwtAuthenticationManagerResolver(JwtDecoder jwtDecoder,
 			ObjectProvider<Converter<Jwt, ? extends AbstractAuthenticationToken>> converters, ServiceBindings bindings,
-			BtpSecurityProperties properties) {
-		return new ReactiveBtpJwtAuthenticationManagerResolver(JwtDecoderConfiguration.authenticator(jwtDecoder,
-				converters, bindings, properties.getClientCertificateHeader()));
+			ForwardedClientCertificates forwarded, Environment environment) {
+		return new ReactiveBtpJwtAuthenticationManagerResolver(
+				JwtDecoderConfiguration.authenticator(jwtDecoder, converters, bindings),
+				new ExchangeClientCertificates(forwarded, ReactivePeerAddressResolver.of(environment)));
 	}
 
 	@Bean

@@ -5,9 +5,13 @@ import dev.btpboot.binding.ServiceBindings;
 import dev.btpboot.security.BtpSecurityProperties;
 import dev.btpboot.security.ConditionalOnSecurityMode;
 import dev.btpboot.security.SecurityMode;
+import dev.btpboot.security.certificate.ForwardedClientCertificateConfiguration;
+import dev.btpboot.security.certificate.ForwardedClientCertificates;
+import dev.btpboot.security.certificate.servlet.RequestClientCertificates;
 import dev.btpboot.security.jwt.BtpJwtDecoder;
 import dev.btpboot.security.jwt.JwtDecoderConfiguration;
 import dev.btpboot.security.servlet.BtpSecurityAutoConfiguration;
+import dev.btpboot.security.servlet.PeerAddressResolver;
 import dev.btpboot.security.servlet.SecurityModeConfigurer;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,6 +24,7 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -40,16 +45,17 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 @ConditionalOnClass({ HttpSecurity.class, NimbusJwtDecoder.class, BearerTokenAuthenticationFilter.class })
 @ConditionalOnSecurityMode(SecurityMode.JWT)
 @EnableConfigurationProperties(BtpSecurityProperties.class)
-@Import(JwtDecoderConfiguration.class)
+@Import({ JwtDecoderConfiguration.class, ForwardedClientCertificateConfiguration.class })
 public final class JwtSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(SecurityModeConfigurer.class)
 	SecurityModeConfigurer btpJwtAuthentication(JwtDecoder jwtDecoder,
 			ObjectProvider<Converter<Jwt, ? extends AbstractAuthenticationToken>> converters, ServiceBindings bindings,
-			BtpSecurityProperties properties) {
-		BtpJwtAuthenticationManagerResolver resolver = new BtpJwtAuthenticationManagerResolver(JwtDecoderConfiguration
-			.authenticator(jwtDecoder, converters, bindings, properties.getClientCertificateHeader()));
+			ForwardedClientCertificates forwarded, Environment environment) {
+		BtpJwtAuthenticationManagerResolver resolver = new BtpJwtAuthenticationManagerResolver(
+				JwtDecoderConfiguration.authenticator(jwtDecoder, converters, bindings),
+				new RequestClientCertificates(forwarded, PeerAddressResolver.of(environment)));
 		BtpBearerTokenResolver bearerTokens = new BtpBearerTokenResolver();
 		return (http) -> http.oauth2ResourceServer((resourceServer) -> resourceServer
 			.bearerTokenResolver(bearerTokens)
