@@ -3,6 +3,7 @@ package dev.btpboot.security.servlet;
 import java.util.List;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 
 import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.security.AssignedNonControlCharacters;
@@ -32,6 +33,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.firewall.HttpFirewall;
@@ -57,6 +59,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(BtpSecurityProperties.class)
 @Import(SecurityModeDecisionConfiguration.class)
 public final class BtpSecurityAutoConfiguration {
+
+	private static final String SPRING_METADATA_FILTER = "org.springframework.security.oauth2.server.resource.web."
+			+ "OAuth2ProtectedResourceMetadataFilter";
 
 	/**
 	 * Spring Security's strict firewall with its header rule evaluated without regular
@@ -110,7 +115,22 @@ public final class BtpSecurityAutoConfiguration {
 		// The request path is parsed once for all path matchers (public paths, probes, Spring
 		// Security's own) by the ServletRequestPathFilter Spring Security puts in front of every chain.
 		http.addFilterBefore(new ProblemDetailFilter(), DisableEncodeUrlFilter.class);
-		return http.build();
+		return withoutUnrequestedEndpoints(http.build());
+	}
+
+	/**
+	 * The chain without Spring Security's protected resource metadata filter, which the resource
+	 * server configurer adds whatever the configuration and which answers anyone with a
+	 * {@code resource} built from the request's {@code Host} header. JWT mode serves the metadata
+	 * itself when it is asked to ({@code btp.security.protected-resource-metadata.enabled}).
+	 */
+	private static SecurityFilterChain withoutUnrequestedEndpoints(DefaultSecurityFilterChain chain) {
+		List<Filter> filters = chain.getFilters()
+			.stream()
+			.filter((filter) -> !filter.getClass().getName().equals(SPRING_METADATA_FILTER))
+			.toList();
+		return (filters.size() == chain.getFilters().size()) ? chain
+				: new DefaultSecurityFilterChain(chain.getRequestMatcher(), filters);
 	}
 
 	/**

@@ -103,7 +103,8 @@ class ReactiveMockUsersHttpTests {
 	void publicPathsAndTheUsersOwnChainAreOpenAndNothingElse() {
 		this.client.get().uri("/public/ping").exchange().expectStatus().isOk();
 		this.client.get().uri("/custom/open").exchange().expectStatus().isOk();
-		for (String path : new String[] { "/client", "/actuator/health", "/actuator", "/publicity" }) {
+		for (String path : new String[] { "/client", "/actuator/health", "/actuator", "/publicity",
+				"/.well-known/oauth-protected-resource" }) {
 			this.client.get().uri(path).exchange().expectStatus().isUnauthorized();
 		}
 	}

@@ -10,6 +10,8 @@ import dev.btpboot.security.certificate.ForwardedClientCertificates;
 import dev.btpboot.security.certificate.reactive.ExchangeClientCertificates;
 import dev.btpboot.security.jwt.BtpJwtDecoder;
 import dev.btpboot.security.jwt.JwtDecoderConfiguration;
+import dev.btpboot.security.jwt.ProtectedResourceMetadata;
+import dev.btpboot.security.jwt.ProtectedResourceMetadataConfiguration;
 import dev.btpboot.security.reactive.ReactiveBtpSecurityAutoConfiguration;
 import dev.btpboot.security.reactive.ReactivePeerAddressResolver;
 import dev.btpboot.security.reactive.ReactiveSecurityModeConfigurer;
@@ -27,6 +29,7 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.ReactiveAuthenticationManagerResolver;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -38,7 +41,8 @@ import org.springframework.web.server.ServerWebExchange;
  * decoding path as in servlet applications ({@link JwtDecoderConfiguration}: the
  * {@link BtpJwtDecoder} or the application's own {@code JwtDecoder}, the starter's converter or the
  * application's own), through a {@link ReactiveAuthenticationManagerResolver}. Being one, it also
- * keeps Spring Boot from generating a password.
+ * keeps Spring Boot from generating a password. The protected resource metadata is served, and named
+ * in the challenge, only when {@code btp.security.protected-resource-metadata.enabled=true}.
  */
 @AutoConfiguration(after = BindingsAutoConfiguration.class,
 		before = { ReactiveBtpSecurityAutoConfiguration.class, ReactiveUserDetailsServiceAutoConfiguration.class },
@@ -47,7 +51,8 @@ import org.springframework.web.server.ServerWebExchange;
 @ConditionalOnClass({ ServerHttpSecurity.class, NimbusJwtDecoder.class, ReactiveAuthenticationManagerResolver.class })
 @ConditionalOnSecurityMode(SecurityMode.JWT)
 @EnableConfigurationProperties(BtpSecurityProperties.class)
-@Import({ JwtDecoderConfiguration.class, ForwardedClientCertificateConfiguration.class })
+@Import({ JwtDecoderConfiguration.class, ForwardedClientCertificateConfiguration.class,
+		ProtectedResourceMetadataConfiguration.class })
 public final class ReactiveJwtSecurityAutoConfiguration {
 
 	@Bean
@@ -63,11 +68,20 @@ public final class ReactiveJwtSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(ReactiveSecurityModeConfigurer.class)
 	ReactiveSecurityModeConfigurer btpReactiveJwtAuthentication(
-			ReactiveAuthenticationManagerResolver<ServerWebExchange> btpJwtAuthenticationManagerResolver) {
+			ReactiveAuthenticationManagerResolver<ServerWebExchange> btpJwtAuthenticationManagerResolver,
+			ObjectProvider<ProtectedResourceMetadata> protectedResourceMetadata) {
 		ReactiveBtpBearerTokenConverter bearerTokens = new ReactiveBtpBearerTokenConverter();
-		return (http) -> http.oauth2ResourceServer((resourceServer) -> resourceServer
-			.bearerTokenConverter(bearerTokens)
-			.authenticationManagerResolver(btpJwtAuthenticationManagerResolver));
+		ProtectedResourceMetadata metadata = protectedResourceMetadata.getIfAvailable();
+		ReactiveBearerChallengeEntryPoint entryPoint = new ReactiveBearerChallengeEntryPoint(metadata);
+		return (http) -> {
+			http.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(bearerTokens)
+				.authenticationManagerResolver(btpJwtAuthenticationManagerResolver)
+				.authenticationEntryPoint(entryPoint));
+			if (metadata != null) {
+				http.addFilterBefore(new ReactiveProtectedResourceMetadataFilter(metadata),
+						SecurityWebFiltersOrder.AUTHENTICATION);
+			}
+		};
 	}
 
 }

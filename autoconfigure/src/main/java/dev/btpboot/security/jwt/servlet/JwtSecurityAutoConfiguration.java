@@ -10,6 +10,8 @@ import dev.btpboot.security.certificate.ForwardedClientCertificates;
 import dev.btpboot.security.certificate.servlet.RequestClientCertificates;
 import dev.btpboot.security.jwt.BtpJwtDecoder;
 import dev.btpboot.security.jwt.JwtDecoderConfiguration;
+import dev.btpboot.security.jwt.ProtectedResourceMetadata;
+import dev.btpboot.security.jwt.ProtectedResourceMetadataConfiguration;
 import dev.btpboot.security.servlet.BtpSecurityAutoConfiguration;
 import dev.btpboot.security.servlet.PeerAddressResolver;
 import dev.btpboot.security.servlet.SecurityModeConfigurer;
@@ -36,7 +38,8 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
  * JWT mode in servlet applications: bearer tokens of the bound XSUAA and/or IAS, verified by the
  * {@link BtpJwtDecoder} (or the application's own {@code JwtDecoder}) and made an authentication by
  * the starter's converter (or the application's own). Being a {@code JwtDecoder}, the decoder also
- * keeps Spring Boot from generating a password.
+ * keeps Spring Boot from generating a password. The protected resource metadata is served, and
+ * named in the challenge, only when {@code btp.security.protected-resource-metadata.enabled=true}.
  */
 @AutoConfiguration(after = BindingsAutoConfiguration.class,
 		before = { BtpSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class },
@@ -45,21 +48,31 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 @ConditionalOnClass({ HttpSecurity.class, NimbusJwtDecoder.class, BearerTokenAuthenticationFilter.class })
 @ConditionalOnSecurityMode(SecurityMode.JWT)
 @EnableConfigurationProperties(BtpSecurityProperties.class)
-@Import({ JwtDecoderConfiguration.class, ForwardedClientCertificateConfiguration.class })
+@Import({ JwtDecoderConfiguration.class, ForwardedClientCertificateConfiguration.class,
+		ProtectedResourceMetadataConfiguration.class })
 public final class JwtSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(SecurityModeConfigurer.class)
 	SecurityModeConfigurer btpJwtAuthentication(JwtDecoder jwtDecoder,
 			ObjectProvider<Converter<Jwt, ? extends AbstractAuthenticationToken>> converters, ServiceBindings bindings,
-			ForwardedClientCertificates forwarded, Environment environment) {
+			ForwardedClientCertificates forwarded, Environment environment,
+			ObjectProvider<ProtectedResourceMetadata> protectedResourceMetadata) {
 		BtpJwtAuthenticationManagerResolver resolver = new BtpJwtAuthenticationManagerResolver(
 				JwtDecoderConfiguration.authenticator(jwtDecoder, converters, bindings),
 				new RequestClientCertificates(forwarded, PeerAddressResolver.of(environment)));
 		BtpBearerTokenResolver bearerTokens = new BtpBearerTokenResolver();
-		return (http) -> http.oauth2ResourceServer((resourceServer) -> resourceServer
-			.bearerTokenResolver(bearerTokens)
-			.authenticationManagerResolver(resolver));
+		ProtectedResourceMetadata metadata = protectedResourceMetadata.getIfAvailable();
+		BearerChallengeEntryPoint entryPoint = new BearerChallengeEntryPoint(metadata);
+		return (http) -> {
+			http.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(bearerTokens)
+				.authenticationManagerResolver(resolver)
+				.authenticationEntryPoint(entryPoint));
+			if (metadata != null) {
+				http.addFilterBefore(new ProtectedResourceMetadataFilter(metadata),
+						BearerTokenAuthenticationFilter.class);
+			}
+		};
 	}
 
 }
