@@ -3,12 +3,14 @@ package dev.btpboot.security;
 import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.security.certificate.ForwardedClientCertificates;
 import dev.btpboot.security.certificate.reactive.ReactiveClientCertificateAutoConfiguration;
+import dev.btpboot.security.exchange.reactive.ReactiveTokenExchangeAutoConfiguration;
 import dev.btpboot.security.jwt.BtpJwtDecoder;
 import dev.btpboot.security.jwt.reactive.ReactiveJwtSecurityAutoConfiguration;
 import dev.btpboot.security.mock.MockUsers;
 import dev.btpboot.security.mock.reactive.ReactiveMockUsersAutoConfiguration;
 import dev.btpboot.security.reactive.ReactiveBtpSecurityAutoConfiguration;
 import dev.btpboot.security.reactive.ReactiveTestApplication;
+import dev.btpboot.token.TokenAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -103,9 +105,20 @@ class ReactiveSecurityModeTests {
 	}
 
 	@Test
-	void servletOnlyFeaturesAreRefusedRatherThanSilentlyIgnored() {
-		this.runner.withPropertyValues(SecurityModeTests.XSUAA, "btp.security.token-exchange=force-xsuaa")
-			.run(refused("supports for servlet (Spring MVC) applications only", "btp.security.token-exchange"));
+	void theTokenExchangeJoinsTheReactiveChainWhenXsuaaAndIdentityAreBound() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(TokenAutoConfiguration.class,
+					ReactiveTokenExchangeAutoConfiguration.class))
+			.withPropertyValues(BOTH, "btp.security.token-exchange=force-xsuaa")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasBean("btpReactiveTokenExchange");
+			});
+		this.runner
+			.withConfiguration(AutoConfigurations.of(TokenAutoConfiguration.class,
+					ReactiveTokenExchangeAutoConfiguration.class))
+			.withPropertyValues(SecurityModeTests.XSUAA, "btp.security.token-exchange=force-xsuaa")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("btpReactiveTokenExchange"));
 	}
 
 	@Test
@@ -119,6 +132,12 @@ class ReactiveSecurityModeTests {
 				assertThat(context).hasSingleBean(ForwardedClientCertificates.class);
 			});
 	}
+
+	private static final String BOTH = "VCAP_SERVICES={\"xsuaa\":[{\"name\":\"x\",\"label\":\"xsuaa\",\"credentials\":{"
+			+ "\"clientid\":\"sb-app!t1\",\"clientsecret\":\"s3cr3t\",\"url\":\"https://sub.authentication.example.com\","
+			+ "\"uaadomain\":\"authentication.example.com\",\"xsappname\":\"app!t1\"}}],"
+			+ "\"identity\":[{\"name\":\"i\",\"label\":\"identity\",\"credentials\":{\"clientid\":\"ias-client\","
+			+ "\"clientsecret\":\"s3cr3t\",\"url\":\"https://t.accounts.example.com\",\"domains\":[\"accounts.example.com\"]}}]}";
 
 	@Test
 	void disabledLeavesSpringBootsReactiveDefaults() {

@@ -8,7 +8,6 @@ import dev.btpboot.security.HealthProbes;
 import dev.btpboot.security.SecurityMode;
 import dev.btpboot.security.SecurityModeDecision;
 import dev.btpboot.security.SecurityModeDecisionConfiguration;
-import dev.btpboot.security.SecurityModeException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -64,11 +63,6 @@ public final class ReactiveBtpSecurityAutoConfiguration {
 	SecurityWebFilterChain btpSecurityWebFilterChain(ServerHttpSecurity http, SecurityModeDecision decision,
 			BtpSecurityProperties properties, ObjectProvider<ReactiveSecurityModeConfigurer> authentication,
 			ObjectProvider<ReactiveBtpSecurityFilterChainCustomizer> customizers) {
-		if (properties.getTokenExchange() != BtpSecurityProperties.TokenExchange.DISABLED) {
-			throw new SecurityModeException("This WebFlux application sets btp.security.token-exchange, which the "
-					+ "starter supports for servlet (Spring MVC) applications only.",
-					"Remove btp.security.token-exchange from the configuration, or run the application on Spring MVC.");
-		}
 		List<String> publicPaths = properties.getPublicPaths();
 		// Stateless: no session to protect from CSRF, to log out of, to keep a context or a request in.
 		http.csrf(ServerHttpSecurity.CsrfSpec::disable)

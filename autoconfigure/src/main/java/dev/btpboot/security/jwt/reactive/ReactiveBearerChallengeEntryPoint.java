@@ -16,14 +16,14 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code resource_metadata} only when the application serves {@link ProtectedResourceMetadata}.
  * The problem body is written by the chain.
  */
-final class ReactiveBearerChallengeEntryPoint implements ServerAuthenticationEntryPoint {
+public final class ReactiveBearerChallengeEntryPoint implements ServerAuthenticationEntryPoint {
 
 	private final BearerChallenge challenge;
 
 	/**
 	 * @param metadata the metadata the application serves, or {@code null}
 	 */
-	ReactiveBearerChallengeEntryPoint(ProtectedResourceMetadata metadata) {
+	public ReactiveBearerChallengeEntryPoint(ProtectedResourceMetadata metadata) {
 		this.challenge = new BearerChallenge(metadata);
 	}
 

@@ -15,14 +15,14 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * {@link BearerChallenge}, with {@code resource_metadata} only when the application serves
  * {@link ProtectedResourceMetadata}. The problem body is written by the chain.
  */
-final class BearerChallengeEntryPoint implements AuthenticationEntryPoint {
+public final class BearerChallengeEntryPoint implements AuthenticationEntryPoint {
 
 	private final BearerChallenge challenge;
 
 	/**
 	 * @param metadata the metadata the application serves, or {@code null}
 	 */
-	BearerChallengeEntryPoint(ProtectedResourceMetadata metadata) {
+	public BearerChallengeEntryPoint(ProtectedResourceMetadata metadata) {
 		this.challenge = new BearerChallenge(metadata);
 	}
 
