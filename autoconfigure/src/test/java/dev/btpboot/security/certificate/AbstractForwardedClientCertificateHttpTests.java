@@ -27,9 +27,9 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static dev.btpboot.security.HttpClients.bearer;
 import static dev.btpboot.security.HttpClients.get;
-import static dev.btpboot.security.certificate.ClientCertificateHttpTests.base64Der;
-import static dev.btpboot.security.certificate.ClientCertificateHttpTests.thumbprint;
-import static dev.btpboot.security.certificate.ClientCertificateHttpTests.urlEncoded;
+import static dev.btpboot.security.certificate.AbstractClientCertificateHttpTests.base64Der;
+import static dev.btpboot.security.certificate.AbstractClientCertificateHttpTests.thumbprint;
+import static dev.btpboot.security.certificate.AbstractClientCertificateHttpTests.urlEncoded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,10 +46,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class AbstractForwardedClientCertificateHttpTests {
 
 	/** Mapped, with role Viewer. */
-	static final TestCertificates.Issued sender = ClientCertificateHttpTests.sender;
+	static final TestCertificates.Issued sender = AbstractClientCertificateHttpTests.sender;
 
 	/** Mapped, without roles. */
-	static final TestCertificates.Issued auditor = ClientCertificateHttpTests.auditor;
+	static final TestCertificates.Issued auditor = AbstractClientCertificateHttpTests.auditor;
 
 	static final String HEADER = "X-Forwarded-Client-Cert";
 
