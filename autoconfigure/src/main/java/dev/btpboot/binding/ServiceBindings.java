@@ -7,6 +7,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -40,6 +42,8 @@ public final class ServiceBindings {
 
 	/** Replaced as a whole on rotation, so a reader always sees one consistent version. */
 	private volatile Version version;
+
+	private final List<Consumer<ServiceBinding>> rotationListeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Creates the bindings and validates the credentials of known services.
@@ -234,6 +238,27 @@ public final class ServiceBindings {
 		revisions.remove(replaced);
 		revisions.put(next, revision);
 		this.version = version(List.copyOf(bindings), revisions, current.typed);
+		for (Consumer<ServiceBinding> listener : this.rotationListeners) {
+			try {
+				listener.accept(next);
+			}
+			catch (RuntimeException ex) {
+				// one listener's failure must neither stop the others nor undo the rotation
+				logger.warn("A listener of binding rotations failed on '" + next.name() + "' ("
+						+ ex.getClass().getSimpleName() + ")");
+			}
+		}
+	}
+
+	/**
+	 * Registers code that takes a rotated binding into use itself, for what holds more than
+	 * credentials (a TLS context, a connection): called with the new version once it replaced the
+	 * old one here, on the thread that watches the binding files. Credentials read through
+	 * {@link #current(OAuthClientCredentials)} need no listener.
+	 * @param listener called with each new version of any binding
+	 */
+	public void onRotation(Consumer<ServiceBinding> listener) {
+		this.rotationListeners.add(listener);
 	}
 
 	/**
