@@ -151,7 +151,7 @@ class BindingRotationTests {
 		assertThat(this.bindings.revision(rotated)).contains(Instant.parse("2026-12-01T10:05:00Z"));
 		assertThat(this.bindings.all()).extracting(ServiceBinding::name).containsExactly("my-ias", "my-xsuaa");
 		assertThat(output).contains("Service binding 'my-xsuaa' (xsuaa)", "was rotated")
-			.doesNotContain("PRIVATE KEY", base64Body(NEW_CERT.privateKeyPem()));
+			.doesNotContain("PRIVATE KEY", TestCertificates.base64Body(NEW_CERT.privateKeyPem()));
 	}
 
 	@Test
@@ -209,7 +209,7 @@ class BindingRotationTests {
 		this.watcher.check();
 		assertThat(this.bindings.xsuaa()).containsSame(before);
 		assertThat(output).contains("Service binding 'my-xsuaa'", "field 'key'")
-			.doesNotContain("PRIVATE KEY", base64Body(OLD_CERT.privateKeyPem()));
+			.doesNotContain("PRIVATE KEY", TestCertificates.base64Body(OLD_CERT.privateKeyPem()));
 	}
 
 	@Test
@@ -283,12 +283,6 @@ class BindingRotationTests {
 
 	private static X509Certificate leaf(OAuthClientCredentials credentials) {
 		return ((X509Identity) credentials.authentication()).certificateChain().get(0);
-	}
-
-	/** @return a line from the middle of a PEM body: enough to spot key material in a log */
-	static String base64Body(String pem) {
-		List<String> lines = pem.lines().toList();
-		return lines.get(lines.size() / 2);
 	}
 
 }
