@@ -18,6 +18,7 @@ import dev.btpboot.security.CurrentUser;
 import dev.btpboot.security.reactive.ReactiveCurrentUser;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ClientHttpConnector;
@@ -91,11 +92,14 @@ public class DestinationWebClients {
 		return (request, next) -> {
 			Optional<BtpUser> threadUser = CurrentUser.get();
 			Mono<Optional<BtpUser>> user = threadUser.isPresent() ? Mono.just(threadUser) : ReactiveCurrentUser.get();
+			// The proxy's headers are made on another thread: they find a servlet request's user there too.
+			Function<Context, Context> withThreadUser = ReactiveCurrentUser.ofCallingThread();
 			return user
 				.flatMap((current) -> Mono.fromCallable(() -> resolve(name, request, current.orElse(null)))
 					.subscribeOn(Schedulers.boundedElastic()))
 				.flatMap((resolved) -> next.exchange(resolved.request())
-					.contextWrite((context) -> context.put(RESOLVED, resolved.destination())));
+					.contextWrite((context) -> context.put(RESOLVED, resolved.destination())))
+				.contextWrite(withThreadUser);
 		};
 	}
 
