@@ -3,6 +3,7 @@ package dev.btpboot.security;
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A tenant of a multitenant application, as the starter addresses it: by its id (its zone id:
@@ -18,10 +19,22 @@ import java.util.Optional;
  */
 public record Tenant(String id, String subdomain, String iasHost) implements Serializable {
 
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
 	public Tenant {
 		Objects.requireNonNull(id, "id");
 		subdomain = blankToNull(subdomain);
 		iasHost = blankToNull(iasHost);
+	}
+
+	/**
+	 * @param text a text
+	 * @return whether it may be a tenant id: letters, digits, {@code .}, {@code _} and {@code -}, up
+	 * to 128 characters, as zone ids and tenant names are (nothing that could break a header, a
+	 * path or a log line)
+	 */
+	public static boolean isId(String text) {
+		return text != null && ID.matcher(text).matches();
 	}
 
 	/**
@@ -36,14 +49,6 @@ public record Tenant(String id, String subdomain, String iasHost) implements Ser
 	/** @return the tenant of the current thread's user ({@link CurrentUser}), if it has one */
 	public static Optional<Tenant> current() {
 		return CurrentUser.get().flatMap(Tenant::of);
-	}
-
-	/**
-	 * @param tenant a tenant, or {@code null}
-	 * @return its id, or {@code null} for none (then the binding's own tenant is meant)
-	 */
-	public static String idOf(Tenant tenant) {
-		return (tenant != null) ? tenant.id() : null;
 	}
 
 	private static String blankToNull(String value) {
