@@ -25,9 +25,6 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -145,21 +142,6 @@ public final class TenancyAutoConfiguration {
 				// Several bindings and none chosen: reported where the service is used.
 				return Optional.empty();
 			}
-		}
-
-	}
-
-	/** {@code /actuator/tenants}, where the actuator is and the subscribed tenants are known. */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(Endpoint.class)
-	@ConditionalOnBean(SubscribedTenants.class)
-	@ConditionalOnAvailableEndpoint(TenantsEndpoint.class)
-	static class TenantsEndpointConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		TenantsEndpoint tenantsEndpoint(SubscribedTenants subscribedTenants) {
-			return new TenantsEndpoint(subscribedTenants);
 		}
 
 	}

@@ -5,7 +5,7 @@ import dev.btpboot.security.SecurityModeDecision;
 import dev.btpboot.security.servlet.BtpSecurityAutoConfiguration;
 import dev.btpboot.security.servlet.SecurityModeConfigurer;
 import dev.btpboot.security.servlet.StatelessFilterChains;
-import dev.btpboot.tenancy.TenancyAutoConfiguration;
+import dev.btpboot.tenancy.TenantsEndpointAutoConfiguration;
 import dev.btpboot.tenancy.TenancyCallers;
 import dev.btpboot.tenancy.TenancyProperties;
 import dev.btpboot.tenancy.TenantsEndpoint;
@@ -27,7 +27,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * the catch-all: only the provider's own operators ({@link TenancyCallers#mayListTenants}) see the
  * customer list; a subscriber's user gets a 403.
  */
-@AutoConfiguration(after = { TenancyAutoConfiguration.class, BtpSecurityAutoConfiguration.class },
+@AutoConfiguration(after = { TenantsEndpointAutoConfiguration.class, BtpSecurityAutoConfiguration.class },
 		afterName = { "dev.btpboot.security.jwt.servlet.JwtSecurityAutoConfiguration",
 				"dev.btpboot.security.mock.servlet.MockUsersAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
