@@ -12,6 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.core.Ordered;
+
 /**
  * The SaaS Provisioning callbacks, whatever the web stack: subscribe and update ({@code PUT
  * tenants/{tenantId}}), unsubscribe ({@code DELETE tenants/{tenantId}}) and the application's
@@ -27,6 +29,12 @@ public final class SubscriptionCallbacks {
 
 	/** The largest body a callback reads; payloads are a few kilobytes. */
 	public static final int MAX_BODY_BYTES = SubscriptionPayload.MAX_BYTES;
+
+	/** The header of an asynchronous callback: the registry's path for its outcome. */
+	public static final String STATUS_CALLBACK = "STATUS_CALLBACK";
+
+	/** The order of the filter chains of the callbacks and the tenants endpoint: ahead of the catch-all. */
+	public static final int CHAIN_ORDER = Ordered.LOWEST_PRECEDENCE - 10;
 
 	private final SubscriptionLifecycle lifecycle;
 
@@ -52,6 +60,17 @@ public final class SubscriptionCallbacks {
 		this.registry = registry;
 		this.asynchronous = asynchronous;
 		this.dependencies = List.copyOf(dependencies);
+	}
+
+	/**
+	 * @param properties {@code btp.tenancy.*}
+	 * @return the base path of the callbacks, {@code btp.tenancy.callback-path} with one leading
+	 * and no trailing slash
+	 */
+	public static String basePath(TenancyProperties properties) {
+		String path = properties.getCallbackPath().trim();
+		path = path.startsWith("/") ? path : "/" + path;
+		return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
 	}
 
 	/**

@@ -1,9 +1,5 @@
 package dev.btpboot.tenancy;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,6 +29,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.btpboot.tenancy.TenancyFixture.CONNECTIVITY_XSAPPNAME;
@@ -51,14 +49,14 @@ import static org.awaitility.Awaitility.await;
  * SAP's payload, the hooks in their order, one event of a tenant at a time, the eviction of an
  * unsubscribed tenant's tokens and keys, the dependencies, and who may call.
  */
+// The connectivity binding starts a socket factory that JNDI finds statically: closed with the context.
+@DirtiesContext
 @SpringBootTest(classes = TenancyTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "btp.tenancy.dependencies=audit-log!b3")
 @ExtendWith(OutputCaptureExtension.class)
 class SubscriptionCallbacksHttpTests {
 
 	static final TenancyFixture fixture = new TenancyFixture();
-
-	private static final HttpClient http = HttpClient.newHttpClient();
 
 	@LocalServerPort
 	int port;
@@ -262,34 +260,13 @@ class SubscriptionCallbacksHttpTests {
 	}
 
 	private static int tokenRequests(String zone) {
-		return fixture.jwt.server.findAll(com.github.tomakehurst.wiremock.client.WireMock
-			.postRequestedFor(urlPathEqualTo("/oauth/token"))
-			.withHeader("x-zid", equalTo(zone))).size();
+		return fixture.jwt.server
+			.findAll(postRequestedFor(urlPathEqualTo("/oauth/token")).withHeader("x-zid", equalTo(zone)))
+			.size();
 	}
 
 	private HttpResponse<String> send(String method, String path, String body, String token, String... headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody());
-		if (body != null) {
-			request.header("Content-Type", "application/json");
-		}
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		if (headers.length > 0) {
-			request.headers(headers);
-		}
-		try {
-			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return TenancyFixture.send(this.port, method, path, body, token, headers);
 	}
 
 }

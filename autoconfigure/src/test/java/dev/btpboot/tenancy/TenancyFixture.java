@@ -1,5 +1,10 @@
 package dev.btpboot.tenancy;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,6 +50,8 @@ final class TenancyFixture {
 	static final String CONNECTIVITY_XSAPPNAME = "clone-connectivity!b9|connectivity!b17";
 
 	static final String STATUS_PATH = "/api/v2.0/subscription/8c0c6573-73cb-4e1c-b13c-40b6c3e91e9c/status";
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	final JwtFixture jwt = new JwtFixture().start();
 
@@ -142,6 +149,36 @@ final class TenancyFixture {
 				 "additionalInformation": {"tenantMetadataUrl": "https://%2$s.authentication.eu10.hana.ondemand.com/saml/metadata"},
 				 "globalAccountGUID": "4c28a87c-ca19-45be-b884-ec6a6b3a1226", "eventType": "%3$s"}"""
 			.formatted(tenantId, subdomain, eventType);
+	}
+
+	/**
+	 * @return the answer of the application at the port to a request with a JSON body (or none) and
+	 * a bearer token (or none)
+	 */
+	static HttpResponse<String> send(int port, String method, String path, String body, String token,
+			String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+					: HttpRequest.BodyPublishers.noBody());
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		try {
+			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	void stop() {

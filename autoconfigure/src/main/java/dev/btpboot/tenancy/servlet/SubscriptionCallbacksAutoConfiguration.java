@@ -20,7 +20,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -48,45 +47,34 @@ import org.springframework.web.servlet.function.ServerResponse;
 @ConditionalOnBean({ SubscriptionCallbacks.class, SecurityModeConfigurer.class })
 public final class SubscriptionCallbacksAutoConfiguration {
 
-	/** Ahead of the catch-all chain (lowest precedence), behind chains of the application's own. */
-	static final int CHAIN_ORDER = Ordered.LOWEST_PRECEDENCE - 10;
-
-	static final String STATUS_CALLBACK = "STATUS_CALLBACK";
-
 	@Bean
 	@ConditionalOnMissingBean(name = "btpSubscriptionCallbacksRoutes")
 	RouterFunction<ServerResponse> btpSubscriptionCallbacksRoutes(SubscriptionCallbacks callbacks,
 			TenancyProperties properties) {
-		String base = basePath(properties);
+		String base = SubscriptionCallbacks.basePath(properties);
 		return RouterFunctions.route()
 			.PUT(base + "/tenants/{tenantId}", (request) -> respond(callbacks.subscribe(request.pathVariable("tenantId"),
-					body(request), request.headers().firstHeader(STATUS_CALLBACK))))
+					body(request), request.headers().firstHeader(SubscriptionCallbacks.STATUS_CALLBACK))))
 			.DELETE(base + "/tenants/{tenantId}",
 					(request) -> respond(callbacks.unsubscribe(request.pathVariable("tenantId"), body(request),
-							request.headers().firstHeader(STATUS_CALLBACK))))
+							request.headers().firstHeader(SubscriptionCallbacks.STATUS_CALLBACK))))
 			.GET(base + "/dependencies", (request) -> respond(callbacks.dependencies()))
 			.build();
 	}
 
 	@Bean
-	@Order(CHAIN_ORDER)
+	@Order(SubscriptionCallbacks.CHAIN_ORDER)
 	@ConditionalOnMissingBean(name = "btpSubscriptionCallbacksSecurityFilterChain")
 	SecurityFilterChain btpSubscriptionCallbacksSecurityFilterChain(HttpSecurity http, TenancyProperties properties,
 			SecurityModeDecision decision, ServiceBindings bindings, SecurityModeConfigurer authentication)
 			throws Exception {
 		TenancyCallers callers = TenancyCallers.of(decision.mode(), bindings, properties.getOperatorRole());
 		StatelessFilterChains.stateless(http)
-			.securityMatcher(basePath(properties) + "/**")
+			.securityMatcher(SubscriptionCallbacks.basePath(properties) + "/**")
 			.authorizeHttpRequests((requests) -> requests.anyRequest()
 				.access((auth, context) -> new AuthorizationDecision(callers.mayCallBack(auth.get()))));
 		authentication.configure(http);
 		return StatelessFilterChains.refusalsAsProblems(http).build();
-	}
-
-	private static String basePath(TenancyProperties properties) {
-		String path = properties.getCallbackPath().trim();
-		path = path.startsWith("/") ? path : "/" + path;
-		return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
 	}
 
 	/** At most {@link SubscriptionCallbacks#MAX_BODY_BYTES} plus one: enough to tell a body that is too large. */

@@ -6,6 +6,7 @@ import dev.btpboot.security.servlet.BtpSecurityAutoConfiguration;
 import dev.btpboot.security.servlet.SecurityModeConfigurer;
 import dev.btpboot.security.servlet.StatelessFilterChains;
 import dev.btpboot.tenancy.TenantsEndpointAutoConfiguration;
+import dev.btpboot.tenancy.SubscriptionCallbacks;
 import dev.btpboot.tenancy.TenancyCallers;
 import dev.btpboot.tenancy.TenancyProperties;
 import dev.btpboot.tenancy.TenantsEndpoint;
@@ -36,7 +37,7 @@ import org.springframework.security.web.SecurityFilterChain;
 public final class TenantsEndpointSecurityAutoConfiguration {
 
 	@Bean
-	@Order(SubscriptionCallbacksAutoConfiguration.CHAIN_ORDER)
+	@Order(SubscriptionCallbacks.CHAIN_ORDER)
 	@ConditionalOnMissingBean(name = "btpTenantsEndpointSecurityFilterChain")
 	SecurityFilterChain btpTenantsEndpointSecurityFilterChain(HttpSecurity http, TenancyProperties properties,
 			SecurityModeDecision decision, ServiceBindings bindings, SecurityModeConfigurer authentication)
