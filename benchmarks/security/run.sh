@@ -2,20 +2,22 @@
 # Load test: the same GET /ping unsecured, behind Spring Security's bare filter chain, behind its
 # default chain with permitAll(), secured by btp-spring-boot's JWT chain (XSUAA), and secured by
 # Spring Boot's plain spring.security.oauth2.resourceserver.jwt.jwk-set-uri setup: one JVM, one
-# run, the same token. The reactive pair (flux-unsecured, flux-btp: WebFlux on Reactor Netty,
-# unsecured and with the starter's reactive JWT chain) runs in a second JVM with its own token.
+# run, the same token. The reactive variants (WebFlux on Reactor Netty: flux-unsecured,
+# flux-permitall with Spring Security's default chain and permitAll(), flux-btp with the starter's
+# reactive JWT chain, flux-spring with Spring Boot's plain reactive resource server) run in a second
+# JVM with its own token.
 # Needs wrk (apt-get install -y wrk).
 # Variants are measured in rounds, each round in a rotated order, so that load from other
 # processes, heat or JIT activity does not favour the variant that happens to come first or last.
 # Usage: benchmarks/security/run.sh [duration-seconds] [connections] [rounds]
 #        VARIANTS="unsecured btp" benchmarks/security/run.sh   (a subset)
-#        VARIANTS="flux-unsecured flux-btp" benchmarks/security/run.sh   (the reactive pair only)
+#        VARIANTS="flux-unsecured flux-permitall flux-btp" benchmarks/security/run.sh   (reactive only)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION="${1:-15}"
 CONNECTIONS="${2:-32}"
 ROUNDS="${3:-3}"
-read -r -a VARIANTS <<< "${VARIANTS:-unsecured emptychain permitall noheaders btp spring flux-unsecured flux-btp}"
+read -r -a VARIANTS <<< "${VARIANTS:-unsecured emptychain permitall noheaders btp spring flux-unsecured flux-permitall flux-btp flux-spring}"
 OUT=benchmarks/target/security-load
 mkdir -p "$OUT"
 # The reactive target needs WebFlux and Reactor Netty, which the benchmarks module has as provided
@@ -61,7 +63,7 @@ TICK_US=$((1000000 / $(getconf CLK_TCK)))
 for variant in "${VARIANTS[@]}"; do   # secured variants refuse a request without the token, unsecured ones answer it
     code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$(port "$variant")/ping")
     case "$variant" in
-        btp|spring|flux-btp) expected=401 ;;
+        btp|spring|flux-btp|flux-spring) expected=401 ;;
         *) expected=200 ;;
     esac
     [ "$code" = "$expected" ] || { echo "$variant answered $code without a token, expected $expected" >&2; exit 1; }

@@ -56,6 +56,19 @@ public final class TenancyAutoConfiguration {
 		return new TenantRunner();
 	}
 
+	/** {@code runAs} for Reactor pipelines. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "reactor.core.publisher.Mono")
+	static class ReactiveTenantRunnerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReactiveTenantRunner reactiveTenantRunner(TenantRunner tenantRunner) {
+			return new ReactiveTenantRunner(tenantRunner);
+		}
+
+	}
+
 	private static final String JWT_DECODER = "org.springframework.security.oauth2.jwt.JwtDecoder";
 
 	/** The SAP SaaS Provisioning service: its registry and callbacks. */

@@ -5,11 +5,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.btpboot.security.BtpUser;
-import reactor.core.publisher.Mono;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -25,6 +23,7 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
  *     tenantRunner.runAs(tenant, () -> reports.refresh());
  * }
  * }</pre>
+ * Reactor pipelines run as a tenant through {@link ReactiveTenantRunner}.
  */
 public class TenantRunner {
 
@@ -40,7 +39,7 @@ public class TenantRunner {
 	 */
 	public <T> T runAs(Subscription tenant, Supplier<T> work) {
 		Objects.requireNonNull(tenant, "tenant");
-		return within(authentication(tenant), work);
+		return within(callerAuthentication(tenant), work);
 	}
 
 	/**
@@ -52,18 +51,6 @@ public class TenantRunner {
 			work.run();
 			return null;
 		});
-	}
-
-	/**
-	 * The reactive counterpart: the pipeline runs with the tenant's technical caller in its Reactor
-	 * context, as a WebFlux request of one of its users does.
-	 * @param tenant the tenant to run as
-	 * @param work the pipeline
-	 * @return the pipeline, run as the tenant
-	 */
-	public <T> Mono<T> runAs(Subscription tenant, Mono<T> work) {
-		Objects.requireNonNull(tenant, "tenant");
-		return work.contextWrite(ReactiveSecurityContextHolder.withAuthentication(authentication(tenant)));
 	}
 
 	/**
@@ -92,7 +79,11 @@ public class TenantRunner {
 		}
 	}
 
-	private Authentication authentication(Subscription tenant) {
+	/**
+	 * @param tenant a tenant
+	 * @return the authentication of the tenant's technical caller, as work run for the tenant has it
+	 */
+	public Authentication callerAuthentication(Subscription tenant) {
 		return new TenantCallerAuthentication(callerOf(tenant));
 	}
 

@@ -18,6 +18,8 @@ final class TokenProviderFactory {
 
 	private final TokenProperties properties;
 
+	private final ResponseBodies bodies;
+
 	private final Clock clock;
 
 	private final Executor refresher;
@@ -28,32 +30,39 @@ final class TokenProviderFactory {
 
 	private final TokenEndpointClient.Sleeper sleeper;
 
+	private final OutgoingHeaders outgoingHeaders;
+
 	private final Map<OAuthClientCredentials, TokenEndpointClient> clients = new ConcurrentHashMap<>();
 
 	private final TokenCaches caches = new TokenCaches();
 
 	/**
 	 * @param properties {@code btp.token.*}
+	 * @param bodies reads token responses up to {@code btp.http.max-response-size}
 	 * @param clock the clock of expiry decisions
 	 * @param refresher runs background renewals
 	 * @param observers metrics
 	 * @param httpClients builds each OAuth client's HTTP client
 	 * @param sleeper waits between retries
+	 * @param outgoingHeaders headers added to every token request
 	 */
-	TokenProviderFactory(TokenProperties properties, Clock clock, Executor refresher, TokenObserver.Factory observers,
-			TokenHttpClients httpClients, TokenEndpointClient.Sleeper sleeper) {
+	TokenProviderFactory(TokenProperties properties, ResponseBodies bodies, Clock clock, Executor refresher,
+			TokenObserver.Factory observers, TokenHttpClients httpClients, TokenEndpointClient.Sleeper sleeper,
+			OutgoingHeaders outgoingHeaders) {
 		this.properties = properties;
+		this.bodies = bodies;
 		this.clock = clock;
 		this.refresher = refresher;
 		this.observers = observers;
 		this.httpClients = httpClients;
 		this.sleeper = sleeper;
+		this.outgoingHeaders = outgoingHeaders;
 	}
 
 	TokenEndpointClient client(OAuthClientCredentials credentials) {
 		return this.clients.computeIfAbsent(credentials,
 				(c) -> new TokenEndpointClient(c, () -> this.httpClients.create(c.authentication(), this.properties),
-						this.properties, this.clock, this.sleeper));
+						this.properties, this.bodies, this.clock, this.sleeper, this.outgoingHeaders));
 	}
 
 	TokenCache cache(OAuthClientCredentials credentials) {

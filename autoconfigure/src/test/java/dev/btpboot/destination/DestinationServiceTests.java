@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import dev.btpboot.security.BtpUser;
 import dev.btpboot.testing.FakeConnectivityTokens;
 import dev.btpboot.testing.MutableClock;
+import dev.btpboot.token.OutgoingHeaders;
 import dev.btpboot.token.TokenProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,8 @@ class DestinationServiceTests {
 		tokenProperties.getRetry().setInitialBackoff(Duration.ofMillis(1));
 		tokenProperties.getRetry().setMaxBackoff(Duration.ofMillis(4));
 		return new CachingDestinationService(
-				new DestinationServiceClient(URI.create(service.baseUrl()), tokenProperties, this.clock), this.tokens,
+				new DestinationServiceClient(URI.create(service.baseUrl()), tokenProperties, DestinationStubs.BODIES,
+						this.clock, OutgoingHeaders.NONE), this.tokens,
 				new DestinationCache(this.properties.getCache().getTtl(), Duration.ofSeconds(5), this.clock,
 						DestinationObserver.NONE));
 	}

@@ -56,6 +56,9 @@ class TenantPropagationHttpTests {
 	@Autowired
 	TenantRunner tenantRunner;
 
+	@Autowired
+	ReactiveTenantRunner reactiveTenantRunner;
+
 	private String get(String path, String user, String password) {
 		HttpResponse<String> response = HttpClients.get(this.port, path, HttpHeaders.AUTHORIZATION,
 				"Basic " + HttpHeaders.encodeBasicAuth(user, password, null));
@@ -92,7 +95,7 @@ class TenantPropagationHttpTests {
 		Subscription tenant = new Subscription("tenant-c-zone", "tenant-c", null, null);
 		assertThat(this.tenantRunner.runAs(tenant, PropagationApplication.TenantOfThread::describe)).startsWith("tenant-c-zone on ");
 		assertThat(this.tenantRunner.runAs(tenant, () -> this.service.tenant().join())).startsWith("tenant-c-zone on ");
-		assertThat(this.tenantRunner.runAs(tenant, Mono.deferContextual((context) -> Mono
+		assertThat(this.reactiveTenantRunner.runAs(tenant, Mono.deferContextual((context) -> Mono
 			.just(context.hasKey(org.springframework.security.core.context.SecurityContext.class))))
 			.block()).isTrue();
 		assertThat(PropagationApplication.TenantOfThread.describe()).startsWith("none on ");

@@ -46,8 +46,9 @@ class TokenEndpointClientTests {
 			built.incrementAndGet();
 			return viaWireMock.create(credentials.authentication(), properties);
 		};
-		TokenEndpointClient client = new TokenEndpointClient(credentials, http, properties, Clock.systemUTC(),
-				new TokenTestSupport.RecordingSleeper());
+		TokenEndpointClient client = new TokenEndpointClient(credentials, http, properties,
+				new ResponseBodies(new BtpHttpProperties().getMaxResponseSize()), Clock.systemUTC(),
+				new TokenTestSupport.RecordingSleeper(), OutgoingHeaders.NONE);
 		assertThat(built).hasValue(0);
 		URI endpoint = URI.create("http://provider.auth.localtest/oauth/token");
 		client.request(endpoint, TokenGrant.CLIENT_CREDENTIALS, null, null);

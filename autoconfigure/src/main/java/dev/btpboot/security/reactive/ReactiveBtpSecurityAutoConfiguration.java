@@ -1,6 +1,5 @@
 package dev.btpboot.security.reactive;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.btpboot.binding.BindingsAutoConfiguration;
@@ -9,7 +8,6 @@ import dev.btpboot.security.HealthProbes;
 import dev.btpboot.security.SecurityMode;
 import dev.btpboot.security.SecurityModeDecision;
 import dev.btpboot.security.SecurityModeDecisionConfiguration;
-import dev.btpboot.security.SecurityModeException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -40,7 +38,8 @@ import org.springframework.web.server.WebFilter;
  * servlet ones: one catch-all {@link SecurityWebFilterChain} at the lowest precedence that
  * authenticates every exchange except {@code btp.security.public-paths} and the liveness and
  * readiness probes Spring Boot registers ({@link HealthProbes}), with the authentication of the
- * decided {@link SecurityMode} ({@link ReactiveSecurityModeConfigurer}). A user's own chain with a
+ * decided {@link SecurityMode} ({@link ReactiveSecurityModeConfigurer}) and what the starter's features
+ * add ({@link ReactiveBtpSecurityFilterChainCustomizer}). A user's own chain with a
  * {@code securityMatcher} and a lower order keeps its paths. The mode is decided, logged and
  * guarded exactly as for servlet applications ({@link SecurityModeDecision}).
  */
@@ -55,12 +54,21 @@ import org.springframework.web.server.WebFilter;
 @Import(SecurityModeDecisionConfiguration.class)
 public final class ReactiveBtpSecurityAutoConfiguration {
 
+	/**
+	 * The security filters of an exchange run one after another without a Reactor checkpoint each,
+	 * unless Spring Security observes them ({@link DirectWebFilterChainPostProcessor}).
+	 */
+	@Bean
+	static DirectWebFilterChainPostProcessor btpDirectWebFilterChainPostProcessor() {
+		return new DirectWebFilterChainPostProcessor();
+	}
+
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE)
 	@ConditionalOnMissingBean(name = "btpSecurityWebFilterChain")
 	SecurityWebFilterChain btpSecurityWebFilterChain(ServerHttpSecurity http, SecurityModeDecision decision,
-			BtpSecurityProperties properties, ObjectProvider<ReactiveSecurityModeConfigurer> authentication) {
-		refuseServletOnlyFeatures(properties);
+			BtpSecurityProperties properties, ObjectProvider<ReactiveSecurityModeConfigurer> authentication,
+			ObjectProvider<ReactiveBtpSecurityFilterChainCustomizer> customizers) {
 		List<String> publicPaths = properties.getPublicPaths();
 		ReactiveStatelessFilterChains.stateless(http).authorizeExchange((exchanges) -> {
 			if (!publicPaths.isEmpty()) {
@@ -73,6 +81,7 @@ public final class ReactiveBtpSecurityAutoConfiguration {
 			exchanges.anyExchange().authenticated();
 		});
 		authentication.getObject().configure(http);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(http));
 		return withoutStatefulFilters(ReactiveStatelessFilterChains.refusalsAsProblems(http).build());
 	}
 
@@ -85,11 +94,12 @@ public final class ReactiveBtpSecurityAutoConfiguration {
 	 * exchanges it matched (a mode configurer may have narrowed them).
 	 */
 	private static SecurityWebFilterChain withoutStatefulFilters(SecurityWebFilterChain chain) {
-		List<WebFilter> filters = chain.getWebFilters()
+		// Made once: Spring Security asks for the filters of every exchange.
+		Flux<WebFilter> filters = Flux.fromIterable(chain.getWebFilters()
 			.filter((filter) -> !(filter instanceof ServerRequestCacheWebFilter)
 					&& !(filter instanceof ReactorContextWebFilter))
 			.collectList()
-			.block();
+			.block());
 		return new SecurityWebFilterChain() {
 
 			@Override
@@ -99,31 +109,10 @@ public final class ReactiveBtpSecurityAutoConfiguration {
 
 			@Override
 			public Flux<WebFilter> getWebFilters() {
-				return Flux.fromIterable(filters);
+				return filters;
 			}
 
 		};
-	}
-
-	/**
-	 * Client certificates and token exchange are features of the servlet chain only; configured in
-	 * a WebFlux application they would silently not apply, so the application does not start.
-	 */
-	private static void refuseServletOnlyFeatures(BtpSecurityProperties properties) {
-		List<String> configured = new ArrayList<>();
-		if (!properties.getClientCertificates().isEmpty()) {
-			configured.add("btp.security.client-certificates");
-		}
-		if (properties.getTokenExchange() != BtpSecurityProperties.TokenExchange.DISABLED) {
-			configured.add("btp.security.token-exchange");
-		}
-		if (!configured.isEmpty()) {
-			throw new SecurityModeException(
-					"This WebFlux application sets " + String.join(" and ", configured)
-							+ ", which the starter supports for servlet (Spring MVC) applications only.",
-					"Remove " + String.join(" and ", configured)
-							+ " from the configuration, or run the application on Spring MVC.");
-		}
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.btpboot.security.reactive;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
@@ -26,6 +27,10 @@ public final class ReactiveStatelessFilterChains {
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			// Spring Security's default headers, written in one pass (SecurityHeadersWriter).
+			.headers(ServerHttpSecurity.HeaderSpec::disable)
+			.addFilterAt(new HttpHeaderWriterWebFilter(new SecurityHeadersWriter()),
+					SecurityWebFiltersOrder.HTTP_HEADERS_WRITER)
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 	}

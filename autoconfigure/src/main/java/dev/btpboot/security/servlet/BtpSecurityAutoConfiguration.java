@@ -11,6 +11,7 @@ import dev.btpboot.security.HealthProbes;
 import dev.btpboot.security.SecurityMode;
 import dev.btpboot.security.SecurityModeDecision;
 import dev.btpboot.security.SecurityModeDecisionConfiguration;
+import org.apache.catalina.Valve;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,6 +23,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -91,7 +94,22 @@ public final class BtpSecurityAutoConfiguration {
 		}
 		// The request path is parsed once for all path matchers (public paths, probes, Spring
 		// Security's own) by the ServletRequestPathFilter Spring Security puts in front of every chain.
-		return StatelessFilterChains.refusalsAsProblems(http).build();
+		return StatelessFilterChains.build(http);
+	}
+
+	/**
+	 * On Tomcat, the TCP peer address of each request, which forwarded headers cannot change: mock
+	 * users and the forwarded client certificate judge a client by it ({@link PeerAddressResolver}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Valve.class, ConfigurableTomcatWebServerFactory.class })
+	static class TomcatPeerAddressConfiguration {
+
+		@Bean
+		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> btpPeerAddressValve() {
+			return (factory) -> factory.addEngineValves(new PeerAddressValve());
+		}
+
 	}
 
 	/** {@code @AuthenticationPrincipal BtpUser} in controllers, ahead of Spring Security's resolver. */

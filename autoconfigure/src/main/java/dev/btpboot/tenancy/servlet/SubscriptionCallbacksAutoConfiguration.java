@@ -74,7 +74,7 @@ public final class SubscriptionCallbacksAutoConfiguration {
 			.authorizeHttpRequests((requests) -> requests.anyRequest()
 				.access((auth, context) -> new AuthorizationDecision(callers.mayCallBack(auth.get()))));
 		authentication.configure(http);
-		return StatelessFilterChains.refusalsAsProblems(http).build();
+		return StatelessFilterChains.build(http);
 	}
 
 	/** At most {@link SubscriptionCallbacks#MAX_BODY_BYTES} plus one: enough to tell a body that is too large. */

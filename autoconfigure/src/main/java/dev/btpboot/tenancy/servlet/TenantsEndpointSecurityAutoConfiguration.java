@@ -48,7 +48,7 @@ public final class TenantsEndpointSecurityAutoConfiguration {
 			.authorizeHttpRequests((requests) -> requests.anyRequest()
 				.access((auth, context) -> new AuthorizationDecision(callers.mayListTenants(auth.get()))));
 		authentication.configure(http);
-		return StatelessFilterChains.refusalsAsProblems(http).build();
+		return StatelessFilterChains.build(http);
 	}
 
 }

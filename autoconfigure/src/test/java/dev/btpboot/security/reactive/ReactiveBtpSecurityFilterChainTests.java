@@ -9,17 +9,24 @@ import dev.btpboot.security.mock.reactive.ReactiveMockUsersAutoConfiguration;
 import dev.btpboot.security.reactive.ReactiveBtpSecurityAutoConfiguration;
 import dev.btpboot.security.reactive.ReactiveProblemDetailFilter;
 import dev.btpboot.security.reactive.ReactiveSecurityModeConfigurer;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableReactiveWebApplicationContext;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.core.ResolvableType;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.web.server.ObservationWebFilterChainDecorator;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.WebFilterChainProxy.DefaultWebFilterChainDecorator;
+import org.springframework.security.web.server.WebFilterChainProxy.WebFilterChainDecorator;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.logout.LogoutWebFilter;
 import org.springframework.security.web.server.authorization.AuthorizationWebFilter;
@@ -88,14 +95,65 @@ class ReactiveBtpSecurityFilterChainTests {
 			});
 	}
 
+	@Test
+	void springSecurityRunsTheChainsFiltersDirectlyWhereItWouldUseItsDefaultDecorator() {
+		this.runner.withPropertyValues(SecurityModeTests.XSUAA).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(decoratorPostProcessor(context).postProcess(springSecuritysDefault()))
+				.isInstanceOf(DirectWebFilterChainDecorator.class);
+		});
+	}
+
+	@Test
+	void anObservedApplicationKeepsSpringSecuritysObservingDecorator() {
+		this.runner.withPropertyValues(SecurityModeTests.XSUAA)
+			.withBean(ObservationRegistry.class, () -> {
+				ObservationRegistry registry = ObservationRegistry.create();
+				registry.observationConfig().observationHandler((observationContext) -> true);
+				return registry;
+			})
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(decoratorPostProcessor(context).postProcess(springSecuritysDefault()))
+					.isInstanceOf(ObservationWebFilterChainDecorator.class);
+			});
+	}
+
+	@Test
+	void theChainWritesSpringSecuritysDefaultHeadersWithTheStartersWriter() {
+		this.runner.withPropertyValues(SecurityModeTests.XSUAA).run((context) -> {
+			List<WebFilter> headerWriters = webFilters(context).stream()
+				.filter(HttpHeaderWriterWebFilter.class::isInstance)
+				.toList();
+			assertThat(headerWriters).hasSize(1);
+			assertThat(headerWriters.get(0)).extracting("writer").isInstanceOf(SecurityHeadersWriter.class);
+		});
+	}
+
+	/** What Spring Security's configuration hands the decorator post-processors. */
+	private static WebFilterChainDecorator springSecuritysDefault() {
+		return new DefaultWebFilterChainDecorator();
+	}
+
+	private static ObjectPostProcessor<WebFilterChainDecorator> decoratorPostProcessor(
+			AssertableReactiveWebApplicationContext context) {
+		ObjectProvider<ObjectPostProcessor<WebFilterChainDecorator>> postProcessors = context.getBeanProvider(
+				ResolvableType.forClassWithGenerics(ObjectPostProcessor.class, WebFilterChainDecorator.class));
+		return postProcessors.getObject();
+	}
+
 	private static MockServerWebExchange exchange(String path) {
 		return MockServerWebExchange.from(MockServerHttpRequest.get(path));
 	}
 
 	private static List<Class<?>> filterTypes(AssertableReactiveWebApplicationContext context) {
+		return webFilters(context).stream().<Class<?>>map(Object::getClass).toList();
+	}
+
+	private static List<WebFilter> webFilters(AssertableReactiveWebApplicationContext context) {
 		assertThat(context).hasNotFailed();
 		SecurityWebFilterChain btp = context.getBean("btpSecurityWebFilterChain", SecurityWebFilterChain.class);
-		return btp.getWebFilters().<Class<?>>map(Object::getClass).collectList().block();
+		return btp.getWebFilters().collectList().block();
 	}
 
 }

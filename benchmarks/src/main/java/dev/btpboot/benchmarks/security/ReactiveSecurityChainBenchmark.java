@@ -27,8 +27,9 @@ import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 /**
  * The WebFlux application of {@link ReactiveSecurityLoadTarget} without Reactor Netty and the load
  * generator: {@code GET /ping} with an XSUAA token through the application's {@link HttpHandler}
- * (web filters, security chain, controller), unsecured, with the starter's reactive JWT chain, and
- * with Spring Boot's plain reactive resource server ({@code jwk-set-uri}).
+ * (web filters, security chain, controller), unsecured, behind Spring Security's default chain with
+ * {@code permitAll()}, with the starter's reactive JWT chain, and with Spring Boot's plain reactive
+ * resource server ({@code jwk-set-uri}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,7 +39,7 @@ import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 @Fork(value = 1, jvmArgs = "-Xmx512m")
 public class ReactiveSecurityChainBenchmark {
 
-	@Param({ "flux-unsecured", "flux-btp", "flux-spring" })
+	@Param({ "flux-unsecured", "flux-permitall", "flux-btp", "flux-spring" })
 	public String variant;
 
 	private LocalIdentityServer identity;
@@ -56,9 +57,8 @@ public class ReactiveSecurityChainBenchmark {
 		this.context = switch (this.variant) {
 			case "flux-unsecured" -> ReactiveSecurityLoadTarget.start(ReactiveSecurityLoadTarget.UNSECURED);
 			case "flux-btp" -> ReactiveSecurityLoadTarget.start("VCAP_SERVICES=" + this.identity.vcapServices(true, false));
-			case "flux-spring" -> ReactiveSecurityLoadTarget.start("btp.security.enabled=false",
-					"spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://" + this.identity.uaaDomain()
-							+ "/token_keys");
+			case "flux-permitall" -> ReactiveSecurityLoadTarget.start(ReactiveSecurityLoadTarget.PERMIT_ALL);
+			case "flux-spring" -> ReactiveSecurityLoadTarget.start(ReactiveSecurityLoadTarget.plainResourceServer(this.identity));
 			default -> throw new IllegalArgumentException("Unknown variant " + this.variant);
 		};
 		this.handler = this.context.getBean(HttpHandler.class);
