@@ -103,7 +103,7 @@ class TenantPropagationHttpTests {
 	}
 
 	@SpringBootConfiguration
-	@EnableAutoConfiguration
+	@EnableAutoConfiguration(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 	@EnableAsync
 	static class PropagationApplication {
 
