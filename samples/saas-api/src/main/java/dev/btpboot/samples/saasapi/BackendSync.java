@@ -29,17 +29,17 @@ class BackendSync {
 
 	private final TenantRunner runner;
 
-	private final ObjectProvider<RestClient> backend;
+	private final Backend backend;
 
-	BackendSync(ObjectProvider<SubscribedTenants> tenants, TenantRunner runner, ObjectProvider<RestClient> backendClient) {
+	BackendSync(ObjectProvider<SubscribedTenants> tenants, TenantRunner runner, Backend backend) {
 		this.tenants = tenants;
 		this.runner = runner;
-		this.backend = backendClient;
+		this.backend = backend;
 	}
 
 	@Scheduled(fixedDelayString = "${saas-api.sync-interval:PT15M}", initialDelayString = "${saas-api.sync-interval:PT15M}")
 	void scheduled() {
-		if (this.tenants.getIfAvailable() != null && this.backend.getIfAvailable() != null) {
+		if (this.tenants.getIfAvailable() != null && this.backend.client().isPresent()) {
 			logger.info("Backends synchronised: " + syncAll());
 		}
 	}
@@ -47,7 +47,7 @@ class BackendSync {
 	/** @return per tenant id, the size of its backend's items, or why they could not be read */
 	Map<String, String> syncAll() {
 		Map<String, String> outcome = new LinkedHashMap<>();
-		RestClient client = this.backend.getObject();
+		RestClient client = this.backend.client().orElseThrow();
 		for (Subscription tenant : this.tenants.getObject().subscriptions()) {
 			try {
 				String items = this.runner.runAs(tenant, () -> client.get().uri("/items").retrieve().body(String.class));

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import dev.btpboot.security.BtpUser;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,10 +19,10 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api")
 class TenantController {
 
-	private final ObjectProvider<RestClient> backend;
+	private final Backend backend;
 
-	TenantController(ObjectProvider<RestClient> backendClient) {
-		this.backend = backendClient;
+	TenantController(Backend backend) {
+		this.backend = backend;
 	}
 
 	@GetMapping("/me")
@@ -40,10 +39,8 @@ class TenantController {
 	@GetMapping("/items")
 	@PreAuthorize("hasAuthority('Viewer')")
 	String items() {
-		RestClient client = this.backend.getIfAvailable();
-		if (client == null) {
-			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "no destination service is bound");
-		}
+		RestClient client = this.backend.client()
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "no destination service is bound"));
 		return client.get().uri("/items").retrieve().body(String.class);
 	}
 

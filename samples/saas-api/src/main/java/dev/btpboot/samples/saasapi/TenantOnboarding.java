@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
  * it from the SaaS Provisioning callbacks, one event of a tenant at a time; a failure here fails
  * the subscription with this message, and the subscriber's administrator sees it in the cockpit.
  * <p>
- * A schema per tenant comes from the starter's data support ({@code btp.tenancy.data.isolation=schema}):
- * its hook creates the tenant's schema and runs the migrations of {@code db/tenant} before this
- * one, and drops it after an unsubscription. This hook only logs, so the sample runs without a
- * database.
+ * The tenant's schema comes from the starter's data support ({@code btp.tenancy.data.isolation=schema}):
+ * its own hook, ordered ahead of this one, creates the schema and runs the migrations of
+ * {@code db/migration} in it, so that this hook, and the tenant's first request, find its tables;
+ * an unsubscription drops it.
  */
 @Component
 @Order(100)

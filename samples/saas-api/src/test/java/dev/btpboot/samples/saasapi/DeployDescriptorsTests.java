@@ -14,17 +14,22 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.btpboot.binding.ConnectivityCredentials;
 import dev.btpboot.binding.DestinationCredentials;
+import dev.btpboot.binding.PostgresCredentials;
 import dev.btpboot.binding.SaasRegistryCredentials;
 import dev.btpboot.binding.XsuaaCredentials;
 import dev.btpboot.tenancy.TenancyCallers;
 import dev.btpboot.tenancy.TenancyProperties;
+import dev.btpboot.testing.TestPostgres;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
@@ -32,6 +37,8 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,11 +61,28 @@ class DeployDescriptorsTests {
 
 	private static final String PROVISIONING = "$XSAPPNAME(application,sap-provisioning,tenant-onboarding)";
 
+	private static final String PASSWORD = "Descriptors-S3cr3t";
+
+	@RegisterExtension
+	static final TestPostgres postgres = new TestPostgres();
+
 	@Autowired
 	TenancyProperties tenancy;
 
 	@Autowired
 	TestRestTemplate rest;
+
+	@BeforeAll
+	static void createTheServiceInstance() {
+		postgres.createUserAndDatabase("saas_api", PASSWORD, "saas_api");
+	}
+
+	/** The database the descriptors bind; the application does not start without it. */
+	@DynamicPropertySource
+	static void bindTheDatabase(DynamicPropertyRegistry registry) {
+		registry.add("VCAP_SERVICES", () -> TestPostgres
+			.vcapServices(Map.of("saas-api-db", postgres.postgresqlDbCredentials("saas_api", PASSWORD, "saas_api"))));
+	}
 
 	@Test
 	void xsuaaIsSharedAndOnlyTheSaasProvisioningServiceGetsTheCallbackScope() throws IOException {
@@ -91,7 +115,7 @@ class DeployDescriptorsTests {
 		list(xsSecurity.get("role-templates")).forEach((template) -> templates.add((String) map(template).get("name")));
 		checked.remove(TenancyCallers.CALLBACK_ROLE);
 		assertThat(templates).as("a role template per user role").isEqualTo(checked);
-		Map<String, Object> users = map(path(yaml(Path.of("src/main/resources/application.yml")).get(0), "btp",
+		Map<String, Object> users = map(path(yaml(Path.of("src/main/resources/application-dev.yml")).get(0), "btp",
 				"security", "mock", "users"));
 		users.values().forEach((user) -> assertThat(scopes).containsAll(strings(map(user).get("roles"))));
 	}
@@ -147,7 +171,8 @@ class DeployDescriptorsTests {
 		list(mta().get("resources")).forEach((resource) -> mtaServices.put((String) map(resource).get("name"),
 				(String) path(resource, "parameters", "service")));
 		assertThat(new TreeSet<>(mtaServices.values())).containsExactlyInAnyOrder(XsuaaCredentials.SERVICE,
-				SaasRegistryCredentials.SERVICE, DestinationCredentials.SERVICE, ConnectivityCredentials.SERVICE);
+				SaasRegistryCredentials.SERVICE, DestinationCredentials.SERVICE, ConnectivityCredentials.SERVICE,
+				PostgresCredentials.SERVICE);
 		assertThat(list(mtaModule().get("requires")).stream().map((requirement) -> map(requirement).get("name")))
 			.containsExactlyInAnyOrderElementsOf(mtaServices.keySet());
 		Map<String, String> kymaServices = new LinkedHashMap<>();
@@ -177,7 +202,9 @@ class DeployDescriptorsTests {
 
 	private static Set<String> rolesCheckedByControllers() {
 		Set<String> roles = new TreeSet<>();
-		for (Method method : TenantController.class.getDeclaredMethods()) {
+		for (Method method : Stream.of(TenantController.class, NoteController.class)
+			.flatMap((controller) -> Stream.of(controller.getDeclaredMethods()))
+			.toList()) {
 			PreAuthorize check = AnnotatedElementUtils.findMergedAnnotation(method, PreAuthorize.class);
 			if (check != null) {
 				Matcher authority = AUTHORITY.matcher(check.value());
