@@ -50,6 +50,8 @@ import org.springframework.util.ClassUtils;
 @EnableConfigurationProperties(TenancyProperties.class)
 public final class TenancyAutoConfiguration {
 
+	private static final String JWT_DECODER = "org.springframework.security.oauth2.jwt.JwtDecoder";
+
 	@Bean
 	@ConditionalOnMissingBean
 	TenantRunner tenantRunner() {
@@ -68,8 +70,6 @@ public final class TenancyAutoConfiguration {
 		}
 
 	}
-
-	private static final String JWT_DECODER = "org.springframework.security.oauth2.jwt.JwtDecoder";
 
 	/** The SAP SaaS Provisioning service: its registry and callbacks. */
 	@Configuration(proxyBeanMethods = false)
