@@ -2,9 +2,12 @@ package dev.btpboot.destination;
 
 import java.time.Instant;
 
+import dev.btpboot.token.PeerText;
+
 /**
  * One entry of a destination's {@code authTokens}: what the Destination service obtained for its
- * authentication type. {@link #toString()} never shows the token.
+ * authentication type. {@link #toString()} never shows the token, and shows the service's text
+ * only as {@link PeerText} lets it through.
  *
  * @param type {@code type} (such as {@code Bearer}), or {@code null}
  * @param value {@code value}: the token, or {@code null} when there is an error
@@ -18,8 +21,9 @@ public record AuthToken(String type, String value, String headerName, String hea
 
 	@Override
 	public String toString() {
-		return "AuthToken[type=" + this.type + ", value=****, header=" + this.headerName + ", expiresAt="
-				+ this.expiresAt + ((this.error != null) ? ", error=" + this.error : "") + "]";
+		return "AuthToken[type=" + PeerText.description(this.type) + ", value=****, header="
+				+ PeerText.description(this.headerName) + ", expiresAt=" + this.expiresAt
+				+ ((this.error != null) ? ", error=" + PeerText.description(this.error) : "") + "]";
 	}
 
 }

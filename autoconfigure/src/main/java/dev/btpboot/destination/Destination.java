@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import dev.btpboot.connectivity.ConnectivityConfigurationException;
 import dev.btpboot.connectivity.ConnectivityProxy;
+import dev.btpboot.token.PeerText;
 
 /**
  * A destination as the Destination service returned it for the current tenant (and user): the
@@ -16,7 +17,8 @@ import dev.btpboot.connectivity.ConnectivityProxy;
  * {@link #locationId()}), the raw {@code destinationConfiguration}, the {@code authTokens} and the
  * {@code certificates}. Sealed: {@link HttpDestination}, {@link MailDestination},
  * {@link LdapDestination}, {@link TcpDestination} and {@link RfcDestination} (read-only
- * properties). {@link #toString()} shows property names only, never a value.
+ * properties). {@link #toString()} shows property names only, never a value, and the service's
+ * text only as {@link PeerText} lets it through.
  */
 public abstract sealed class Destination
 		permits HttpDestination, MailDestination, LdapDestination, TcpDestination, RfcDestination {
@@ -148,10 +150,11 @@ public abstract sealed class Destination
 
 	@Override
 	public String toString() {
-		return getClass().getSimpleName() + "[name=" + this.name + ", proxyType=" + this.proxyType + ", locationId="
-				+ this.locationId + ", authentication=" + property("Authentication").orElse(null) + ", properties="
-				+ new TreeSet<>(this.properties.keySet()) + ", authTokens=" + this.authTokens + ", certificates="
-				+ this.certificates + "]";
+		return getClass().getSimpleName() + "[name=" + PeerText.description(this.name) + ", proxyType="
+				+ this.proxyType + ", locationId=" + PeerText.description(this.locationId) + ", authentication="
+				+ PeerText.description(property("Authentication").orElse(null)) + ", properties="
+				+ PeerText.description(new TreeSet<>(this.properties.keySet()).toString()) + ", authTokens="
+				+ this.authTokens + ", certificates=" + this.certificates + "]";
 	}
 
 }

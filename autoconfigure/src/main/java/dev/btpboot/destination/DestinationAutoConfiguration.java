@@ -9,6 +9,8 @@ import dev.btpboot.connectivity.ConnectivityAutoConfiguration;
 import dev.btpboot.connectivity.ConnectivityProperties;
 import dev.btpboot.connectivity.ConnectivityProxy;
 import dev.btpboot.connectivity.ConnectivityTokens;
+import dev.btpboot.token.BtpHttpProperties;
+import dev.btpboot.token.ResponseBodies;
 import dev.btpboot.token.TokenAutoConfiguration;
 import dev.btpboot.token.TokenProperties;
 import dev.btpboot.token.TokenProvider;
@@ -38,9 +40,10 @@ public final class DestinationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DestinationServiceClient btpDestinationServiceClient(ServiceBindings bindings, TokenProperties tokenProperties) {
+	DestinationServiceClient btpDestinationServiceClient(ServiceBindings bindings, TokenProperties tokenProperties,
+			BtpHttpProperties httpProperties) {
 		return new DestinationServiceClient(bindings.destination().orElseThrow().uri(), tokenProperties,
-				Clock.systemUTC());
+				new ResponseBodies(httpProperties.getMaxResponseSize()), Clock.systemUTC());
 	}
 
 	@Bean

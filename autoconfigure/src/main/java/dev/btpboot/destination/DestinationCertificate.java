@@ -1,5 +1,7 @@
 package dev.btpboot.destination;
 
+import dev.btpboot.token.PeerText;
+
 /**
  * One entry of a destination's {@code certificates}: a key store or certificate uploaded with it.
  * {@link #toString()} never shows the content.
@@ -12,7 +14,8 @@ public record DestinationCertificate(String name, String content, String type) {
 
 	@Override
 	public String toString() {
-		return "DestinationCertificate[name=" + this.name + ", type=" + this.type + "]";
+		return "DestinationCertificate[name=" + PeerText.description(this.name) + ", type="
+				+ PeerText.description(this.type) + "]";
 	}
 
 }

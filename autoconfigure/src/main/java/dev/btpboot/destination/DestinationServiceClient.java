@@ -18,6 +18,9 @@ import java.util.Map;
 
 import dev.btpboot.destination.DestinationException.Step;
 import dev.btpboot.token.HttpRetries;
+import dev.btpboot.token.PeerText;
+import dev.btpboot.token.ResponseBodies;
+import dev.btpboot.token.TokenLifetime;
 import dev.btpboot.token.TokenProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -29,6 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Asks the Destination service's REST API for one destination ("find destination": instance level
  * first, then subaccount level), over the JDK HTTP client, with the timeouts and retries of token
  * requests ({@code btp.token.*}). Logs name the destination, tenant and attempt, never a token.
+ * The answer is read up to {@code btp.http.max-response-size}; what the service says in it reaches
+ * messages only as {@link PeerText} lets it through, and its {@code expires_in} counts as a token
+ * endpoint's does ({@link TokenLifetime}).
  */
 final class DestinationServiceClient {
 
@@ -42,14 +48,17 @@ final class DestinationServiceClient {
 
 	private final TokenProperties properties;
 
+	private final ResponseBodies bodies;
+
 	private final Clock clock;
 
 	/**
 	 * @param serviceUri the binding's {@code uri}
 	 * @param properties timeouts and retries
+	 * @param bodies reads answers up to {@code btp.http.max-response-size}
 	 * @param clock the clock {@code expires_in} counts from
 	 */
-	DestinationServiceClient(URI serviceUri, TokenProperties properties, Clock clock) {
+	DestinationServiceClient(URI serviceUri, TokenProperties properties, ResponseBodies bodies, Clock clock) {
 		String uri = serviceUri.toString();
 		this.base = (uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri)
 				+ "/destination-configuration/v1/destinations/";
@@ -58,6 +67,7 @@ final class DestinationServiceClient {
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
 		this.properties = properties;
+		this.bodies = bodies;
 		this.clock = clock;
 	}
 
@@ -111,15 +121,20 @@ final class DestinationServiceClient {
 	private Destination exchange(String name, String tenant, HttpRequest request) {
 		HttpResponse<String> response;
 		try {
-			response = this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			response = this.bodies.send(this.http, request);
+		}
+		catch (ResponseBodies.TooLargeException ex) {
+			throw new DestinationException(name, tenant, Step.READ, 0, false, ex.getMessage(), null);
 		}
 		catch (HttpTimeoutException ex) {
 			throw new DestinationException(name, tenant, Step.LOOKUP, 0, true,
 					"no response within " + this.properties.getReadTimeout().toMillis() + " ms", ex);
 		}
 		catch (IOException ex) {
+			// The JDK quotes what the peer sent in some messages ("Invalid status line: ...").
 			throw new DestinationException(name, tenant, Step.LOOKUP, 0, true, "I/O error: "
-					+ ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? " " + ex.getMessage() : ""), ex);
+					+ ex.getClass().getSimpleName()
+					+ ((ex.getMessage() != null) ? " " + PeerText.description(ex.getMessage()) : ""), ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -129,13 +144,26 @@ final class DestinationServiceClient {
 		if (status == 404) {
 			return null;
 		}
-		JsonNode body = parse(response.body());
+		return read(name, tenant, status, response.body());
+	}
+
+	/**
+	 * Reads an answer other than 404.
+	 * @param name the destination's name, for messages
+	 * @param tenant the tenant's subdomain, or {@code null}, for messages
+	 * @param status the HTTP status
+	 * @param answer the body, at most {@code btp.http.max-response-size}
+	 * @return the destination
+	 * @throws DestinationException when the service refused or the answer is no destination
+	 */
+	Destination read(String name, String tenant, int status, String answer) {
+		JsonNode body = parse(answer);
 		if (status != 200) {
 			boolean retryable = HttpRetries.isRetryable(status);
 			String problem = (status == 401 || status == 403)
 					? "the Destination service refused the binding's token for this tenant"
 					: "the Destination service answered with an error";
-			String message = (body != null) ? body.path("ErrorMessage").asString(null) : null;
+			String message = (body != null) ? PeerText.description(body.path("ErrorMessage").asString(null)) : null;
 			throw new DestinationException(name, tenant, Step.LOOKUP, status, retryable,
 					problem + " [HTTP " + status + "]" + ((message != null) ? ": \"" + message + "\"" : ""), null);
 		}
@@ -148,7 +176,9 @@ final class DestinationServiceClient {
 					certificates(body.path("certificates")));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new DestinationException(name, tenant, Step.READ, status, false, ex.getMessage(), null);
+			// The message may quote a property's value, such as an unknown Type.
+			throw new DestinationException(name, tenant, Step.READ, status, false, PeerText.description(ex.getMessage()),
+					null);
 		}
 	}
 
@@ -175,22 +205,33 @@ final class DestinationServiceClient {
 	private List<AuthToken> authTokens(JsonNode node) {
 		List<AuthToken> tokens = new ArrayList<>();
 		Instant now = this.clock.instant();
+		int index = 0;
 		for (JsonNode token : node) {
-			JsonNode expiresIn = token.path("expires_in");
-			Instant expiresAt = null;
-			if (expiresIn.isValueNode() && !expiresIn.isNull()) {
-				try {
-					expiresAt = now.plusSeconds(Long.parseLong(expiresIn.asString().trim()));
-				}
-				catch (NumberFormatException ex) {
-					throw new IllegalArgumentException("authTokens[].expires_in is not a number of seconds");
-				}
-			}
+			String value = text(token, "value");
 			JsonNode header = token.path("http_header");
-			tokens.add(new AuthToken(text(token, "type"), text(token, "value"), text(header, "key"),
-					text(header, "value"), expiresAt, text(token, "error")));
+			tokens.add(new AuthToken(text(token, "type"), value, text(header, "key"), text(header, "value"),
+					expiresAt(token.path("expires_in"), value, index++, now),
+					PeerText.description(text(token, "error"))));
 		}
 		return tokens;
+	}
+
+	/**
+	 * @return when an auth token stops being usable: its {@code expires_in} bounded by the token
+	 * endpoint's rule; {@code null} when the service gave none
+	 */
+	private static Instant expiresAt(JsonNode expiresIn, String value, int index, Instant now) {
+		if (!expiresIn.isValueNode() || expiresIn.isNull()) {
+			return null;
+		}
+		long seconds;
+		try {
+			seconds = TokenLifetime.expiresIn(expiresIn);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("authTokens[" + index + "].expires_in " + ex.getMessage());
+		}
+		return now.plusSeconds(TokenLifetime.seconds(value, seconds, now));
 	}
 
 	private static List<DestinationCertificate> certificates(JsonNode node) {

@@ -29,7 +29,7 @@ import org.springframework.context.annotation.Lazy;
  * start token-client's cache.
  */
 @AutoConfiguration(after = BindingsAutoConfiguration.class)
-@EnableConfigurationProperties(TokenProperties.class)
+@EnableConfigurationProperties({ TokenProperties.class, BtpHttpProperties.class })
 public final class TokenAutoConfiguration {
 
 	@Bean
@@ -40,9 +40,10 @@ public final class TokenAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TokenProviderFactory btpTokenProviderFactory(TokenProperties properties, TokenRefresher refresher,
-			ObjectProvider<TokenObserver.Factory> observers) {
-		return new TokenProviderFactory(properties, Clock.systemUTC(), refresher.executor(),
+	TokenProviderFactory btpTokenProviderFactory(TokenProperties properties, BtpHttpProperties httpProperties,
+			TokenRefresher refresher, ObjectProvider<TokenObserver.Factory> observers) {
+		return new TokenProviderFactory(properties, new ResponseBodies(httpProperties.getMaxResponseSize()),
+				Clock.systemUTC(), refresher.executor(),
 				observers.getIfAvailable(() -> TokenObserver.Factory.NONE), TokenHttpClients.JVM_DEFAULTS,
 				TokenEndpointClient.Sleeper.THREAD);
 	}

@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import dev.btpboot.binding.OAuthClientCredentials;
@@ -28,6 +29,8 @@ import org.apache.commons.logging.LogFactory;
  * <p>
  * Only client-credentials requests decide whether the binding is {@link #unavailable()}: a user's
  * rejected jwt-bearer exchange is that user's problem, counted in the metrics, not the binding's.
+ * Whether a client-credentials token is still usable is remembered apart from the entries, so that
+ * evicting tokens to hold the size bound never makes the binding look unavailable.
  */
 final class TokenCache {
 
@@ -56,6 +59,9 @@ final class TokenCache {
 
 	/** The last client-credentials failure that left a caller without a token; {@code null} after a success. */
 	private volatile TokenRequestException unavailable;
+
+	/** Until when the latest-lived client-credentials token issued is usable, cached or evicted since. */
+	private final AtomicReference<Instant> clientCredentialsUsableUntil = new AtomicReference<>(Instant.MIN);
 
 	/**
 	 * @param credentials the binding's client, to name it in messages
@@ -96,19 +102,15 @@ final class TokenCache {
 	}
 
 	/**
-	 * @return the last client-credentials failure when no client-credentials token of this binding
-	 * is usable (the binding cannot obtain a token of its own), else {@code null}
+	 * @return the last client-credentials failure when no client-credentials token this binding was
+	 * issued is usable any more (the binding cannot obtain a token of its own), else {@code null}
 	 */
 	TokenRequestException unavailable() {
 		TokenRequestException failure = this.unavailable;
 		if (failure == null) {
 			return null;
 		}
-		Instant now = this.clock.instant();
-		boolean anyUsable = this.entries.entrySet()
-			.stream()
-			.anyMatch((e) -> decidesHealth(e.getKey()) && e.getValue().usableAt(now));
-		return anyUsable ? null : failure;
+		return this.clock.instant().isBefore(this.clientCredentialsUsableUntil.get()) ? null : failure;
 	}
 
 	String service() {
@@ -201,9 +203,12 @@ final class TokenCache {
 			throw ex;
 		}
 		this.observer.requested(key.grant(), "success", System.nanoTime() - start);
-		this.entries.put(key, entry(token, now));
+		Entry entry = entry(token, now);
+		this.entries.put(key, entry);
 		evictIfFull();
 		if (decidesHealth(key)) {
+			this.clientCredentialsUsableUntil.accumulateAndGet(entry.usableUntil,
+					(current, issued) -> issued.isAfter(current) ? issued : current);
 			this.unavailable = null;
 		}
 		if (this.failing.compareAndSet(true, false)) {

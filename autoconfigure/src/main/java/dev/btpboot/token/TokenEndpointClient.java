@@ -1,7 +1,6 @@
 package dev.btpboot.token;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -40,15 +39,6 @@ final class TokenEndpointClient {
 
 	private static final JsonMapper json = JsonMapper.shared();
 
-	/** Longest a token without an {@code exp} claim is kept, whatever its {@code expires_in}. */
-	static final Duration MAX_OPAQUE_LIFETIME = Duration.ofHours(24);
-
-	/** How long a token is kept when neither {@code expires_in} nor an {@code exp} claim says. */
-	static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
-
-	/** 9999-12-31T23:59:59Z: a later {@code exp} is no date, and no clock arithmetic may overflow on it. */
-	private static final long LATEST_EXP = 253402300799L;
-
 	private final OAuthClientCredentials credentials;
 
 	/** Built on the first request: a JDK client with its TLS context costs start-up time nobody needs yet. */
@@ -58,15 +48,18 @@ final class TokenEndpointClient {
 
 	private final TokenProperties properties;
 
+	private final ResponseBodies bodies;
+
 	private final Clock clock;
 
 	private final Sleeper sleeper;
 
 	TokenEndpointClient(OAuthClientCredentials credentials, Supplier<HttpClient> http, TokenProperties properties,
-			Clock clock, Sleeper sleeper) {
+			ResponseBodies bodies, Clock clock, Sleeper sleeper) {
 		this.credentials = credentials;
 		this.http = http;
 		this.properties = properties;
+		this.bodies = bodies;
 		this.clock = clock;
 		this.sleeper = sleeper;
 	}
@@ -158,15 +151,19 @@ final class TokenEndpointClient {
 	private TokenResponse exchange(TokenRequestException.Target target, HttpRequest request) {
 		HttpResponse<String> response;
 		try {
-			response = httpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			response = this.bodies.send(httpClient(), request);
+		}
+		catch (ResponseBodies.TooLargeException ex) {
+			throw target.failure(ex.getMessage() + "; not retried", null);
 		}
 		catch (HttpTimeoutException ex) {
 			throw new TokenRequestException(target, 0, null, null,
 					"no response within " + this.properties.getReadTimeout().toMillis() + " ms", true, null, ex);
 		}
 		catch (IOException ex) {
+			// The JDK quotes what the peer sent in some messages ("Invalid status line: ...").
 			throw new TokenRequestException(target, 0, null, null, "I/O error: " + ex.getClass().getSimpleName()
-					+ ((ex.getMessage() != null) ? " " + ex.getMessage() : ""), true, null, ex);
+					+ ((ex.getMessage() != null) ? " " + PeerText.description(ex.getMessage()) : ""), true, null, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -198,44 +195,15 @@ final class TokenEndpointClient {
 		if (accessToken == null || accessToken.isEmpty()) {
 			throw notATokenResponse(target, "access_token is missing");
 		}
-		long expiresIn = expiresIn(target, body.path("expires_in"));
-		return new TokenResponse(accessToken, lifetime(accessToken, expiresIn),
-				body.path("refresh_token").asString(null), body.path("token_type").asString("bearer"));
-	}
-
-	/** @return {@code expires_in} in seconds, {@link Long#MAX_VALUE} for any larger number, 0 when absent */
-	private static long expiresIn(TokenRequestException.Target target, JsonNode node) {
-		if (node.isMissingNode() || node.isNull()) {
-			return 0;
-		}
-		BigDecimal seconds;
+		long expiresIn;
 		try {
-			seconds = node.isNumber() ? node.decimalValue() : new BigDecimal(node.asString(""));
+			expiresIn = TokenLifetime.expiresIn(body.path("expires_in"));
 		}
-		catch (NumberFormatException ex) {
-			throw notATokenResponse(target, "expires_in is not a number");
+		catch (IllegalArgumentException ex) {
+			throw notATokenResponse(target, "expires_in " + ex.getMessage());
 		}
-		if (seconds.signum() < 0) {
-			throw notATokenResponse(target, "expires_in is negative");
-		}
-		return (seconds.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0) ? Long.MAX_VALUE : seconds.longValue();
-	}
-
-	/**
-	 * How long to keep a token, in seconds: {@code expires_in}, but never past the token's own
-	 * {@code exp} when it is a JWT, and without one never more than {@link #MAX_OPAQUE_LIFETIME};
-	 * an absent or zero {@code expires_in} means the {@code exp}, else {@link #DEFAULT_LIFETIME}.
-	 * An {@code exp} already past gives 0, which the cache refuses.
-	 */
-	private long lifetime(String accessToken, long expiresIn) {
-		long now = this.clock.instant().getEpochSecond();
-		JsonNode claims = UnverifiedClaims.of(accessToken);
-		JsonNode exp = (claims != null) ? claims.path("exp") : null;
-		if (exp != null && exp.isIntegralNumber() && exp.canConvertToLong() && exp.asLong() <= LATEST_EXP) {
-			long untilExp = Math.max(0, exp.asLong() - now);
-			return (expiresIn > 0) ? Math.min(expiresIn, untilExp) : untilExp;
-		}
-		return (expiresIn > 0) ? Math.min(expiresIn, MAX_OPAQUE_LIFETIME.toSeconds()) : DEFAULT_LIFETIME.toSeconds();
+		return new TokenResponse(accessToken, TokenLifetime.seconds(accessToken, expiresIn, this.clock.instant()),
+				body.path("refresh_token").asString(null), body.path("token_type").asString("bearer"));
 	}
 
 	private static TokenRequestException notATokenResponse(TokenRequestException.Target target, String problem) {
@@ -281,18 +249,18 @@ final class TokenEndpointClient {
 	}
 
 	private Duration retryAfter(String value) {
-		try {
-			return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+		String seconds = value.trim();
+		if (!seconds.isEmpty() && seconds.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+			// Delay-seconds, saturated: a number too large for a long asks for longer than max-backoff too.
+			return Duration.ofSeconds((seconds.length() > 18) ? Long.MAX_VALUE : Long.parseLong(seconds));
 		}
-		catch (NumberFormatException ex) {
-			try {
-				Duration until = Duration.between(this.clock.instant(),
-						ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-				return until.isNegative() ? Duration.ZERO : until;
-			}
-			catch (DateTimeParseException notADate) {
-				return null;
-			}
+		try {
+			Duration until = Duration.between(this.clock.instant(),
+					ZonedDateTime.parse(seconds, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+			return until.isNegative() ? Duration.ZERO : until;
+		}
+		catch (DateTimeParseException notADate) {
+			return null;
 		}
 	}
 
@@ -311,7 +279,7 @@ final class TokenEndpointClient {
 	 *
 	 * @param accessToken the token
 	 * @param expiresIn how long to keep it, in seconds: {@code expires_in} bounded as
-	 * {@link TokenEndpointClient#lifetime} says
+	 * {@link TokenLifetime#seconds} says
 	 * @param refreshToken the refresh token, or {@code null}
 	 * @param tokenType the token type
 	 */

@@ -18,6 +18,8 @@ final class TokenProviderFactory {
 
 	private final TokenProperties properties;
 
+	private final ResponseBodies bodies;
+
 	private final Clock clock;
 
 	private final Executor refresher;
@@ -34,15 +36,17 @@ final class TokenProviderFactory {
 
 	/**
 	 * @param properties {@code btp.token.*}
+	 * @param bodies reads token responses up to {@code btp.http.max-response-size}
 	 * @param clock the clock of expiry decisions
 	 * @param refresher runs background renewals
 	 * @param observers metrics
 	 * @param httpClients builds each OAuth client's HTTP client
 	 * @param sleeper waits between retries
 	 */
-	TokenProviderFactory(TokenProperties properties, Clock clock, Executor refresher, TokenObserver.Factory observers,
-			TokenHttpClients httpClients, TokenEndpointClient.Sleeper sleeper) {
+	TokenProviderFactory(TokenProperties properties, ResponseBodies bodies, Clock clock, Executor refresher,
+			TokenObserver.Factory observers, TokenHttpClients httpClients, TokenEndpointClient.Sleeper sleeper) {
 		this.properties = properties;
+		this.bodies = bodies;
 		this.clock = clock;
 		this.refresher = refresher;
 		this.observers = observers;
@@ -53,7 +57,7 @@ final class TokenProviderFactory {
 	TokenEndpointClient client(OAuthClientCredentials credentials) {
 		return this.clients.computeIfAbsent(credentials,
 				(c) -> new TokenEndpointClient(c, () -> this.httpClients.create(c.authentication(), this.properties),
-						this.properties, this.clock, this.sleeper));
+						this.properties, this.bodies, this.clock, this.sleeper));
 	}
 
 	TokenCache cache(OAuthClientCredentials credentials) {

@@ -8,7 +8,9 @@ import dev.btpboot.binding.OAuthClientCredentials;
 /**
  * A token could not be obtained. The message names the service, the binding, the token endpoint
  * and, when the endpoint answered, the HTTP status and the OAuth {@code error} and
- * {@code error_description}; it never contains a secret, a user assertion or a token.
+ * {@code error_description} as {@link PeerText} lets them through (no line breaks, JWTs or long
+ * base64 runs, at most 200 characters of description); it never contains a secret, a user
+ * assertion or a token.
  */
 public class TokenRequestException extends RuntimeException {
 
@@ -30,15 +32,20 @@ public class TokenRequestException extends RuntimeException {
 	/** The server's {@code Retry-After}, or {@code null}. */
 	private final transient Duration retryAfter;
 
+	/**
+	 * @param error the endpoint's {@code error}, as it came
+	 * @param errorDescription the endpoint's {@code error_description}, as it came
+	 */
 	TokenRequestException(Target target, int httpStatus, String error, String errorDescription, String problem,
 			boolean retryable, Duration retryAfter, Throwable cause) {
-		super(message(target, httpStatus, error, errorDescription, problem), cause);
+		super(message(target, httpStatus, PeerText.errorCode(error), PeerText.description(errorDescription), problem),
+				cause);
 		this.service = target.service();
 		this.bindingName = target.bindingName();
 		this.tokenEndpoint = target.tokenEndpoint();
 		this.httpStatus = httpStatus;
-		this.error = error;
-		this.errorDescription = errorDescription;
+		this.error = PeerText.errorCode(error);
+		this.errorDescription = PeerText.description(errorDescription);
 		this.retryable = retryable;
 		this.retryAfter = retryAfter;
 	}
@@ -86,12 +93,15 @@ public class TokenRequestException extends RuntimeException {
 		return this.httpStatus;
 	}
 
-	/** @return the OAuth {@code error} (such as {@code invalid_client}), or {@code null} */
+	/**
+	 * @return the OAuth {@code error} (such as {@code invalid_client}), or {@code null}; as it
+	 * came unless it breaks RFC 6749's rules, then as {@link PeerText#errorCode} cleans it
+	 */
 	public String getError() {
 		return this.error;
 	}
 
-	/** @return the OAuth {@code error_description}, or {@code null} */
+	/** @return the OAuth {@code error_description} as {@link PeerText#description} cleans it, or {@code null} */
 	public String getErrorDescription() {
 		return this.errorDescription;
 	}

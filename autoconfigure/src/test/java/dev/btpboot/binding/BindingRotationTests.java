@@ -202,6 +202,62 @@ class BindingRotationTests {
 			.doesNotContain(NEW_SECRET);
 	}
 
+	@Test
+	void twoBindingsOfOneServiceAreEachFollowedThroughTheRotationsOfEither(@TempDir Path twoRoot) {
+		// An application's own xsuaa and a broker's xsuaa, as a reuse service has them: a supplier of
+		// one must never answer with the other's credentials, whichever is rotated.
+		KubeletSecretVolume application = KubeletSecretVolume.mount(twoRoot.resolve("app-uaa"),
+				layeredXsuaa("sb-app!t1", "app!t1", "application", "app-secret-1"));
+		KubeletSecretVolume broker = KubeletSecretVolume.mount(twoRoot.resolve("broker-uaa"),
+				layeredXsuaa("sb-broker!b1", "broker!b1", "broker", "broker-secret-1"));
+		ServiceBindings bindings = ServiceBindingsLoader
+			.load(new MockEnvironment().withProperty("btp.bindings.kubernetes-root", twoRoot.toString())
+				.withProperty("btp.bindings.xsuaa.name", "app-uaa"));
+		KubernetesBindingsWatcher watcher = new KubernetesBindingsWatcher(bindings, twoRoot, Duration.ofSeconds(30),
+				new CertificateExpiryCheck(Duration.ofHours(24), this.clock), this.clock);
+		watcher.check();
+		XsuaaCredentials applicationBefore = bindings.xsuaa().orElseThrow();
+		XsuaaCredentials brokerBefore = xsuaaOf(bindings, "broker-uaa");
+		Supplier<XsuaaCredentials> applicationCurrent = bindings.current(applicationBefore);
+		Supplier<XsuaaCredentials> brokerCurrent = bindings.current(brokerBefore);
+		assertThat(applicationCurrent.get()).isSameAs(applicationBefore);
+		assertThat(brokerCurrent.get()).isSameAs(brokerBefore);
+
+		application.update(layeredXsuaa("sb-app!t1", "app!t1", "application", "app-secret-2"));
+		watcher.check();
+		XsuaaCredentials applicationAfter = applicationCurrent.get();
+		assertThat(applicationAfter.clientId()).isEqualTo("sb-app!t1");
+		assertThat(secretOf(applicationAfter)).isEqualTo("app-secret-2");
+		assertThat(brokerCurrent.get()).isSameAs(brokerBefore);
+
+		broker.update(layeredXsuaa("sb-broker!b1", "broker!b1", "broker", "broker-secret-2"));
+		watcher.check();
+		assertThat(brokerCurrent.get().clientId()).isEqualTo("sb-broker!b1");
+		assertThat(secretOf(brokerCurrent.get())).isEqualTo("broker-secret-2");
+		assertThat(applicationCurrent.get()).isSameAs(applicationAfter);
+		assertThat(bindings.xsuaa()).containsSame(applicationAfter);
+	}
+
+	private static Map<String, String> layeredXsuaa(String clientId, String xsAppName, String plan, String secret) {
+		return Map.of("type", "xsuaa", "plan", plan, "clientid", clientId, "clientsecret", secret, "url",
+				"https://acme.authentication.localtest", "uaadomain", "authentication.localtest", "xsappname",
+				xsAppName);
+	}
+
+	private static XsuaaCredentials xsuaaOf(ServiceBindings bindings, String name) {
+		return bindings.typedCredentials()
+			.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().name().equals(name))
+			.map((entry) -> (XsuaaCredentials) entry.getValue())
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static String secretOf(OAuthClientCredentials credentials) {
+		return ((ClientSecret) credentials.authentication()).value();
+	}
+
 	private static X509Certificate leaf(OAuthClientCredentials credentials) {
 		return ((X509Identity) credentials.authentication()).certificateChain().get(0);
 	}

@@ -72,7 +72,8 @@ class DestinationServiceTests {
 		tokenProperties.getRetry().setInitialBackoff(Duration.ofMillis(1));
 		tokenProperties.getRetry().setMaxBackoff(Duration.ofMillis(4));
 		return new CachingDestinationService(
-				new DestinationServiceClient(URI.create(service.baseUrl()), tokenProperties, this.clock), this.tokens,
+				new DestinationServiceClient(URI.create(service.baseUrl()), tokenProperties, DestinationStubs.BODIES,
+						this.clock), this.tokens,
 				new DestinationCache(this.properties.getCache().getTtl(), Duration.ofSeconds(5), this.clock,
 						DestinationObserver.NONE));
 	}

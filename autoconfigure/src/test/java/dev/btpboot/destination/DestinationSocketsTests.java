@@ -80,7 +80,8 @@ class DestinationSocketsTests {
 		proxy.reset();
 		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 		DestinationService destinations = new CachingDestinationService(
-				new DestinationServiceClient(java.net.URI.create(service.baseUrl()), new TokenProperties(), clock),
+				new DestinationServiceClient(java.net.URI.create(service.baseUrl()), new TokenProperties(),
+						DestinationStubs.BODIES, clock),
 				new FakeConnectivityTokens(),
 				new DestinationCache(Duration.ofMinutes(5), Duration.ofSeconds(5), clock, DestinationObserver.NONE));
 		ConnectivityProperties properties = new ConnectivityProperties();
@@ -129,7 +130,7 @@ class DestinationSocketsTests {
 				"echo.virtual:7", "ProxyType", "OnPremise"), ""))));
 		DestinationService destinations = new CachingDestinationService(
 				new DestinationServiceClient(java.net.URI.create(service.baseUrl()), new TokenProperties(),
-						java.time.Clock.systemUTC()),
+						DestinationStubs.BODIES, java.time.Clock.systemUTC()),
 				new FakeConnectivityTokens(),
 				new DestinationCache(Duration.ofMinutes(5), Duration.ofSeconds(5), java.time.Clock.systemUTC(),
 						DestinationObserver.NONE));

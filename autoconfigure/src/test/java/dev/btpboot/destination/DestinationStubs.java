@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import dev.btpboot.token.BtpHttpProperties;
+import dev.btpboot.token.ResponseBodies;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -14,6 +16,9 @@ final class DestinationStubs {
 	static final String PATH = "/destination-configuration/v1/destinations/";
 
 	static final String SECRET = "destination-S3cr3t-never-logged";
+
+	/** Reads answers up to the default {@code btp.http.max-response-size}. */
+	static final ResponseBodies BODIES = new ResponseBodies(new BtpHttpProperties().getMaxResponseSize());
 
 	private DestinationStubs() {
 	}

@@ -93,6 +93,8 @@ public final class TestSocks5Proxy implements AutoCloseable {
 
 	private volatile int reply;
 
+	private volatile int boundAddressType = 1;
+
 	private volatile Failure failure;
 
 	/** Starts the proxy on 127.0.0.1 and a free port. */
@@ -133,6 +135,16 @@ public final class TestSocks5Proxy implements AutoCloseable {
 	}
 
 	/**
+	 * @param type the address type of BND.ADDR in a successful CONNECT reply: 1 (IPv4, the
+	 * default), 3 (a host name) or 4 (IPv6); the client must read each to its last byte
+	 * @return this proxy
+	 */
+	public TestSocks5Proxy boundAddressType(int type) {
+		this.boundAddressType = type;
+		return this;
+	}
+
+	/**
 	 * @param failure how to misbehave from now on, or {@code null} to behave
 	 * @return this proxy
 	 */
@@ -147,6 +159,7 @@ public final class TestSocks5Proxy implements AutoCloseable {
 		this.protocolErrors.clear();
 		this.connectRequests.clear();
 		this.reply = 0;
+		this.boundAddressType = 1;
 		this.failure = null;
 	}
 
@@ -284,7 +297,7 @@ public final class TestSocks5Proxy implements AutoCloseable {
 			upstream.connect(target);
 			this.handshakes.add(new Handshake(new String(jwt, StandardCharsets.US_ASCII), locationId, addressType,
 					host, port, upstream.getLocalPort()));
-			out.write(new byte[] { 5, 0, 0, 1, 127, 0, 0, 1, (byte) (port >> 8), (byte) port });
+			out.write(successReply(port));
 			out.flush();
 			relaying = true;
 			this.threads.execute(() -> relay(upstream, client));
@@ -303,6 +316,23 @@ public final class TestSocks5Proxy implements AutoCloseable {
 			}
 			this.open.remove(client);
 		}
+	}
+
+	private byte[] successReply(int port) {
+		ByteArrayOutputStream reply = new ByteArrayOutputStream();
+		reply.writeBytes(new byte[] { 5, 0, 0, (byte) this.boundAddressType });
+		switch (this.boundAddressType) {
+			case 3 -> {
+				byte[] host = "connectivity-proxy.internal".getBytes(StandardCharsets.US_ASCII);
+				reply.write(host.length);
+				reply.writeBytes(host);
+			}
+			case 4 -> reply.writeBytes(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 });
+			default -> reply.writeBytes(new byte[] { 127, 0, 0, 1 });
+		}
+		reply.write(port >> 8);
+		reply.write(port);
+		return reply.toByteArray();
 	}
 
 	private static void relay(Socket from, Socket to) {

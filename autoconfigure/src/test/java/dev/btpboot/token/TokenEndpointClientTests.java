@@ -46,7 +46,8 @@ class TokenEndpointClientTests {
 			built.incrementAndGet();
 			return viaWireMock.create(credentials.authentication(), properties);
 		};
-		TokenEndpointClient client = new TokenEndpointClient(credentials, http, properties, Clock.systemUTC(),
+		TokenEndpointClient client = new TokenEndpointClient(credentials, http, properties,
+				new ResponseBodies(new BtpHttpProperties().getMaxResponseSize()), Clock.systemUTC(),
 				new TokenTestSupport.RecordingSleeper());
 		assertThat(built).hasValue(0);
 		URI endpoint = URI.create("http://provider.auth.localtest/oauth/token");

@@ -118,4 +118,35 @@ class TokenHealthTests {
 			.contains("client_credentials", "HTTP 503");
 	}
 
+	@Test
+	void aClientCredentialsTokenEvictedForUsersTokensKeepsTheBindingUpUntilItWouldNoLongerBeUsable() {
+		// The flaky TokenCachePropertyTests case (issue 19): size-bound eviction, not the token
+		// endpoint, took the binding's last client-credentials token, and health said DOWN.
+		TokenProperties properties = new TokenProperties();
+		properties.getCache().setMaxSize(1);
+		XsuaaCredentials credentials = TokenTestSupport.xsuaa("evicting", "http://127.0.0.1");
+		TokenCache cache = new TokenCache(credentials, properties, this.clock, Runnable::run, TokenObserver.NONE);
+		TokenCaches caches = new TokenCaches();
+		caches.add(cache);
+		TokensHealthIndicator health = new TokensHealthIndicator(caches);
+		TokenKey tenantA = TokenKey.clientCredentials("xsuaa", "tenant-a", null);
+		TokenKey tenantB = TokenKey.clientCredentials("xsuaa", "tenant-b", null);
+		AccessToken tokenA = cache.get(tenantA, () -> new AccessToken("a", this.clock.instant().plusSeconds(600)));
+		assertThatExceptionOfType(TokenRequestException.class).isThrownBy(() -> cache.get(tenantB, () -> {
+			throw TokenRequestException.Target.of(credentials, credentials.tokenEndpoint(), TokenGrant.CLIENT_CREDENTIALS)
+				.failure("down", null);
+		}));
+		assertThat(cache.get(tenantA, () -> new AccessToken("a2", this.clock.instant()))).isSameAs(tokenA);
+		cache.get(TokenKey.jwtBearer("xsuaa", "user-assertion", null),
+				() -> new AccessToken("u", this.clock.instant().plusSeconds(600)));
+		assertThat(cache.size()).as("the bound of 1 crossed: both evicted, tenant A's token among them").isZero();
+		assertThat(health.health().getStatus()).as("tenant A's token, served a moment ago, is still usable")
+			.isEqualTo(Status.UP);
+		this.clock.advance(Duration.ofSeconds(539));
+		assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(health.health().getStatus()).as("no client-credentials token is usable any more")
+			.isEqualTo(Status.DOWN);
+	}
+
 }

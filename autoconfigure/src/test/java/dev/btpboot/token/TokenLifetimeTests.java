@@ -121,7 +121,7 @@ class TokenLifetimeTests {
 	void anOpaqueTokenWithoutALifetimeGetsTheShortDefaultAndIsCached(String expiresIn) {
 		answer(TOKEN_PATH, (expiresIn.equals("\"\"")) ? response("opaque", null) : response("opaque", expiresIn));
 		XsuaaIssuedTokenProvider provider = xsuaa();
-		assertThat(provider.clientCredentials().expiresAt()).isEqualTo(NOW.plus(TokenEndpointClient.DEFAULT_LIFETIME));
+		assertThat(provider.clientCredentials().expiresAt()).isEqualTo(NOW.plus(TokenLifetime.DEFAULT_LIFETIME));
 		provider.clientCredentials();
 		server.verify(exactly(1), postRequestedFor(urlEqualTo(TOKEN_PATH)));
 	}

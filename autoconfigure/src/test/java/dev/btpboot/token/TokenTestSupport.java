@@ -47,7 +47,8 @@ final class TokenTestSupport {
 		if (proxyPort > 0) {
 			httpClients = httpClients.through(ProxySelector.of(new InetSocketAddress("127.0.0.1", proxyPort)));
 		}
-		return new TokenProviderFactory(properties, clock, refresher, observers, httpClients, sleeper);
+		return new TokenProviderFactory(properties, new ResponseBodies(new BtpHttpProperties().getMaxResponseSize()),
+				clock, refresher, observers, httpClients, sleeper);
 	}
 
 	/** @return credentials of an xsuaa binding whose token service is at the URL */

@@ -34,11 +34,19 @@ public final class BtpJwtDecoder implements JwtDecoder {
 
 	private final Clock clock;
 
+	private final int maxRemembered;
+
 	private final Map<TokenKey, VerifiedToken> verified = new ConcurrentHashMap<>();
 
 	BtpJwtDecoder(List<TrustedIssuer> issuers, Clock clock) {
+		this(issuers, clock, MAX_REMEMBERED);
+	}
+
+	/** @param maxRemembered verified tokens kept, {@link #MAX_REMEMBERED} but in tests of the bound */
+	BtpJwtDecoder(List<TrustedIssuer> issuers, Clock clock, int maxRemembered) {
 		this.issuers = List.copyOf(issuers);
 		this.clock = clock;
+		this.maxRemembered = maxRemembered;
 	}
 
 	/**
@@ -105,7 +113,7 @@ public final class BtpJwtDecoder implements JwtDecoder {
 		if (result == null) {
 			throw new UntrustedTokenException("The token's issuer is not trusted");
 		}
-		if (this.verified.size() >= MAX_REMEMBERED) {
+		if (this.verified.size() >= this.maxRemembered) {
 			this.verified.clear();
 		}
 		this.verified.put(key, result);

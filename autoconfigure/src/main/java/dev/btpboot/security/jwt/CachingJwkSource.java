@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.btpboot.token.PeerText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -99,7 +100,7 @@ final class CachingJwkSource implements JWKSource<SecurityContext> {
 			catch (KeysHttpClient.RefusedException ex) {
 				if (logger.isDebugEnabled()) {
 					logger.debug("The identity service refuses the signing keys of " + this.scope + " ("
-							+ ex.getMessage() + ")");
+							+ reason(ex) + ")");
 				}
 				this.keys = null;
 				this.refused = true;
@@ -110,10 +111,10 @@ final class CachingJwkSource implements JWKSource<SecurityContext> {
 					// Keys never loaded: most likely an issuer or zone named by a forged token. Logged by
 					// ScopedDecoders at most once a minute, not once per token.
 					this.refused = false;
-					this.unavailable = "Cannot load the signing keys of " + this.scope + " (" + ex.getMessage() + ")";
+					this.unavailable = "Cannot load the signing keys of " + this.scope + " (" + reason(ex) + ")";
 					throw failure();
 				}
-				logger.warn("Cannot load the signing keys of " + this.scope + " (" + ex.getMessage() + "); keeping "
+				logger.warn("Cannot load the signing keys of " + this.scope + " (" + reason(ex) + "); keeping "
 						+ current.size() + " cached key(s), next attempt in " + MIN_REFRESH_INTERVAL.toSeconds()
 						+ "s at the earliest");
 				return current;
@@ -122,6 +123,16 @@ final class CachingJwkSource implements JWKSource<SecurityContext> {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * Why a load failed, for the log: the exception's message as {@link PeerText} lets it through
+	 * (a parser's message may quote the document the peer sent), or its kind when it has none (the
+	 * JDK client's {@code ConnectException} has none).
+	 */
+	static String reason(Exception ex) {
+		String message = PeerText.description(ex.getMessage());
+		return (message == null || message.isBlank()) ? ex.getClass().getSimpleName() : message;
 	}
 
 	private JWKSet keysOrFailure(JWKSet current) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.btpboot.binding.ServiceBindings;
+import dev.btpboot.token.BtpHttpProperties;
+import dev.btpboot.token.ResponseBodies;
 import dev.btpboot.token.TokenProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,8 +36,9 @@ public class JwtDecoderConfiguration {
 			ObjectProvider<OAuth2TokenValidator<Jwt>> validators) {
 		// Key requests share the timeouts of token requests (btp.token.*).
 		TokenProperties tokenProperties = Binder.get(environment).bindOrCreate("btp.token", TokenProperties.class);
+		BtpHttpProperties httpProperties = Binder.get(environment).bindOrCreate("btp.http", BtpHttpProperties.class);
 		KeysHttpClient http = new KeysHttpClient(tokenProperties.getConnectTimeout(),
-				tokenProperties.getReadTimeout());
+				tokenProperties.getReadTimeout(), new ResponseBodies(httpProperties.getMaxResponseSize()));
 		Clock clock = Clock.systemUTC();
 		Rs256Decoders decoders = new Rs256Decoders(clock, validators.orderedStream().toList());
 		List<TrustedIssuer> issuers = new ArrayList<>();

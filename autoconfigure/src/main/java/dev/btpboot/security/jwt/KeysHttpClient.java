@@ -1,50 +1,52 @@
 package dev.btpboot.security.jwt;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.btpboot.token.ResponseBodies;
+
 /**
- * Fetches JWKS and OIDC discovery documents: small JSON over HTTPS, with timeouts and a size limit.
- * The JDK client (default SSL context, trust store, selector thread) is built when the first
- * document is fetched, not during start-up.
+ * Fetches JWKS and OIDC discovery documents: small JSON over HTTPS, with timeouts and the size
+ * limit of every answer of a BTP service ({@code btp.http.max-response-size}). The JDK client
+ * (default SSL context, trust store, selector thread) is built when the first document is
+ * fetched, not during start-up.
  */
 final class KeysHttpClient {
-
-	/** Key sets and discovery documents are a few KB; anything far larger is not one. */
-	private static final int MAX_BYTES = 512 * 1024;
 
 	private final Supplier<HttpClient> factory;
 
 	private final Duration readTimeout;
 
+	private final ResponseBodies bodies;
+
 	private volatile HttpClient client;
 
-	KeysHttpClient(Duration connectTimeout, Duration readTimeout) {
+	KeysHttpClient(Duration connectTimeout, Duration readTimeout, ResponseBodies bodies) {
 		this(() -> HttpClient.newBuilder()
 			.connectTimeout(connectTimeout)
 			.followRedirects(HttpClient.Redirect.NEVER)
-			.build(), readTimeout);
+			.build(), readTimeout, bodies);
 	}
 
-	KeysHttpClient(HttpClient client, Duration readTimeout) {
-		this(() -> client, readTimeout);
+	KeysHttpClient(HttpClient client, Duration readTimeout, ResponseBodies bodies) {
+		this(() -> client, readTimeout, bodies);
 	}
 
 	/**
 	 * @param factory makes the JDK client, called once, on the first fetch
 	 * @param readTimeout how long a fetch may take
+	 * @param bodies reads an answer up to {@code btp.http.max-response-size}
 	 */
-	KeysHttpClient(Supplier<HttpClient> factory, Duration readTimeout) {
+	KeysHttpClient(Supplier<HttpClient> factory, Duration readTimeout, ResponseBodies bodies) {
 		this.factory = factory;
 		this.readTimeout = readTimeout;
+		this.bodies = bodies;
 	}
 
 	private HttpClient client() {
@@ -79,27 +81,24 @@ final class KeysHttpClient {
 			.header("Accept", "application/json")
 			.GET();
 		headers.forEach(request::header);
+		HttpResponse<String> response;
 		try {
-			HttpResponse<InputStream> response = client().send(request.build(),
-					HttpResponse.BodyHandlers.ofInputStream());
-			try (InputStream body = response.body()) {
-				if (response.statusCode() == 400) {
-					throw new RefusedException("GET " + uri + " answered HTTP 400");
-				}
-				if (response.statusCode() != 200) {
-					throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
-				}
-				byte[] bytes = body.readNBytes(MAX_BYTES + 1);
-				if (bytes.length > MAX_BYTES) {
-					throw new IOException("GET " + uri + " answered more than " + MAX_BYTES + " bytes");
-				}
-				return new String(bytes, StandardCharsets.UTF_8);
-			}
+			response = this.bodies.send(client(), request.build());
+		}
+		catch (ResponseBodies.TooLargeException ex) {
+			throw new IOException("GET " + uri + ": " + ex.getMessage(), ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IOException("Interrupted while fetching " + uri, ex);
 		}
+		if (response.statusCode() == 400) {
+			throw new RefusedException("GET " + uri + " answered HTTP 400");
+		}
+		if (response.statusCode() != 200) {
+			throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
+		}
+		return response.body();
 	}
 
 	/** The server refused the request itself (HTTP 400); asking again the same way will not help. */

@@ -51,6 +51,8 @@ final class ScopedDecoders<K> {
 
 	private final Clock clock;
 
+	private final int maxKept;
+
 	private final Map<K, Kept> kept = new ConcurrentHashMap<>();
 
 	private final Object lock = new Object();
@@ -75,9 +77,15 @@ final class ScopedDecoders<K> {
 	 * @param factory makes the decoder of a scope (no I/O: keys are loaded when first needed)
 	 */
 	ScopedDecoders(String kinds, Function<K, NimbusJwtDecoder> factory, Clock clock) {
+		this(kinds, factory, clock, MAX_KEPT);
+	}
+
+	/** @param maxKept verified scopes kept, {@link #MAX_KEPT} but in tests of the eviction */
+	ScopedDecoders(String kinds, Function<K, NimbusJwtDecoder> factory, Clock clock, int maxKept) {
 		this.kinds = kinds;
 		this.factory = factory;
 		this.clock = clock;
+		this.maxKept = maxKept;
 	}
 
 	/**
@@ -155,7 +163,7 @@ final class ScopedDecoders<K> {
 			if (this.kept.containsKey(scope)) {
 				return;
 			}
-			if (this.kept.size() >= MAX_KEPT) {
+			if (this.kept.size() >= this.maxKept) {
 				this.kept.entrySet()
 					.stream()
 					.min((a, b) -> Long.compare(a.getValue().lastUsed, b.getValue().lastUsed))

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -119,6 +120,17 @@ class ConnectivitySocketTests {
 		});
 	}
 
+	@ParameterizedTest(name = "ATYP {0}")
+	@ValueSource(ints = { 1, 3, 4 })
+	void theProxysBoundAddressIsReadToItsLastByteWhateverItsType(int boundAddressType) throws IOException {
+		// A byte of BND.ADDR left unread would reach the application as the target's first byte.
+		proxy.boundAddressType(boundAddressType);
+		try (Socket socket = this.factory.createSocket("backend.virtual", 7000)) {
+			assertThat(roundTrip(socket, "first bytes")).isEqualTo("first bytes");
+		}
+		assertThat(proxy.handshakes()).hasSize(1);
+	}
+
 	@Test
 	void sendsIpv4LiteralsAsAddresses() throws IOException {
 		try (Socket socket = this.factory.createSocket(InetAddress.getByName("127.0.0.1"), echo.getLocalPort())) {
@@ -179,9 +191,12 @@ class ConnectivitySocketTests {
 		}
 		ConnectivitySocketFactory nowhere = new ConnectivitySocketFactory(
 				() -> new InetSocketAddress("127.0.0.1", closedPort), () -> TOKEN, null);
-		assertThatExceptionOfType(IOException.class).isThrownBy(() -> nowhere.createSocket("backend.virtual", 7000))
+		Socket socket = nowhere.createSocket();
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> socket.connect(InetSocketAddress.createUnresolved("backend.virtual", 7000)))
 			.withMessageContaining("failed at step 'connect to proxy'")
 			.withMessageContaining("btp.connectivity.proxy.host");
+		assertThat(socket.isClosed()).as("nothing left open").isTrue();
 	}
 
 	@Test
@@ -292,14 +307,16 @@ class ConnectivitySocketTests {
 	}
 
 	@Test
-	void aProxyThatDoesNotAcceptFailsAtConnectWithinTheDeadline() {
+	void aProxyThatDoesNotAcceptFailsAtConnectWithinTheDeadline() throws IOException {
 		try (NotAcceptingServer full = new NotAcceptingServer()) {
 			ConnectivitySocketFactory oneSecond = new ConnectivitySocketFactory(
 					() -> new InetSocketAddress("127.0.0.1", full.port()), () -> TOKEN, null, Duration.ofSeconds(1));
+			Socket socket = oneSecond.createSocket();
 			assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatExceptionOfType(SocketTimeoutException.class)
-				.isThrownBy(() -> oneSecond.createSocket("erp.virtual", 25))
+				.isThrownBy(() -> socket.connect(InetSocketAddress.createUnresolved("erp.virtual", 25)))
 				.withMessageContaining("failed at step 'connect to proxy': no connection to the proxy in time (connect "
 						+ "and handshake must finish within 1000 ms (btp.connectivity.proxy.connect-timeout))"));
+			assertThat(socket.isClosed()).as("nothing left open").isTrue();
 		}
 	}
 

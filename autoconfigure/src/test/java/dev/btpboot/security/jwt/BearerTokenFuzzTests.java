@@ -75,7 +75,7 @@ class BearerTokenFuzzTests {
 		KeysHttpClient http = new KeysHttpClient(HttpClient.newBuilder()
 			.connectTimeout(Duration.ofSeconds(1))
 			.proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", fixture.server.port())))
-			.build(), Duration.ofSeconds(5));
+			.build(), Duration.ofSeconds(5), JwtFixture.BODIES);
 		IdentityCredentials identity = new IdentityCredentials("i", JwtFixture.IAS_CLIENT,
 				new ClientSecret("ias-secret-value"), URI.create(fixture.iasUrl()),
 				List.of("accounts.example.com", "localhost"), null);

@@ -53,7 +53,7 @@ class BtpJwtDecoderTests {
 
 	final MutableClock clock = new MutableClock(Instant.now());
 
-	final KeysHttpClient http = new KeysHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(5));
+	final KeysHttpClient http = new KeysHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(5), JwtFixture.BODIES);
 
 	final Rs256Decoders decoders = new Rs256Decoders(this.clock, List.of());
 
@@ -246,7 +246,7 @@ class BtpJwtDecoderTests {
 		// client reaches them through WireMock as its proxy, as no DNS knows such names.
 		KeysHttpClient viaWireMock = new KeysHttpClient(HttpClient.newBuilder()
 			.proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", fixture.server.port())))
-			.build(), Duration.ofSeconds(5));
+			.build(), Duration.ofSeconds(5), JwtFixture.BODIES);
 		IdentityCredentials identity = new IdentityCredentials("i", JwtFixture.IAS_CLIENT, new ClientSecret("s"),
 				URI.create(fixture.iasUrl()), List.of("localhost"), null);
 		IasIssuer trust = new IasIssuer(identity, viaWireMock, this.decoders);
@@ -323,6 +323,13 @@ class BtpJwtDecoderTests {
 				new ClientSecret("s"), URI.create("http://" + fixture.uaaDomain()), fixture.uaaDomain(), "broker!b7",
 				null, null, null));
 		assertThat(broker.audienceMatches(jwt(List.of("sb-clone-1!b7|sb-broker!b7"), null, null))).isTrue();
+		assertThat(broker.audienceMatches(jwt(List.of("sb-clone-1!b7|broker!b7"), null, null)))
+			.as("a clone of the broker's xsappname").isTrue();
+		assertThat(broker.audienceMatches(jwt(List.of("sb-clone-1!b7|broker!b7.Read"), null, null)))
+			.as("cut at '.' first").isTrue();
+		assertThat(broker.audienceMatches(jwt(List.of("sb-clone-1!b7|other!b7"), null, null))).isFalse();
+		assertThat(broker.audienceMatches(jwt(List.of("broker!b7|sb-clone-1!b7"), null, null)))
+			.as("the broker must come after the '|'").isFalse();
 		assertThat(trust.audienceMatches(jwt(List.of("sb-clone-1!b7|sb-myapp!t1"), null, null)))
 			.as("only broker clients accept clones").isFalse();
 	}

@@ -21,6 +21,8 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.btpboot.binding.ClientSecret;
 import dev.btpboot.binding.IdentityCredentials;
 import dev.btpboot.binding.XsuaaCredentials;
+import dev.btpboot.token.BtpHttpProperties;
+import dev.btpboot.token.ResponseBodies;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -33,6 +35,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
  * issuers differ, plus signing of tokens.
  */
 public final class JwtFixture {
+
+	/** Reads key and discovery answers up to the default {@code btp.http.max-response-size}. */
+	static final ResponseBodies BODIES = new ResponseBodies(new BtpHttpProperties().getMaxResponseSize());
 
 	public static final String XSAPPNAME = "myapp!t1";
 
@@ -114,7 +119,7 @@ public final class JwtFixture {
 		IdentityCredentials identity = new IdentityCredentials("i", IAS_CLIENT, new ClientSecret("s"),
 				URI.create(iasUrl()), List.of("accounts.example.com"), null);
 		// Generous: a test that loads the keys first meets a cold WireMock, on a machine maybe busy.
-		KeysHttpClient http = new KeysHttpClient(Duration.ofSeconds(10), Duration.ofSeconds(30));
+		KeysHttpClient http = new KeysHttpClient(Duration.ofSeconds(10), Duration.ofSeconds(30), BODIES);
 		Rs256Decoders decoders = new Rs256Decoders(clock, List.of());
 		BtpJwtDecoder decoder = new BtpJwtDecoder(
 				List.of(new IasIssuer(identity, http, decoders), new XsuaaIssuer(xsuaa, http, decoders)), clock);

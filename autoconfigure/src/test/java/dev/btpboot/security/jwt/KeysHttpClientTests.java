@@ -26,7 +26,7 @@ class KeysHttpClientTests {
 		KeysHttpClient keys = new KeysHttpClient(() -> {
 			built.incrementAndGet();
 			return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-		}, Duration.ofSeconds(5));
+		}, Duration.ofSeconds(5), JwtFixture.BODIES);
 		assertThat(built).as("before any fetch").hasValue(0);
 		URI tokenKeys = URI.create("http://" + fixture.uaaDomain() + "/token_keys");
 		assertThat(keys.get(tokenKeys)).contains(fixture.xsuaaKey.getKeyID());

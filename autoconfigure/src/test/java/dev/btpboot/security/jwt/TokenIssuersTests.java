@@ -74,7 +74,7 @@ class TokenIssuersTests {
 
 	/** Where the decoder's issuers, in the decoder's order, route a token of these claims. */
 	private static Issuer routed(Map<String, Object> claims) throws Exception {
-		KeysHttpClient http = new KeysHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(1));
+		KeysHttpClient http = new KeysHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(1), JwtFixture.BODIES);
 		Rs256Decoders decoders = new Rs256Decoders(Clock.systemUTC(), List.of());
 		JWSHeader header = new JWSHeader(JWSAlgorithm.RS256);
 		JWTClaimsSet claimsSet = JWTClaimsSet.parse(claims);
