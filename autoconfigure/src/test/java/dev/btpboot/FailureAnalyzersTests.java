@@ -16,6 +16,8 @@ import dev.btpboot.security.certificate.servlet.ClientCertificateAutoConfigurati
 import dev.btpboot.security.jwt.servlet.JwtSecurityAutoConfiguration;
 import dev.btpboot.security.mock.servlet.MockUsersAutoConfiguration;
 import dev.btpboot.security.servlet.BtpSecurityAutoConfiguration;
+import dev.btpboot.tenancy.TenancyAutoConfiguration;
+import dev.btpboot.token.TokenAutoConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -52,12 +54,17 @@ class FailureAnalyzersTests {
 			+ "\"clientid\":\"sb-app!t1\",\"clientsecret\":\"s3cr3t\",\"url\":\"https://sub.authentication.example.com\","
 			+ "\"uaadomain\":\"authentication.example.com\",\"xsappname\":\"app!t1\"}}]}";
 
+	private static final String SAAS_REGISTRY = "VCAP_SERVICES={\"saas-registry\":[{\"name\":\"registry\","
+			+ "\"label\":\"saas-registry\",\"credentials\":{\"clientid\":\"sb-reg\",\"clientsecret\":\"s3cr3t\","
+			+ "\"url\":\"https://provider.authentication.example.com\","
+			+ "\"saas_registry_url\":\"https://saas-manager.example.com\"}}]}";
+
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class, BtpSecurityAutoConfiguration.class,
 				JwtSecurityAutoConfiguration.class, MockUsersAutoConfiguration.class, SecurityAutoConfiguration.class,
 				ServletWebSecurityAutoConfiguration.class, ConnectivityAutoConfiguration.class,
 				ConnectivitySocksAutoConfiguration.class, ConnectivityMailAutoConfiguration.class,
-				ClientCertificateAutoConfiguration.class));
+				ClientCertificateAutoConfiguration.class, TokenAutoConfiguration.class, TenancyAutoConfiguration.class));
 
 	static Stream<Arguments> failures() {
 		return Stream.of(Arguments.of("malformed VCAP_SERVICES", List.of("VCAP_SERVICES={not json")),
@@ -74,7 +81,8 @@ class FailureAnalyzersTests {
 				Arguments.of("a client certificate entry without subject or fingerprint",
 						List.of("btp.security.client-certificates.sender.roles=Viewer")),
 				Arguments.of("a connect timeout of zero",
-						List.of("btp.connectivity.proxy.host=localhost", "btp.connectivity.proxy.connect-timeout=0s")));
+						List.of("btp.connectivity.proxy.host=localhost", "btp.connectivity.proxy.connect-timeout=0s")),
+				Arguments.of("a saas-registry binding without btp.tenancy.tenant-url", List.of(SAAS_REGISTRY)));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -102,7 +110,7 @@ class FailureAnalyzersTests {
 
 	@AfterAll
 	static void everyRegisteredAnalyzerWasExercised() {
-		assertThat(ANALYZERS).hasSize(4);
+		assertThat(ANALYZERS).hasSize(5);
 		assertThat(ANALYZERS).map(Object::getClass).allMatch(USED::contains);
 	}
 

@@ -18,7 +18,7 @@ import org.apache.commons.logging.LogFactory;
  * downstream takes its credentials from here and never reads the environment again.
  * <p>
  * Credentials of the services this starter knows ({@code xsuaa}, {@code identity},
- * {@code connectivity}, {@code destination}) are validated when the bindings are read. A missing
+ * {@code connectivity}, {@code destination}, {@code saas-registry}) are validated when the bindings are read. A missing
  * field or a bad certificate in the binding the application uses stops the start instead of the
  * first request; any other binding of these services that is unusable is only reported
  * ({@link #problem(ServiceBinding)}, {@code /actuator/info}).
@@ -156,6 +156,11 @@ public final class ServiceBindings {
 	/** @return the credentials of the one destination binding, if bound */
 	public Optional<DestinationCredentials> destination() {
 		return typed(DestinationCredentials.SERVICE, DestinationCredentials.class);
+	}
+
+	/** @return the credentials of the one saas-registry (SaaS Provisioning) binding, if bound */
+	public Optional<SaasRegistryCredentials> saasRegistry() {
+		return typed(SaasRegistryCredentials.SERVICE, SaasRegistryCredentials.class);
 	}
 
 	/**

@@ -28,12 +28,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
-import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -75,39 +72,26 @@ public final class BtpSecurityAutoConfiguration {
 			BtpSecurityProperties properties, ObjectProvider<SecurityModeConfigurer> authentication,
 			ObjectProvider<BtpSecurityFilterChainCustomizer> customizers) throws Exception {
 		List<String> publicPaths = properties.getPublicPaths();
-		// Stateless: every request brings its credentials. No session to protect from CSRF, to log
-		// out of, to save a request in, to fix or to keep out of URLs; no anonymous user to stand in
-		// for a missing one (a request without credentials is refused where authentication is
-		// required, and public paths need none). The user lives in a request attribute, which
-		// carries it into async and error dispatches of the same request.
-		http.csrf(AbstractHttpConfigurer::disable)
-			.logout(AbstractHttpConfigurer::disable)
-			.requestCache(AbstractHttpConfigurer::disable)
-			.sessionManagement(AbstractHttpConfigurer::disable)
-			.anonymous(AbstractHttpConfigurer::disable)
-			.securityContext((context) -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
-			.authorizeHttpRequests((requests) -> {
-				// The error page renders the status of a request that was already authorized or refused.
-				requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
-				if (!publicPaths.isEmpty()) {
-					requests.requestMatchers(publicPaths.toArray(String[]::new)).permitAll();
-				}
-				if (HealthProbes.SUPPORTED) {
-					// The platform probes anonymously; a 401 there restarts the pod in a loop.
-					requests.requestMatchers(new HealthProbeRequestMatcher()).permitAll();
-				}
-				requests.anyRequest().authenticated();
-			});
+		// Public paths need no credentials; everything else needs them, on every request.
+		StatelessFilterChains.stateless(http).authorizeHttpRequests((requests) -> {
+			// The error page renders the status of a request that was already authorized or refused.
+			requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+			if (!publicPaths.isEmpty()) {
+				requests.requestMatchers(publicPaths.toArray(String[]::new)).permitAll();
+			}
+			if (HealthProbes.SUPPORTED) {
+				// The platform probes anonymously; a 401 there restarts the pod in a loop.
+				requests.requestMatchers(new HealthProbeRequestMatcher()).permitAll();
+			}
+			requests.anyRequest().authenticated();
+		});
 		authentication.getObject().configure(http);
 		for (BtpSecurityFilterChainCustomizer customizer : customizers.orderedStream().toList()) {
 			customizer.customize(http);
 		}
-		// First in the chain, so it sees every refusal, whichever filter or handler makes it (the
-		// first position Spring Security orders, whether or not that filter is in the chain).
 		// The request path is parsed once for all path matchers (public paths, probes, Spring
 		// Security's own) by the ServletRequestPathFilter Spring Security puts in front of every chain.
-		http.addFilterBefore(new ProblemDetailFilter(), DisableEncodeUrlFilter.class);
-		return http.build();
+		return StatelessFilterChains.refusalsAsProblems(http).build();
 	}
 
 	/** {@code @AuthenticationPrincipal BtpUser} in controllers, ahead of Spring Security's resolver. */
