@@ -46,7 +46,8 @@ class DestinationAnswerFuzzTests {
 
 	private static final DestinationServiceClient client = new DestinationServiceClient(
 			URI.create("http://127.0.0.1:9"), new TokenProperties(),
-			new ResponseBodies(new BtpHttpProperties().getMaxResponseSize()), Clock.fixed(NOW, ZoneOffset.UTC));
+			new ResponseBodies(new BtpHttpProperties().getMaxResponseSize()), Clock.fixed(NOW, ZoneOffset.UTC),
+			DestinationObserver.NONE);
 
 	@FuzzTest
 	void answerReadsAsADestinationOrAClearRefusal(byte[] input) {

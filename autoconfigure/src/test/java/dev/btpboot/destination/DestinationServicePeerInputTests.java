@@ -71,11 +71,8 @@ class DestinationServicePeerInputTests {
 		TokenProperties tokenProperties = new TokenProperties();
 		tokenProperties.getRetry().setInitialBackoff(Duration.ofMillis(1));
 		tokenProperties.getRetry().setMaxBackoff(Duration.ofMillis(4));
-		return new CachingDestinationService(
-				new DestinationServiceClient(URI.create(service.baseUrl()), tokenProperties,
-						new ResponseBodies(maxResponseSize), this.clock),
-				new FakeConnectivityTokens(), new DestinationCache(Duration.ofMinutes(5), Duration.ofSeconds(5),
-						this.clock, DestinationObserver.NONE));
+		return DestinationStubs.service(service.baseUrl(), tokenProperties, new ResponseBodies(maxResponseSize),
+				new FakeConnectivityTokens(), this.clock, false);
 	}
 
 	private DestinationService destinations() {

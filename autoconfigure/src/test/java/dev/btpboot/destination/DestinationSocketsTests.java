@@ -79,11 +79,8 @@ class DestinationSocketsTests {
 	void setUp() {
 		proxy.reset();
 		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-		DestinationService destinations = new CachingDestinationService(
-				new DestinationServiceClient(java.net.URI.create(service.baseUrl()), new TokenProperties(),
-						DestinationStubs.BODIES, clock),
-				new FakeConnectivityTokens(),
-				new DestinationCache(Duration.ofMinutes(5), Duration.ofSeconds(5), clock, DestinationObserver.NONE));
+		DestinationService destinations = DestinationStubs.service(service.baseUrl(), new TokenProperties(),
+				DestinationStubs.BODIES, new FakeConnectivityTokens(), clock, false);
 		ConnectivityProperties properties = new ConnectivityProperties();
 		properties.getProxy().setHost("127.0.0.1");
 		properties.getProxy().setSocks5Port(proxy.port());
@@ -128,12 +125,8 @@ class DestinationSocketsTests {
 	void anOnPremiseDestinationWithoutAConnectivityBindingIsAFailure() {
 		service.stubFor(find("echo").willReturn(okJson(answer(Map.of("Name", "echo", "Type", "TCP", "Address",
 				"echo.virtual:7", "ProxyType", "OnPremise"), ""))));
-		DestinationService destinations = new CachingDestinationService(
-				new DestinationServiceClient(java.net.URI.create(service.baseUrl()), new TokenProperties(),
-						DestinationStubs.BODIES, java.time.Clock.systemUTC()),
-				new FakeConnectivityTokens(),
-				new DestinationCache(Duration.ofMinutes(5), Duration.ofSeconds(5), java.time.Clock.systemUTC(),
-						DestinationObserver.NONE));
+		DestinationService destinations = DestinationStubs.service(service.baseUrl(), new TokenProperties(),
+				DestinationStubs.BODIES, new FakeConnectivityTokens(), java.time.Clock.systemUTC(), false);
 		DestinationSockets withoutConnectivity = new DestinationSockets(destinations, () -> null, () -> null,
 				Duration.ofSeconds(10));
 		assertThatExceptionOfType(DestinationException.class).isThrownBy(() -> withoutConnectivity.socket("echo"))
