@@ -12,6 +12,7 @@ import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.connectivity.ConnectivityAutoConfiguration;
 import dev.btpboot.connectivity.mail.ConnectivityMailAutoConfiguration;
 import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
+import dev.btpboot.destination.DestinationAutoConfiguration;
 import dev.btpboot.security.certificate.servlet.ClientCertificateAutoConfiguration;
 import dev.btpboot.security.jwt.servlet.JwtSecurityAutoConfiguration;
 import dev.btpboot.security.mock.servlet.MockUsersAutoConfiguration;
@@ -64,7 +65,8 @@ class FailureAnalyzersTests {
 				JwtSecurityAutoConfiguration.class, MockUsersAutoConfiguration.class, SecurityAutoConfiguration.class,
 				ServletWebSecurityAutoConfiguration.class, ConnectivityAutoConfiguration.class,
 				ConnectivitySocksAutoConfiguration.class, ConnectivityMailAutoConfiguration.class,
-				ClientCertificateAutoConfiguration.class, TokenAutoConfiguration.class, TenancyAutoConfiguration.class));
+				ClientCertificateAutoConfiguration.class, TokenAutoConfiguration.class, TenancyAutoConfiguration.class,
+				DestinationAutoConfiguration.class));
 
 	static Stream<Arguments> failures() {
 		return Stream.of(Arguments.of("malformed VCAP_SERVICES", List.of("VCAP_SERVICES={not json")),
@@ -82,7 +84,9 @@ class FailureAnalyzersTests {
 						List.of("btp.security.client-certificates.sender.roles=Viewer")),
 				Arguments.of("a connect timeout of zero",
 						List.of("btp.connectivity.proxy.host=localhost", "btp.connectivity.proxy.connect-timeout=0s")),
-				Arguments.of("a saas-registry binding without btp.tenancy.tenant-url", List.of(SAAS_REGISTRY)));
+				Arguments.of("a saas-registry binding without btp.tenancy.tenant-url", List.of(SAAS_REGISTRY)),
+				Arguments.of("local destinations in production",
+						List.of("btp.destinations.local.erp.URL=https://erp.example.com", "VCAP_APPLICATION={}")));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -110,7 +114,7 @@ class FailureAnalyzersTests {
 
 	@AfterAll
 	static void everyRegisteredAnalyzerWasExercised() {
-		assertThat(ANALYZERS).hasSize(5);
+		assertThat(ANALYZERS).hasSize(6);
 		assertThat(ANALYZERS).map(Object::getClass).allMatch(USED::contains);
 	}
 

@@ -1,6 +1,7 @@
 package dev.btpboot.destination;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +87,7 @@ final class LocalDestinations {
 			canonical.put("Name", name);
 			add(destinations, canonical, PROPERTY + "." + name);
 		});
-		return new LocalDestinations(Map.copyOf(destinations));
+		return new LocalDestinations(Collections.unmodifiableMap(destinations));
 	}
 
 	private static List<Map<String, String>> readVariable(String variable) {
