@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.btpboot.binding.BindingsProperties;
 import dev.btpboot.connectivity.socks.ConnectivitySocketFactory;
+import dev.btpboot.data.PemTrustSocketFactory;
 import dev.btpboot.security.BtpSecurityProperties;
 import dev.btpboot.token.TokenProperties;
 
@@ -33,7 +34,7 @@ class AotRuntimeHintsTests {
 			.stream()
 			.filter((registrar) -> registrar.getClass().getName().startsWith("dev.btpboot."))
 			.toList();
-		assertThat(ours).hasSize(4);
+		assertThat(ours).hasSize(5);
 		ours.forEach((registrar) -> registrar.registerHints(this.hints, getClass().getClassLoader()));
 	}
 
@@ -46,6 +47,12 @@ class AotRuntimeHintsTests {
 			.matches(setter(BtpSecurityProperties.class, "setMode"))
 			.matches(setter(BtpSecurityProperties.Mock.class, "setUsers"))
 			.matches(setter(BtpSecurityProperties.User.class, "setPassword"));
+	}
+
+	@Test
+	void thePostgresqlDriverCanCreateTheSocketFactoryThatTrustsTheBindingsCa() throws NoSuchMethodException {
+		assertThat(this.hints).matches(RuntimeHintsPredicates.reflection()
+			.onConstructorInvocation(PemTrustSocketFactory.class.getConstructor(String.class)));
 	}
 
 	@Test

@@ -1,7 +1,9 @@
 package dev.btpboot;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,25 +12,33 @@ import java.util.stream.Stream;
 
 import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.connectivity.ConnectivityAutoConfiguration;
+import dev.btpboot.connectivity.ldap.ConnectivityLdapAutoConfiguration;
 import dev.btpboot.connectivity.mail.ConnectivityMailAutoConfiguration;
 import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
+import dev.btpboot.data.DatabaseBindingAutoConfiguration;
+import dev.btpboot.data.tenant.TenantSchemaAutoConfiguration;
 import dev.btpboot.destination.DestinationAutoConfiguration;
+import dev.btpboot.docs.GeneratedDocs;
+import dev.btpboot.observability.CloudLoggingAutoConfiguration;
 import dev.btpboot.security.certificate.servlet.ClientCertificateAutoConfiguration;
 import dev.btpboot.security.jwt.servlet.JwtSecurityAutoConfiguration;
 import dev.btpboot.security.mock.servlet.MockUsersAutoConfiguration;
 import dev.btpboot.security.servlet.BtpSecurityAutoConfiguration;
 import dev.btpboot.tenancy.TenancyAutoConfiguration;
+import dev.btpboot.testing.TestCertificates;
 import dev.btpboot.token.TokenAutoConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
@@ -51,6 +61,11 @@ class FailureAnalyzersTests {
 
 	private static final Set<Class<?>> USED = ConcurrentHashMap.newKeySet();
 
+	/** What each failure looks like, for docs/troubleshooting.md: by failure, in the order of the tests. */
+	private static final Map<String, Explained> EXPLAINED = Collections.synchronizedMap(new LinkedHashMap<>());
+
+	private static final String CLOUD_LOGGING = cloudLoggingBinding();
+
 	private static final String XSUAA = "VCAP_SERVICES={\"xsuaa\":[{\"name\":\"x\",\"label\":\"xsuaa\",\"credentials\":{"
 			+ "\"clientid\":\"sb-app!t1\",\"clientsecret\":\"s3cr3t\",\"url\":\"https://sub.authentication.example.com\","
 			+ "\"uaadomain\":\"authentication.example.com\",\"xsappname\":\"app!t1\"}}]}";
@@ -65,12 +80,24 @@ class FailureAnalyzersTests {
 				JwtSecurityAutoConfiguration.class, MockUsersAutoConfiguration.class, SecurityAutoConfiguration.class,
 				ServletWebSecurityAutoConfiguration.class, ConnectivityAutoConfiguration.class,
 				ConnectivitySocksAutoConfiguration.class, ConnectivityMailAutoConfiguration.class,
-				ClientCertificateAutoConfiguration.class, TokenAutoConfiguration.class, TenancyAutoConfiguration.class,
+				ConnectivityLdapAutoConfiguration.class, ClientCertificateAutoConfiguration.class,
+				CloudLoggingAutoConfiguration.class, DatabaseBindingAutoConfiguration.class,
+				TenantSchemaAutoConfiguration.class, TokenAutoConfiguration.class, TenancyAutoConfiguration.class,
 				DestinationAutoConfiguration.class));
+
+	private static final String TWO_DATABASES = "VCAP_SERVICES={\"postgresql-db\":["
+			+ "{\"name\":\"orders-db\",\"label\":\"postgresql-db\",\"credentials\":{\"hostname\":\"orders.example.com\","
+			+ "\"dbname\":\"orders\",\"username\":\"u1\",\"password\":\"pw-S3cr3t-1\"}},"
+			+ "{\"name\":\"audit-db\",\"label\":\"postgresql-db\",\"credentials\":{\"hostname\":\"audit.example.com\","
+			+ "\"dbname\":\"audit\",\"username\":\"u2\",\"password\":\"pw-S3cr3t-2\"}}]}";
+
+	private static final String HANA = "VCAP_SERVICES={\"hana\":[{\"name\":\"app-hdi\",\"label\":\"hana\","
+			+ "\"plan\":\"hdi-shared\",\"credentials\":{\"url\":\"jdbc:sap://h.example.com:443?currentschema=S\","
+			+ "\"user\":\"S_RT\",\"password\":\"hana-S3cr3t\"}}]}";
 
 	static Stream<Arguments> failures() {
 		return Stream.of(Arguments.of("malformed VCAP_SERVICES", List.of("VCAP_SERVICES={not json")),
-				Arguments.of("xsuaa binding without clientid",
+				Arguments.of("an xsuaa binding with empty credentials",
 						List.of("VCAP_SERVICES={\"xsuaa\":[{\"name\":\"x\",\"label\":\"xsuaa\",\"credentials\":{}}]}")),
 				Arguments.of("production without a binding", List.of("VCAP_APPLICATION={}")),
 				Arguments.of("mock users in production", List.of(XSUAA, "btp.security.mode=mock", "VCAP_APPLICATION={}")),
@@ -86,13 +113,49 @@ class FailureAnalyzersTests {
 						List.of("btp.connectivity.proxy.host=localhost", "btp.connectivity.proxy.connect-timeout=0s")),
 				Arguments.of("a saas-registry binding without btp.tenancy.tenant-url", List.of(SAAS_REGISTRY)),
 				Arguments.of("local destinations in production",
-						List.of("btp.destinations.local.erp.URL=https://erp.example.com", "VCAP_APPLICATION={}")));
+						List.of("btp.destinations.local.erp.URL=https://erp.example.com", "VCAP_APPLICATION={}")),
+				Arguments.of("several databases bound and none chosen", List.of(TWO_DATABASES)),
+				Arguments.of("a database name no binding has", List.of(TWO_DATABASES, "btp.bindings.database.name=x")),
+				Arguments.of("schema isolation with SAP HANA Cloud", List.of(HANA, "btp.tenancy.data.isolation=schema")));
+	}
+
+	/** A feature configured without the optional library it needs: the packages it lacks are hidden. */
+	static Stream<Arguments> missingDependencies() {
+		return Stream.of(
+				Arguments.of("a Spring LDAP feature without Spring LDAP", List.of("btp.connectivity.ldap.enabled=true"),
+						List.of("org.springframework.ldap")),
+				Arguments.of("observability switched on without OpenTelemetry",
+						List.of(CLOUD_LOGGING, "btp.observability.enabled=true"),
+						List.of("io.opentelemetry.exporter.otlp")));
+	}
+
+	private static String cloudLoggingBinding() {
+		TestCertificates.Issued ca = TestCertificates.certificateAuthority("Cloud Logging CA");
+		TestCertificates.Issued client = TestCertificates.issue("cls-client", TestCertificates.rsaKeyPair(), ca);
+		Map<String, String> credentials = Map.of("ingest-otlp-endpoint", "localhost:4317", "ingest-otlp-cert",
+				client.certificatePem(), "ingest-otlp-key", client.privateKeyPem(), "server-ca", ca.certificatePem());
+		return "VCAP_SERVICES={\"cloud-logging\":[{\"name\":\"logs\",\"label\":\"cloud-logging\","
+				+ "\"credentials\":" + JsonMapper.shared().writeValueAsString(credentials) + "}]}";
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("failures")
 	void exactlyOneAnalyzerStatesProblemAndFixOnceEach(String failure, List<String> properties) {
-		this.runner.withPropertyValues(properties.toArray(String[]::new)).run((context) -> {
+		assertExactlyOneAnalyzerStatesProblemAndFixOnceEach(failure, this.runner, properties);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("missingDependencies")
+	void exactlyOneAnalyzerNamesTheMissingDependency(String failure, List<String> properties,
+			List<String> hiddenPackages) {
+		assertExactlyOneAnalyzerStatesProblemAndFixOnceEach(failure,
+				this.runner.withClassLoader(new FilteredClassLoader(hiddenPackages.toArray(String[]::new))),
+				properties);
+	}
+
+	private void assertExactlyOneAnalyzerStatesProblemAndFixOnceEach(String failure,
+			WebApplicationContextRunner runner, List<String> properties) {
+		runner.withPropertyValues(properties.toArray(String[]::new)).run((context) -> {
 			assertThat(context).hasFailed();
 			Map<Class<?>, FailureAnalysis> analyses = new HashMap<>();
 			for (FailureAnalyzer analyzer : ANALYZERS) {
@@ -104,6 +167,7 @@ class FailureAnalyzersTests {
 			assertThat(analyses).as(failure).hasSize(1);
 			USED.addAll(analyses.keySet());
 			FailureAnalysis analysis = analyses.values().iterator().next();
+			EXPLAINED.put(failure, new Explained(analyses.keySet().iterator().next(), analysis));
 			assertThat(analysis.getDescription()).isNotBlank();
 			assertThat(analysis.getAction()).isNotBlank();
 			List<String> problem = sentences(analysis.getDescription());
@@ -114,8 +178,22 @@ class FailureAnalyzersTests {
 
 	@AfterAll
 	static void everyRegisteredAnalyzerWasExercised() {
-		assertThat(ANALYZERS).hasSize(6);
+		assertThat(ANALYZERS).hasSize(8);
 		assertThat(ANALYZERS).map(Object::getClass).allMatch(USED::contains);
+	}
+
+	/**
+	 * docs/troubleshooting.md shows every failure above as the application prints it, under the
+	 * feature whose analyzer explains it. Checked only after a run of every failure.
+	 */
+	@AfterAll
+	static void theTroubleshootingPageShowsEveryFailure() {
+		if (EXPLAINED.size() == failures().count() + missingDependencies().count()) {
+			GeneratedDocs.check("docs/troubleshooting.md", Troubleshooting.render(EXPLAINED));
+		}
+	}
+
+	record Explained(Class<?> analyzer, FailureAnalysis analysis) {
 	}
 
 	private static List<String> sentences(String text) {

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +42,35 @@ final class BindingJson {
 					? " at line " + location.getLineNr() + ", column " + location.getColumnNr() : "";
 			throw new ServiceBindingException(source, null, null, "is not valid JSON" + where, "Fix the JSON of "
 					+ source + ": it must be an object mapping service labels to arrays of bindings.");
+		}
+	}
+
+	/**
+	 * Parses the JSON value at the start of a text and ignores what follows it, as a block inside
+	 * other output; an error names its position in the whole file, never its content.
+	 * @param text the text from the value's first character on
+	 * @param line the line of the file the value starts on (1-based)
+	 * @param column the column of the file the value starts at (1-based)
+	 * @param source where it came from, for the message
+	 * @return the value
+	 * @throws ServiceBindingException when the value is not JSON
+	 */
+	static JsonNode parseFirstValue(String text, int line, int column, String source) {
+		try (JsonParser parser = JSON.createParser(text)) {
+			return JSON.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(parser);
+		}
+		catch (JacksonException ex) {
+			TokenStreamLocation location = ex.getLocation();
+			String where = "";
+			if (location != null) {
+				int errorLine = line + location.getLineNr() - 1;
+				int errorColumn = (location.getLineNr() == 1) ? column + location.getColumnNr() - 1
+						: location.getColumnNr();
+				where = " at line " + errorLine + ", column " + errorColumn;
+			}
+			throw new ServiceBindingException(source, null, null, "is not valid JSON" + where,
+					"Fix the JSON of " + source + ": it must be an object mapping service labels to arrays of "
+							+ "bindings.");
 		}
 	}
 

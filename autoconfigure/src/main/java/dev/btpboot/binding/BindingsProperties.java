@@ -23,8 +23,8 @@ public class BindingsProperties {
 	private Path kubernetesRoot;
 
 	/**
-	 * A default-env.json-style file with bindings for local runs: either {"VCAP_SERVICES": {...}}
-	 * or the VCAP_SERVICES object itself.
+	 * A file with bindings for local runs: a default-env.json ({"VCAP_SERVICES": {...}}), the
+	 * VCAP_SERVICES object itself, or the output of 'cf env <app>' saved as it is.
 	 */
 	private Path localFile;
 

@@ -9,6 +9,7 @@ import java.util.Objects;
  */
 public record ClientSecret(String value) implements ClientAuthentication {
 
+	/** The secret is required. */
 	public ClientSecret {
 		Objects.requireNonNull(value, "value");
 	}

@@ -1,6 +1,7 @@
 package dev.btpboot.binding;
 
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -117,7 +118,35 @@ final class CredentialFields {
 		throw invalid(field, "is not a TCP port (1-65535)");
 	}
 
-	private String firstPresent(String... fields) {
+	/**
+	 * Optional PEM certificates (a CA bundle, say).
+	 * @param fields the field and its fallbacks, in order; the first present one counts
+	 * @return the certificates, none when none of the fields is present
+	 */
+	List<X509Certificate> certificates(String... fields) {
+		String field = firstPresent(fields);
+		if (field == null) {
+			return List.of();
+		}
+		try {
+			return PemDecoder.certificates(optional(field));
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid(field, ex.getMessage());
+		}
+	}
+
+	/**
+	 * @param field the field at fault
+	 * @param problem what is wrong with it, without its value
+	 * @return the exception naming the binding and the field
+	 */
+	ServiceBindingException invalidField(String field, String problem) {
+		return invalid(field, problem);
+	}
+
+	/** @return the first of the fields that is present, or {@code null} */
+	String firstPresent(String... fields) {
 		return Arrays.stream(fields).filter((field) -> optional(field) != null).findFirst().orElse(null);
 	}
 

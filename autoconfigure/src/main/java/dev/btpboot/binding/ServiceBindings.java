@@ -12,6 +12,8 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.core.env.Environment;
+
 /**
  * All service bindings of the application, read at start-up from {@code VCAP_SERVICES}, the
  * Kubernetes binding root and the local file (see {@link BindingsProperties}). Everything
@@ -59,6 +61,18 @@ public final class ServiceBindings {
 					+ ": the only one with plan 'application'. Set " + KnownService.XSUAA.selectionProperty()
 					+ " to use another.");
 		}
+	}
+
+	/**
+	 * Reads the bindings of an environment now, without keeping them: for code that runs while
+	 * the environment is prepared, such as an application listener, when properties that tests or
+	 * Spring add later may still change them. Beans inject {@link ServiceBindings}.
+	 * @param environment the application's environment, its configuration loaded
+	 * @return the bindings of all sources
+	 * @throws ServiceBindingException when a source is malformed
+	 */
+	public static ServiceBindings read(Environment environment) {
+		return ServiceBindingsLoader.read(environment);
 	}
 
 	/** @return every binding, from every source */

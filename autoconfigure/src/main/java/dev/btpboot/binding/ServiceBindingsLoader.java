@@ -39,7 +39,7 @@ final class ServiceBindingsLoader {
 		}
 	}
 
-	private static ServiceBindings read(Environment environment) {
+	static ServiceBindings read(Environment environment) {
 		BindingsProperties properties = Binder.get(environment)
 			.bindOrCreate("btp.bindings", BindingsProperties.class);
 		List<ServiceBinding> bindings = new ArrayList<>(vcapServices(environment));

@@ -27,7 +27,8 @@ final class VcapServicesReader {
 
 	/**
 	 * Bindings from a local file: either {@code {"VCAP_SERVICES": {...}}} (as written by
-	 * {@code cf default-env}) or the {@code VCAP_SERVICES} object itself.
+	 * {@code cf default-env}), the {@code VCAP_SERVICES} object itself, or the output of
+	 * {@code cf env <app>} ({@link CfEnvOutput}).
 	 */
 	static List<ServiceBinding> fromLocalFile(Path file) {
 		String source = "local file " + file;
@@ -38,6 +39,9 @@ final class VcapServicesReader {
 		catch (IOException ex) {
 			throw new ServiceBindingException(source, null, null, "cannot be read (" + ex.getClass().getSimpleName()
 					+ ")", "Point btp.bindings.local-file to a readable default-env.json file, or remove it.");
+		}
+		if (CfEnvOutput.matches(content)) {
+			return read(CfEnvOutput.vcapServices(content, source), source);
 		}
 		JsonNode root = BindingJson.parse(content, source);
 		JsonNode services = root.path(VCAP_SERVICES);

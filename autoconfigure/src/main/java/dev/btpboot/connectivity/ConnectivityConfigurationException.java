@@ -31,6 +31,19 @@ public class ConnectivityConfigurationException extends RuntimeException {
 						+ "'cf ssh -L' set btp.connectivity.proxy.host=localhost.");
 	}
 
+	/**
+	 * @param setting the setting that asks for the feature ({@code property=value})
+	 * @param library what the feature needs, as a reader knows it ("Spring LDAP")
+	 * @param dependency the Maven coordinates that bring it ({@code groupId:artifactId})
+	 * @return the failure of a feature configured without the optional library it needs
+	 */
+	public static ConnectivityConfigurationException dependencyMissing(String setting, String library,
+			String dependency) {
+		String property = setting.substring(0, setting.indexOf('='));
+		return new ConnectivityConfigurationException(setting + ", but " + library + " is not on the class path",
+				"Add the dependency " + dependency + " to the application, or remove " + property + ".");
+	}
+
 	/** @return what is wrong, without what to do about it */
 	public String getProblem() {
 		return this.problem;

@@ -10,6 +10,7 @@ import dev.btpboot.connectivity.ConnectivityProperties;
 import dev.btpboot.connectivity.ConnectivityProxy;
 import dev.btpboot.connectivity.ConnectivityTokens;
 import dev.btpboot.token.BtpHttpProperties;
+import dev.btpboot.token.OutgoingHeaders;
 import dev.btpboot.token.ResponseBodies;
 import dev.btpboot.token.TokenAutoConfiguration;
 import dev.btpboot.token.TokenProperties;
@@ -69,10 +70,12 @@ public final class DestinationAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		DestinationServiceClient btpDestinationServiceClient(ServiceBindings bindings, TokenProperties tokenProperties,
-				BtpHttpProperties httpProperties, ObjectProvider<DestinationObserver> observer) {
+				BtpHttpProperties httpProperties, ObjectProvider<DestinationObserver> observer,
+				ObjectProvider<OutgoingHeaders> outgoingHeaders) {
 			return new DestinationServiceClient(bindings.destination().orElseThrow().uri(), tokenProperties,
 					new ResponseBodies(httpProperties.getMaxResponseSize()), Clock.systemUTC(),
-					observer.getIfAvailable(() -> DestinationObserver.NONE));
+					observer.getIfAvailable(() -> DestinationObserver.NONE),
+					(headers) -> outgoingHeaders.orderedStream().forEach((outgoing) -> outgoing.addTo(headers)));
 		}
 
 		@Bean

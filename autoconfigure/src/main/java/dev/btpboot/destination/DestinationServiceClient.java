@@ -19,6 +19,7 @@ import java.util.Map;
 
 import dev.btpboot.destination.DestinationException.Step;
 import dev.btpboot.token.HttpRetries;
+import dev.btpboot.token.OutgoingHeaders;
 import dev.btpboot.token.PeerText;
 import dev.btpboot.token.ResponseBodies;
 import dev.btpboot.token.TokenLifetime;
@@ -58,15 +59,18 @@ final class DestinationServiceClient {
 
 	private final DestinationObserver observer;
 
+	private final OutgoingHeaders outgoingHeaders;
+
 	/**
 	 * @param serviceUri the binding's {@code uri}
 	 * @param properties timeouts and retries
 	 * @param bodies reads answers up to {@code btp.http.max-response-size}
 	 * @param clock the clock {@code expires_in} counts from
 	 * @param observer counts the requests
+	 * @param outgoingHeaders headers added to every request
 	 */
 	DestinationServiceClient(URI serviceUri, TokenProperties properties, ResponseBodies bodies, Clock clock,
-			DestinationObserver observer) {
+			DestinationObserver observer, OutgoingHeaders outgoingHeaders) {
 		String uri = serviceUri.toString();
 		this.base = (uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri) + "/destination-configuration/v1/";
 		this.http = HttpClient.newBuilder()
@@ -77,6 +81,7 @@ final class DestinationServiceClient {
 		this.bodies = bodies;
 		this.clock = clock;
 		this.observer = observer;
+		this.outgoingHeaders = outgoingHeaders;
 	}
 
 	/**
@@ -127,12 +132,17 @@ final class DestinationServiceClient {
 		return "(all of the " + level.name().toLowerCase(Locale.ROOT) + " level)";
 	}
 
-	/** The request every call starts from: where, how long, and the binding's token. */
+	/**
+	 * The request every call starts from: where, how long, the binding's token and the
+	 * application's outgoing headers.
+	 */
 	private HttpRequest.Builder request(URI uri, String serviceToken) {
-		return HttpRequest.newBuilder(uri)
+		HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
 			.timeout(this.properties.getReadTimeout())
 			.header("Accept", "application/json")
 			.header("Authorization", "Bearer " + serviceToken);
+		this.outgoingHeaders.addTo(builder::header);
+		return builder;
 	}
 
 	private <T> T send(String name, String tenant, String subject, String kind, HttpRequest request,

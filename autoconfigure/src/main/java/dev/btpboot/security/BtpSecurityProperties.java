@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 /** Secure-by-default filter chain: which mode, which paths are public, which mock users exist. */
 @ConfigurationProperties(BtpSecurityProperties.PREFIX)
@@ -35,17 +36,16 @@ public class BtpSecurityProperties {
 	private List<String> publicPaths = new ArrayList<>();
 
 	/**
-	 * Request header carrying the client certificate forwarded by the platform's router (PEM,
-	 * base64 DER or Envoy's XFCC Cert= of the last element), used for the proof of possession of
-	 * IAS tokens and for client certificate authentication.
+	 * The client certificate a TLS terminator forwards in a request header: which header, which
+	 * TCP peers may set it, and how many of its trailing elements trusted hops appended.
 	 */
-	private String clientCertificateHeader = "X-Forwarded-Client-Cert";
+	private final ForwardedClientCertificate forwardedClientCertificate = new ForwardedClientCertificate();
 
 	/**
 	 * X.509 client certificates mapped to users, by key (the key is the user name). Any entry
-	 * enables authentication by the certificate in the client certificate header: enable it only
-	 * behind a TLS terminator that overwrites that header (Cloud Foundry cert. routes, Istio
-	 * forwardClientCertDetails SANITIZE_SET). None (the default): the header never authenticates.
+	 * enables authentication by the certificate in the forwarded client certificate header, as
+	 * far as a trusted proxy set it (btp.security.forwarded-client-certificate). None (the
+	 * default): the header never authenticates.
 	 */
 	private Map<String, ClientCertificate> clientCertificates = new LinkedHashMap<>();
 
@@ -59,6 +59,9 @@ public class BtpSecurityProperties {
 
 	/** Mock users for local runs and tests. */
 	private final Mock mock = new Mock();
+
+	/** OAuth 2.0 protected resource metadata (RFC 9728) of JWT mode. */
+	private final ProtectedResourceMetadata protectedResourceMetadata = new ProtectedResourceMetadata();
 
 	/** Method security (@PreAuthorize, @PostAuthorize, @Secured, JSR-250). */
 	private final MethodSecurity methodSecurity = new MethodSecurity();
@@ -95,12 +98,29 @@ public class BtpSecurityProperties {
 		this.publicPaths = publicPaths;
 	}
 
-	public String getClientCertificateHeader() {
-		return this.clientCertificateHeader;
+	public ForwardedClientCertificate getForwardedClientCertificate() {
+		return this.forwardedClientCertificate;
 	}
 
+	/**
+	 * Request header carrying the forwarded client certificate.
+	 * @return the header
+	 * @deprecated in favour of {@code btp.security.forwarded-client-certificate.header}
+	 */
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "btp.security.forwarded-client-certificate.header",
+			since = "0.1.0")
+	public String getClientCertificateHeader() {
+		return this.forwardedClientCertificate.getHeader();
+	}
+
+	/**
+	 * @param clientCertificateHeader the header
+	 * @deprecated in favour of {@code btp.security.forwarded-client-certificate.header}
+	 */
+	@Deprecated(since = "0.1.0")
 	public void setClientCertificateHeader(String clientCertificateHeader) {
-		this.clientCertificateHeader = clientCertificateHeader;
+		this.forwardedClientCertificate.setHeader(clientCertificateHeader);
 	}
 
 	public Map<String, ClientCertificate> getClientCertificates() {
@@ -125,6 +145,10 @@ public class BtpSecurityProperties {
 
 	public MethodSecurity getMethodSecurity() {
 		return this.methodSecurity;
+	}
+
+	public ProtectedResourceMetadata getProtectedResourceMetadata() {
+		return this.protectedResourceMetadata;
 	}
 
 	/** Exchange of IAS user tokens for XSUAA tokens (hybrid applications moving from XSUAA to IAS). */
@@ -174,6 +198,13 @@ public class BtpSecurityProperties {
 		private boolean defaultUsers = true;
 
 		/**
+		 * Whether mock users with a password answer clients other than loopback ones (judged by the
+		 * TCP peer, never by forwarded headers), e.g. a local container run with a published port.
+		 * Users without a password answer loopback clients only in any case.
+		 */
+		private boolean remoteClients;
+
+		/**
 		 * The mock users by key (the key is the user name unless 'name' is set); a YAML list of
 		 * users with a 'name' each binds as well.
 		 */
@@ -195,6 +226,14 @@ public class BtpSecurityProperties {
 			this.defaultUsers = defaultUsers;
 		}
 
+		public boolean isRemoteClients() {
+			return this.remoteClients;
+		}
+
+		public void setRemoteClients(boolean remoteClients) {
+			this.remoteClients = remoteClients;
+		}
+
 		public Map<String, User> getUsers() {
 			return this.users;
 		}
@@ -213,7 +252,8 @@ public class BtpSecurityProperties {
 
 		/**
 		 * The HTTP Basic password (plain text, local use only); empty by default. A user without a
-		 * password is accepted only from a loopback client (127.0.0.0/8, ::1).
+		 * password is accepted only from a loopback client (127.0.0.0/8, ::1), whatever
+		 * btp.security.mock.remote-clients says.
 		 */
 		private String password = "";
 
@@ -286,6 +326,110 @@ public class BtpSecurityProperties {
 
 		public void setFeatures(Set<String> features) {
 			this.features = features;
+		}
+
+	}
+
+	/**
+	 * The client certificate a TLS terminator forwards in a request header. Certificates are
+	 * public: the header is only as good as the hop that sets it, so it counts only from a trusted
+	 * TCP peer and only within the trailing elements trusted hops appended.
+	 */
+	public static class ForwardedClientCertificate {
+
+		/**
+		 * Request header carrying the client certificate (PEM, base64 DER, or Envoy's XFCC with
+		 * Cert= in its elements), read for the proof of possession of certificate-bound tokens and
+		 * for client certificate authentication.
+		 */
+		private String header = "X-Forwarded-Client-Cert";
+
+		/**
+		 * Addresses or CIDR ranges (IPv4, IPv6) of the TCP peers allowed to set the header, judged by
+		 * the connection, never by forwarded headers; 'any' trusts every peer. The header of any
+		 * other peer is ignored. Defaults to loopback (127.0.0.0/8, ::1: the Istio sidecar) on
+		 * Kubernetes and locally, to none on Cloud Foundry (VCAP_APPLICATION), where 'any' is safe
+		 * only when every route to the application is on a client-certificate domain.
+		 */
+		private List<String> trustedProxies;
+
+		/**
+		 * How many elements at the end of the header trusted hops appended; the certificate is the
+		 * last of them that carries one, and elements further left never count. Defaults to 2 on
+		 * Kubernetes (KUBERNETES_SERVICE_HOST: Istio's ingress gateway, then the sidecar's element
+		 * without a certificate), else 1.
+		 */
+		private Integer hops;
+
+		public String getHeader() {
+			return this.header;
+		}
+
+		public void setHeader(String header) {
+			this.header = header;
+		}
+
+		public List<String> getTrustedProxies() {
+			return this.trustedProxies;
+		}
+
+		public void setTrustedProxies(List<String> trustedProxies) {
+			this.trustedProxies = trustedProxies;
+		}
+
+		public Integer getHops() {
+			return this.hops;
+		}
+
+		public void setHops(Integer hops) {
+			this.hops = hops;
+		}
+
+	}
+
+	/** OAuth 2.0 protected resource metadata (RFC 9728) at /.well-known/oauth-protected-resource. */
+	public static class ProtectedResourceMetadata {
+
+		/**
+		 * Whether JWT mode serves the metadata to anonymous requests and names it in the
+		 * resource_metadata parameter of its 401 challenge.
+		 */
+		private boolean enabled;
+
+		/**
+		 * The resource identifier, an https URL; defaults to the application's first route of
+		 * VCAP_APPLICATION. Never taken from the request's Host header.
+		 */
+		private String resource;
+
+		/**
+		 * Issuer URLs of the authorization servers; defaults to the url of the bound identity and
+		 * xsuaa services.
+		 */
+		private List<String> authorizationServers;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getResource() {
+			return this.resource;
+		}
+
+		public void setResource(String resource) {
+			this.resource = resource;
+		}
+
+		public List<String> getAuthorizationServers() {
+			return this.authorizationServers;
+		}
+
+		public void setAuthorizationServers(List<String> authorizationServers) {
+			this.authorizationServers = authorizationServers;
 		}
 
 	}

@@ -47,6 +47,7 @@ public record BtpUser(String name, String tenant, String subdomain, Set<String> 
 		Map<String, List<String>> attributes, Set<String> features, String token, boolean technical,
 		String exchangedToken, String iasHost) implements AuthenticatedPrincipal, Serializable {
 
+	/** Name required; roles, attributes and features copied, absent ones empty. */
 	public BtpUser {
 		Objects.requireNonNull(name, "name");
 		roles = (roles != null) ? Set.copyOf(roles) : Set.of();

@@ -1,6 +1,7 @@
 package dev.btpboot.security;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -11,6 +12,7 @@ import dev.btpboot.binding.XsuaaCredentials;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -43,11 +45,35 @@ public class SecurityModeDecisionConfiguration {
 		if (decision.mode() == SecurityMode.JWT) {
 			String bound = users.stream().map(SecurityModeDecisionConfiguration::named).collect(Collectors.joining(", "));
 			logger.info("Security mode JWT: " + ((decision.reason() != null) ? decision.reason() + ", " : "") + bound);
+			warnOfUnusedMockUsers(environment);
 		}
 		else if (decision.mode() != null) {
 			logger.info("Security mode " + decision.mode() + ": " + decision.reason());
 		}
 		return decision;
+	}
+
+	/**
+	 * Mock users configured in JWT mode, say by a development profile left on or by configuration
+	 * copied from a local run, answer no request: one WARN says so rather than leave them ignored
+	 * silently.
+	 */
+	private static void warnOfUnusedMockUsers(Environment environment) {
+		Map<String, BtpSecurityProperties.User> configured = Binder.get(environment)
+			.bindOrCreate(BtpSecurityProperties.PREFIX, BtpSecurityProperties.class)
+			.getMock()
+			.getUsers();
+		if (!configured.isEmpty()) {
+			logger.warn("btp.security.mock.users configures " + configured.size() + " mock user(s) "
+					+ configured.keySet().stream().sorted().toList() + ", but the security mode is JWT: they answer no "
+					+ "request. Is a development profile active" + activeProfiles(environment)
+					+ "? Move mock users to a profile that is not active here, or remove them.");
+		}
+	}
+
+	private static String activeProfiles(Environment environment) {
+		String[] active = environment.getActiveProfiles();
+		return (active.length == 0) ? "" : " (active: " + String.join(", ", active) + ")";
 	}
 
 	/** @return e.g. {@code xsuaa 'app-uaa'}: the service and the binding's name, never a credential */

@@ -11,6 +11,7 @@ import java.util.Objects;
  */
 public record AccessToken(String value, Instant expiresAt) {
 
+	/** Both parts are required. */
 	public AccessToken {
 		Objects.requireNonNull(value, "value");
 		Objects.requireNonNull(expiresAt, "expiresAt");

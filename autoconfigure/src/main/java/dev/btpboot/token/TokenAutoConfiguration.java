@@ -41,11 +41,13 @@ public final class TokenAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TokenProviderFactory btpTokenProviderFactory(TokenProperties properties, BtpHttpProperties httpProperties,
-			TokenRefresher refresher, ObjectProvider<TokenObserver.Factory> observers) {
+			TokenRefresher refresher, ObjectProvider<TokenObserver.Factory> observers,
+			ObjectProvider<OutgoingHeaders> outgoingHeaders) {
 		return new TokenProviderFactory(properties, new ResponseBodies(httpProperties.getMaxResponseSize()),
 				Clock.systemUTC(), refresher.executor(),
 				observers.getIfAvailable(() -> TokenObserver.Factory.NONE), TokenHttpClients.JVM_DEFAULTS,
-				TokenEndpointClient.Sleeper.THREAD);
+				TokenEndpointClient.Sleeper.THREAD,
+				(headers) -> outgoingHeaders.orderedStream().forEach((outgoing) -> outgoing.addTo(headers)));
 	}
 
 	@Bean

@@ -54,14 +54,17 @@ final class TokenEndpointClient {
 
 	private final Sleeper sleeper;
 
+	private final OutgoingHeaders outgoingHeaders;
+
 	TokenEndpointClient(OAuthClientCredentials credentials, Supplier<HttpClient> http, TokenProperties properties,
-			ResponseBodies bodies, Clock clock, Sleeper sleeper) {
+			ResponseBodies bodies, Clock clock, Sleeper sleeper, OutgoingHeaders outgoingHeaders) {
 		this.credentials = credentials;
 		this.http = http;
 		this.properties = properties;
 		this.bodies = bodies;
 		this.clock = clock;
 		this.sleeper = sleeper;
+		this.outgoingHeaders = outgoingHeaders;
 	}
 
 	private HttpClient httpClient() {
@@ -246,6 +249,7 @@ final class TokenEndpointClient {
 				builder.header(name, value);
 			}
 		});
+		this.outgoingHeaders.addTo(builder::header);
 		return builder.POST(HttpRequest.BodyPublishers.ofString(encoded)).build();
 	}
 

@@ -30,6 +30,8 @@ final class TokenProviderFactory {
 
 	private final TokenEndpointClient.Sleeper sleeper;
 
+	private final OutgoingHeaders outgoingHeaders;
+
 	private final Map<OAuthClientCredentials, TokenEndpointClient> clients = new ConcurrentHashMap<>();
 
 	private final TokenCaches caches = new TokenCaches();
@@ -42,9 +44,11 @@ final class TokenProviderFactory {
 	 * @param observers metrics
 	 * @param httpClients builds each OAuth client's HTTP client
 	 * @param sleeper waits between retries
+	 * @param outgoingHeaders headers added to every token request
 	 */
 	TokenProviderFactory(TokenProperties properties, ResponseBodies bodies, Clock clock, Executor refresher,
-			TokenObserver.Factory observers, TokenHttpClients httpClients, TokenEndpointClient.Sleeper sleeper) {
+			TokenObserver.Factory observers, TokenHttpClients httpClients, TokenEndpointClient.Sleeper sleeper,
+			OutgoingHeaders outgoingHeaders) {
 		this.properties = properties;
 		this.bodies = bodies;
 		this.clock = clock;
@@ -52,12 +56,13 @@ final class TokenProviderFactory {
 		this.observers = observers;
 		this.httpClients = httpClients;
 		this.sleeper = sleeper;
+		this.outgoingHeaders = outgoingHeaders;
 	}
 
 	TokenEndpointClient client(OAuthClientCredentials credentials) {
 		return this.clients.computeIfAbsent(credentials,
 				(c) -> new TokenEndpointClient(c, () -> this.httpClients.create(c.authentication(), this.properties),
-						this.properties, this.bodies, this.clock, this.sleeper));
+						this.properties, this.bodies, this.clock, this.sleeper, this.outgoingHeaders));
 	}
 
 	TokenCache cache(OAuthClientCredentials credentials) {

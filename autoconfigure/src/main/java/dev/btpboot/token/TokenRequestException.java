@@ -106,7 +106,11 @@ public class TokenRequestException extends RuntimeException {
 		return this.errorDescription;
 	}
 
-	boolean isRetryable() {
+	/**
+	 * @return whether another attempt may succeed: the endpoint could not be reached, answered 408,
+	 * 429 or 5xx, or sent an unreadable response; an outage rather than a refusal
+	 */
+	public boolean isRetryable() {
 		return this.retryable;
 	}
 

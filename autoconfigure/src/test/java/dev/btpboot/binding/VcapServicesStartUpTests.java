@@ -113,7 +113,8 @@ class VcapServicesStartUpTests {
 	}
 
 	/** The application of the child JVM: auto-configuration of everything on the class path; ends once started. */
-	@SpringBootApplication
+	// The data feature puts JDBC on the test class path; this application has no database.
+	@SpringBootApplication(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 	static class StartingApplication {
 
 		public static void main(String[] args) {

@@ -10,6 +10,7 @@ import java.util.List;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.btpboot.token.BtpHttpProperties;
+import dev.btpboot.token.OutgoingHeaders;
 import dev.btpboot.token.ResponseBodies;
 import dev.btpboot.token.TokenProperties;
 
@@ -47,7 +48,7 @@ class DestinationAnswerFuzzTests {
 	private static final DestinationServiceClient client = new DestinationServiceClient(
 			URI.create("http://127.0.0.1:9"), new TokenProperties(),
 			new ResponseBodies(new BtpHttpProperties().getMaxResponseSize()), Clock.fixed(NOW, ZoneOffset.UTC),
-			DestinationObserver.NONE);
+			DestinationObserver.NONE, OutgoingHeaders.NONE);
 
 	@FuzzTest
 	void answerReadsAsADestinationOrAClearRefusal(byte[] input) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.btpboot.testing.FakeConnectivityTokens;
 import dev.btpboot.testing.MutableClock;
+import dev.btpboot.token.OutgoingHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class DestinationChangeDetectionTests {
 		DestinationObserver observer = new MicrometerDestinationObserver(this.registry);
 		this.destinations = new CachingDestinationService(
 				new DestinationServiceClient(URI.create(service.baseUrl()), DestinationFindAllTests.fastRetries(),
-						DestinationStubs.BODIES, this.clock, observer),
+						DestinationStubs.BODIES, this.clock, observer, OutgoingHeaders.NONE),
 				new FakeConnectivityTokens(), new CachingDestinationService.CacheSettings(Duration.ofMinutes(5),
 						Duration.ofSeconds(5), true, Duration.ofHours(1)),
 				TenantCircuits.NONE, this.clock, observer);

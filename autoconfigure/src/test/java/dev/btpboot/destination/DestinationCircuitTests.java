@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.btpboot.security.BtpUser;
 import dev.btpboot.testing.FakeConnectivityTokens;
 import dev.btpboot.testing.MutableClock;
+import dev.btpboot.token.OutgoingHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,7 +43,7 @@ class DestinationCircuitTests {
 
 	private final DestinationService destinations = new CachingDestinationService(
 			new DestinationServiceClient(URI.create(service.baseUrl()), DestinationFindAllTests.fastRetries(),
-					DestinationStubs.BODIES, this.clock, DestinationObserver.NONE),
+					DestinationStubs.BODIES, this.clock, DestinationObserver.NONE, OutgoingHeaders.NONE),
 			new FakeConnectivityTokens(), new CachingDestinationService.CacheSettings(Duration.ofMinutes(5),
 					Duration.ofSeconds(5), false, Duration.ofHours(1)),
 			new TenantCircuits(2, Duration.ofSeconds(30), this.clock), this.clock, DestinationObserver.NONE);

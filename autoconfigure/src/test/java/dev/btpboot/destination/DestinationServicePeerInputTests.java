@@ -1,6 +1,5 @@
 package dev.btpboot.destination;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

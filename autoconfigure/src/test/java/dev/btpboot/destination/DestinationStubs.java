@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import dev.btpboot.token.BtpHttpProperties;
+import dev.btpboot.token.OutgoingHeaders;
 import dev.btpboot.token.ResponseBodies;
 import dev.btpboot.token.TokenProperties;
 import dev.btpboot.token.TokenProvider;
@@ -41,7 +42,7 @@ final class DestinationStubs {
 			TokenProvider tokens, Clock clock, boolean changeDetection) {
 		return new CachingDestinationService(
 				new DestinationServiceClient(URI.create(serviceUri), tokenProperties, bodies, clock,
-						DestinationObserver.NONE),
+						DestinationObserver.NONE, OutgoingHeaders.NONE),
 				tokens, new CachingDestinationService.CacheSettings(Duration.ofMinutes(5), Duration.ofSeconds(5),
 						changeDetection, Duration.ofHours(1)),
 				TenantCircuits.NONE, clock, DestinationObserver.NONE);

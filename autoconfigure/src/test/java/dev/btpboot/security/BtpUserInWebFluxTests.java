@@ -104,7 +104,8 @@ class BtpUserInWebFluxTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
+	// The data feature puts JDBC on the test class path; this application has no database.
+	@EnableAutoConfiguration(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 	@Import(MeController.class)
 	static class ReactiveApplication {
 

@@ -12,7 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** An application as the README shows it: method security annotations, no {@code @EnableMethodSecurity}. */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+// The data feature puts JDBC on the test class path; this application has no database.
+@EnableAutoConfiguration(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 public class MethodSecurityTestApplication {
 
 	/** Registered as a member class of this configuration. */

@@ -1,12 +1,16 @@
 package dev.btpboot.security;
 
 import dev.btpboot.binding.BindingsAutoConfiguration;
+import dev.btpboot.security.certificate.ForwardedClientCertificates;
+import dev.btpboot.security.certificate.reactive.ReactiveClientCertificateAutoConfiguration;
+import dev.btpboot.security.exchange.reactive.ReactiveTokenExchangeAutoConfiguration;
 import dev.btpboot.security.jwt.BtpJwtDecoder;
 import dev.btpboot.security.jwt.reactive.ReactiveJwtSecurityAutoConfiguration;
 import dev.btpboot.security.mock.MockUsers;
 import dev.btpboot.security.mock.reactive.ReactiveMockUsersAutoConfiguration;
 import dev.btpboot.security.reactive.ReactiveBtpSecurityAutoConfiguration;
 import dev.btpboot.security.reactive.ReactiveTestApplication;
+import dev.btpboot.token.TokenAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -101,14 +105,39 @@ class ReactiveSecurityModeTests {
 	}
 
 	@Test
-	void servletOnlyFeaturesAreRefusedRatherThanSilentlyIgnored() {
-		this.runner.withPropertyValues(SecurityModeTests.XSUAA, "btp.security.token-exchange=force-xsuaa")
-			.run(refused("supports for servlet (Spring MVC) applications only", "btp.security.token-exchange"));
+	void theTokenExchangeJoinsTheReactiveChainWhenXsuaaAndIdentityAreBound() {
 		this.runner
+			.withConfiguration(AutoConfigurations.of(TokenAutoConfiguration.class,
+					ReactiveTokenExchangeAutoConfiguration.class))
+			.withPropertyValues(BOTH, "btp.security.token-exchange=force-xsuaa")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasBean("btpReactiveTokenExchange");
+			});
+		this.runner
+			.withConfiguration(AutoConfigurations.of(TokenAutoConfiguration.class,
+					ReactiveTokenExchangeAutoConfiguration.class))
+			.withPropertyValues(SecurityModeTests.XSUAA, "btp.security.token-exchange=force-xsuaa")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("btpReactiveTokenExchange"));
+	}
+
+	@Test
+	void clientCertificatesJoinTheReactiveChain() {
+		this.runner.withConfiguration(AutoConfigurations.of(ReactiveClientCertificateAutoConfiguration.class))
 			.withPropertyValues("btp.security.mock.users.viewer.password=v13wer-pass",
 					"btp.security.client-certificates.sender.subject=CN=sender")
-			.run(refused("supports for servlet (Spring MVC) applications only", "btp.security.client-certificates"));
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasBean("btpReactiveClientCertificateAuthentication");
+				assertThat(context).hasSingleBean(ForwardedClientCertificates.class);
+			});
 	}
+
+	private static final String BOTH = "VCAP_SERVICES={\"xsuaa\":[{\"name\":\"x\",\"label\":\"xsuaa\",\"credentials\":{"
+			+ "\"clientid\":\"sb-app!t1\",\"clientsecret\":\"s3cr3t\",\"url\":\"https://sub.authentication.example.com\","
+			+ "\"uaadomain\":\"authentication.example.com\",\"xsappname\":\"app!t1\"}}],"
+			+ "\"identity\":[{\"name\":\"i\",\"label\":\"identity\",\"credentials\":{\"clientid\":\"ias-client\","
+			+ "\"clientsecret\":\"s3cr3t\",\"url\":\"https://t.accounts.example.com\",\"domains\":[\"accounts.example.com\"]}}]}";
 
 	@Test
 	void disabledLeavesSpringBootsReactiveDefaults() {

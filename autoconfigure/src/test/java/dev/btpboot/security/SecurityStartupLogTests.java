@@ -48,6 +48,25 @@ class SecurityStartupLogTests {
 	}
 
 	@Test
+	void mockUsersConfiguredInJwtModeAreNamedInOneWarningWithoutTheirPasswords(CapturedOutput output) {
+		this.runner
+			.withPropertyValues(BOTH, "spring.profiles.active=dev", "btp.security.mock.users.viewer.password=v13wer-pass",
+					"btp.security.mock.users.admin.roles=Admin")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output.getOut().lines().filter((line) -> line.contains(" WARN ")
+				&& line.contains("btp.security.mock.users configures 2 mock user(s) [admin, viewer], but the security "
+						+ "mode is JWT: they answer no request. Is a development profile active (active: dev)?")))
+			.hasSize(1);
+		assertThat(output).doesNotContain("v13wer-pass");
+	}
+
+	@Test
+	void jwtModeWithoutMockUsersWarnsOfNone(CapturedOutput output) {
+		this.runner.withPropertyValues(BOTH).run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).doesNotContain("btp.security.mock.users configures");
+	}
+
+	@Test
 	void mockModeSaysWhy(CapturedOutput output) {
 		this.runner.run((context) -> assertThat(context).hasNotFailed());
 		assertThat(output).contains("Service bindings: none")

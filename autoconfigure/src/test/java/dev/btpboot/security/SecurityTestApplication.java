@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** An application with the starter and a user's own chain for /custom/** at order 1. */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+// The data feature puts JDBC on the test class path; this application has no database.
+@EnableAutoConfiguration(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @EnableMethodSecurity
 public class SecurityTestApplication {
 

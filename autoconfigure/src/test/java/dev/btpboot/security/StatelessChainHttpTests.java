@@ -138,7 +138,8 @@ class StatelessChainHttpTests {
 
 	/** Handlers that show what the chain hands to the application. */
 	@SpringBootConfiguration
-	@EnableAutoConfiguration
+	// The data feature puts JDBC on the test class path; this application has no database.
+	@EnableAutoConfiguration(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 	@RestController
 	static class StatelessApplication {
 

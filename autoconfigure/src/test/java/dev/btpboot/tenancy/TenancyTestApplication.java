@@ -22,7 +22,7 @@ import org.springframework.core.annotation.Order;
  * or to fail for a tenant; {@code second} records what reached it.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+@EnableAutoConfiguration(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 class TenancyTestApplication {
 
 	@Bean

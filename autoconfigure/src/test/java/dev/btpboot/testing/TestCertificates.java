@@ -113,6 +113,20 @@ public final class TestCertificates {
 	}
 
 	/**
+	 * @param commonName the CA's CN
+	 * @return a self-signed RSA 2048 CA certificate (basic constraints CA, critical), valid for a day,
+	 * that the JDK accepts as a trust anchor of the certificates it issues
+	 */
+	public static Issued certificateAuthority(String commonName) {
+		byte[] subject = name(commonName);
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		byte[] basicConstraints = sequence(oid(2, 5, 29, 19), new byte[] { 0x01, 0x01, (byte) 0xff },
+				tlv(0x04, sequence(new byte[] { 0x01, 0x01, (byte) 0xff })));
+		return sign(subject, subject, rsaKeyPair(), null, now.minus(1, ChronoUnit.HOURS), now.plus(1, ChronoUnit.DAYS),
+				tlv(0xa3, sequence(basicConstraints)));
+	}
+
+	/**
 	 * @param commonName the subject CN; also the DNS subject alternative name
 	 * @param keyPair the subject's keys
 	 * @param issuer the CA, or {@code null} for self-signed

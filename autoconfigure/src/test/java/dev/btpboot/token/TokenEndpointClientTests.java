@@ -48,7 +48,7 @@ class TokenEndpointClientTests {
 		};
 		TokenEndpointClient client = new TokenEndpointClient(credentials, http, properties,
 				new ResponseBodies(new BtpHttpProperties().getMaxResponseSize()), Clock.systemUTC(),
-				new TokenTestSupport.RecordingSleeper());
+				new TokenTestSupport.RecordingSleeper(), OutgoingHeaders.NONE);
 		assertThat(built).hasValue(0);
 		URI endpoint = URI.create("http://provider.auth.localtest/oauth/token");
 		client.request(endpoint, TokenGrant.CLIENT_CREDENTIALS, null, null);

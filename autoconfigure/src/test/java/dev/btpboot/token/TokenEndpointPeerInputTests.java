@@ -69,7 +69,7 @@ class TokenEndpointPeerInputTests {
 		return new TokenProviderFactory(new TokenProperties(), new ResponseBodies(maxResponseSize), this.clock,
 				Runnable::run, TokenObserver.Factory.NONE,
 				TokenHttpClients.JVM_DEFAULTS.through(ProxySelector.of(new InetSocketAddress("127.0.0.1", server.getPort()))),
-				this.sleeper);
+				this.sleeper, OutgoingHeaders.NONE);
 	}
 
 	private TokenProvider provider() {
@@ -203,7 +203,7 @@ class TokenEndpointPeerInputTests {
 			XsuaaCredentials direct = TokenTestSupport.xsuaa("status-line", "http://127.0.0.1:" + peer.getLocalPort());
 			TokenProvider provider = new TokenProviderFactory(new TokenProperties(),
 					new ResponseBodies(DataSize.ofMegabytes(1)), this.clock, Runnable::run, TokenObserver.Factory.NONE,
-					TokenHttpClients.JVM_DEFAULTS, this.sleeper)
+					TokenHttpClients.JVM_DEFAULTS, this.sleeper, OutgoingHeaders.NONE)
 				.xsuaaIssuedProvider(direct);
 			assertThatExceptionOfType(TokenRequestException.class).isThrownBy(provider::clientCredentials)
 				.withMessageContaining("I/O error: ProtocolException Invalid status line: \"HTTP/1.1 2OO assertion=[redacted JWT]");

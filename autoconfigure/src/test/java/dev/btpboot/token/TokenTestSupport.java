@@ -48,7 +48,7 @@ final class TokenTestSupport {
 			httpClients = httpClients.through(ProxySelector.of(new InetSocketAddress("127.0.0.1", proxyPort)));
 		}
 		return new TokenProviderFactory(properties, new ResponseBodies(new BtpHttpProperties().getMaxResponseSize()),
-				clock, refresher, observers, httpClients, sleeper);
+				clock, refresher, observers, httpClients, sleeper, OutgoingHeaders.NONE);
 	}
 
 	/** @return credentials of an xsuaa binding whose token service is at the URL */

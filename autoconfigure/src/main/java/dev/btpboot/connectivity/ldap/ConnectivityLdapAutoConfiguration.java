@@ -21,7 +21,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.ldap.autoconfigure.LdapProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.ldap.core.support.AbstractContextSource;
 
 /**
@@ -31,10 +33,11 @@ import org.springframework.ldap.core.support.AbstractContextSource;
  * The directory must be exposed as a TCP mapping in the Cloud Connector, so the Cloud Connector's
  * LDAP-specific access control does not apply. Without a connectivity proxy (and without
  * {@link LocalRoutes}) the application does not start: LDAP would otherwise connect directly.
+ * Nor does it start when a Spring LDAP feature is configured ({@code btp.connectivity.ldap.enabled}
+ * or {@code btp.connectivity.ldap.destination}) but Spring LDAP is not on the class path: the
+ * feature would otherwise be left out without a word.
  */
 @AutoConfiguration(after = ConnectivitySocksAutoConfiguration.class)
-@ConditionalOnClass({ AbstractContextSource.class, LdapProperties.class })
-@ConditionalOnBooleanProperty("btp.connectivity.ldap.enabled")
 public final class ConnectivityLdapAutoConfiguration {
 
 	private static final String PROPERTY = "btp.connectivity.ldap.enabled";
@@ -43,6 +46,8 @@ public final class ConnectivityLdapAutoConfiguration {
 	static final String SOCKET_FACTORY = "java.naming.ldap.factory.socket";
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ AbstractContextSource.class, LdapProperties.class })
+	@ConditionalOnBooleanProperty(PROPERTY)
 	@ConditionalOnBean(ConnectivitySocketFactory.class)
 	static class ThroughTheProxy {
 
@@ -73,6 +78,8 @@ public final class ConnectivityLdapAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ AbstractContextSource.class, LdapProperties.class })
+	@ConditionalOnBooleanProperty(PROPERTY)
 	@ConditionalOnMissingBean(ConnectivitySocketFactory.class)
 	static class WithoutAProxy {
 
@@ -80,6 +87,21 @@ public final class ConnectivityLdapAutoConfiguration {
 		InitializingBean connectivityLdapRequiresAProxy() {
 			return () -> {
 				throw ConnectivityConfigurationException.proxyMissing(PROPERTY);
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(SpringLdapFeatureWithoutSpringLdap.class)
+	static class WithoutSpringLdap {
+
+		@Bean
+		InitializingBean connectivityLdapRequiresSpringLdap(Environment environment) {
+			return () -> {
+				throw ConnectivityConfigurationException.dependencyMissing(
+						SpringLdapFeatureWithoutSpringLdap.configuredFeature(environment), "Spring LDAP",
+						"org.springframework.boot:spring-boot-starter-ldap");
 			};
 		}
 

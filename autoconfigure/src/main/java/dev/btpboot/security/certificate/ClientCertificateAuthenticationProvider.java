@@ -6,7 +6,9 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
+import dev.btpboot.security.BtpSecurityProperties;
 import dev.btpboot.security.BtpUser;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -34,9 +36,39 @@ public final class ClientCertificateAuthenticationProvider implements Authentica
 
 	private final Clock clock;
 
+	/**
+	 * @param mappings the configured certificates and the users they map to
+	 * @param clock the clock that decides whether a certificate is valid now
+	 */
 	public ClientCertificateAuthenticationProvider(ClientCertificateMappings mappings, Clock clock) {
 		this.mappings = mappings;
 		this.clock = clock;
+	}
+
+	/**
+	 * The provider of the configured entries, for the servlet and the reactive chain alike: the
+	 * entries are checked, listed at INFO with the rule of the forwarded header, and a WARN says so
+	 * when no peer may set that header.
+	 * @param entries {@code btp.security.client-certificates}
+	 * @param forwarded the rule of the forwarded header
+	 * @return the provider
+	 * @throws ClientCertificateConfigurationException naming the first entry that cannot match
+	 */
+	public static ClientCertificateAuthenticationProvider of(Map<String, BtpSecurityProperties.ClientCertificate> entries,
+			ForwardedClientCertificates forwarded) {
+		ClientCertificateMappings mappings = ClientCertificateMappings.of(entries);
+		logger.info("Client certificates authenticate requests without a token: the certificate forwarded in "
+				+ forwarded.describe() + " is mapped to a user." + System.lineSeparator() + mappings.describe());
+		if (forwarded.trustsNoPeer()) {
+			logger.warn("btp.security.client-certificates has entries, but no TCP peer may set the "
+					+ forwarded.header() + " header (btp.security.forwarded-client-certificate.trusted-proxies is "
+					+ "empty, the default on Cloud Foundry), so no certificate authenticates a request. Cloud "
+					+ "Foundry's gorouter forwards a header a client sent unchanged in its default mode "
+					+ "(always_forward), and SAP's edge sets it only on client-certificate domains: set "
+					+ "trusted-proxies to 'any' only when every route to the application is on such a domain, or "
+					+ "to the addresses of the proxy that sets the header.");
+		}
+		return new ClientCertificateAuthenticationProvider(mappings, Clock.systemUTC());
 	}
 
 	@Override

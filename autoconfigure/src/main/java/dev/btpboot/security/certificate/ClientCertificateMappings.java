@@ -19,7 +19,7 @@ import dev.btpboot.security.BtpSecurityProperties;
  * and compared in normalised form: distinguished names in {@link X500Principal#CANONICAL} form,
  * fingerprints as lower-case hexadecimal digits.
  */
-public final class ClientCertificateMappings {
+final class ClientCertificateMappings {
 
 	private static final String PREFIX = BtpSecurityProperties.PREFIX + ".client-certificates.";
 
@@ -35,9 +35,9 @@ public final class ClientCertificateMappings {
 	/**
 	 * @param configured the entries by key
 	 * @return the mappings in configuration order
-	 * @throws ClientCertificateMappingException naming the key of the first entry that cannot match
+	 * @throws ClientCertificateConfigurationException naming the key of the first entry that cannot match
 	 */
-	public static ClientCertificateMappings of(Map<String, BtpSecurityProperties.ClientCertificate> configured) {
+	static ClientCertificateMappings of(Map<String, BtpSecurityProperties.ClientCertificate> configured) {
 		List<Mapping> mappings = new ArrayList<>();
 		configured.forEach((key, entry) -> mappings.add(mapping(key, entry)));
 		return new ClientCertificateMappings(List.copyOf(mappings));
@@ -46,7 +46,7 @@ public final class ClientCertificateMappings {
 	private static Mapping mapping(String key, BtpSecurityProperties.ClientCertificate entry) {
 		List<String> fingerprints = (entry.getSha256() != null) ? entry.getSha256() : List.of();
 		if (isBlank(entry.getSubject()) && fingerprints.isEmpty()) {
-			throw new ClientCertificateMappingException(
+			throw new ClientCertificateConfigurationException(
 					PREFIX + key + " names neither a subject nor a sha256 fingerprint, so no certificate could match it.",
 					"Set " + PREFIX + key + ".subject to the certificate's subject distinguished name (RFC 2253, "
 							+ "e.g. CN=sender,O=ACME,C=DE) or " + PREFIX + key
@@ -56,7 +56,7 @@ public final class ClientCertificateMappings {
 		for (int i = 0; i < fingerprints.size(); i++) {
 			String fingerprint = (fingerprints.get(i) != null) ? fingerprints.get(i).trim() : "";
 			if (!FINGERPRINT.matcher(fingerprint).matches()) {
-				throw new ClientCertificateMappingException(PREFIX + key + ".sha256[" + i
+				throw new ClientCertificateConfigurationException(PREFIX + key + ".sha256[" + i
 						+ "] is not a SHA-256 fingerprint (" + fingerprint.length() + " characters).",
 						"Set it to the 64 hexadecimal digits of the certificate's SHA-256 fingerprint, colons "
 								+ "allowed, as 'openssl x509 -noout -fingerprint -sha256 -in cert.pem' prints them "
@@ -79,7 +79,7 @@ public final class ClientCertificateMappings {
 			return new X500Principal(name.trim()).getName(X500Principal.CANONICAL);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new ClientCertificateMappingException(
+			throw new ClientCertificateConfigurationException(
 					PREFIX + key + "." + field + " '" + name + "' is not a distinguished name.",
 					"Write it as RFC 2253 does, e.g. CN=sender,OU=Integration,O=ACME,C=DE.");
 		}
@@ -125,7 +125,7 @@ public final class ClientCertificateMappings {
 	}
 
 	/** @return one line per mapping: key, subject, issuer, fingerprints, roles, tenant; nothing secret */
-	public String describe() {
+	String describe() {
 		return this.mappings.stream()
 			.map((mapping) -> mapping.key() + mapping.description())
 			.collect(Collectors.joining(System.lineSeparator() + "  ", "  ", ""));

@@ -16,30 +16,109 @@ import java.util.regex.Pattern;
  * Reads the client certificate that the platform's TLS terminator forwards in a request header:
  * PEM, base64 DER, or Envoy's {@code x-forwarded-client-cert} (XFCC). The one reading of that
  * header, for the proof of possession of certificate-bound tokens and for certificate
- * authentication alike.
+ * authentication alike; which peer may set it is {@link ForwardedClientCertificates}' rule.
  * <p>
  * An XFCC value is a comma-separated list of elements, one per proxy, each a semicolon-separated
- * list of {@code key=value} pairs whose values may be double-quoted (with {@code \"} inside).
- * Only the last element counts: it is the one the terminator in front of the application
- * appended, while earlier ones were forwarded from further out (with {@code APPEND_FORWARD}) and
- * say nothing the application can trust.
+ * list of {@code key=value} pairs whose values may be double-quoted (with {@code \"} and
+ * {@code \\} inside). Only the last {@code hops} elements count: the trusted hops in front of the
+ * application appended them, while earlier ones were forwarded from further out (with
+ * {@code APPEND_FORWARD}) and say nothing the application can trust. Of those, the last element
+ * that carries a {@code Cert} holds the certificate; an element without one (Istio's sidecar
+ * appends {@code By=...;Hash=...;URI=...}) neither holds nor hides one.
  */
 public final class ClientCertificates {
 
-	private static final Pattern XFCC = Pattern.compile("(?i)(?:^|[;,])\\s*cert\\s*=");
+	private static final Pattern XFCC = Pattern
+		.compile("(?i)(?:^|[;,])\\s*(?:by|hash|cert|chain|subject|uri|dns)\\s*=");
 
 	private ClientCertificates() {
 	}
 
 	/**
-	 * @param header the header value, or {@code null}
+	 * @param header the header value as one hop in front of the application sets it, or
+	 * {@code null}
 	 * @return the certificate it carries, or {@code null} when there is none or it cannot be read
 	 */
 	public static X509Certificate read(String header) {
+		return read(header, 1);
+	}
+
+	/**
+	 * @param header the header value (several header lines joined with commas), or {@code null}
+	 * @param hops how many elements at the end of an XFCC value trusted hops appended
+	 * @return the certificate it carries, or {@code null} when there is none or it cannot be read
+	 */
+	public static X509Certificate read(String header, int hops) {
+		return forwarded(header, hops).certificate();
+	}
+
+	/**
+	 * @param header the header value as one hop in front of the application sets it, or
+	 * {@code null}
+	 * @return the certificate's base64url SHA-256 thumbprint ({@code x5t#S256}, RFC 8705), or
+	 *         {@code null} when there is no readable certificate
+	 */
+	public static String thumbprint(String header) {
+		X509Certificate certificate = read(header);
+		return (certificate != null) ? thumbprint(certificate) : null;
+	}
+
+	/**
+	 * @param certificate a certificate
+	 * @return its base64url SHA-256 thumbprint ({@code x5t#S256}, RFC 8705)
+	 */
+	public static String thumbprint(X509Certificate certificate) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(certificate));
+	}
+
+	/** @return the SHA-256 digest of the certificate's DER encoding */
+	static byte[] sha256(X509Certificate certificate) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
+	}
+
+	/**
+	 * @param header the header value (several header lines joined with commas), or {@code null}
+	 * @param hops how many elements at the end of an XFCC value trusted hops appended, at least 1
+	 * @return what the trusted part of the header holds: nothing, a certificate, or one that
+	 * cannot be read (as does a value whose quotes do not close)
+	 */
+	static ForwardedCertificate forwarded(String header, int hops) {
 		if (header == null || header.isBlank()) {
+			return ForwardedCertificate.NONE;
+		}
+		if (!XFCC.matcher(header).find()) {
+			return ForwardedCertificate.of(parse(header));
+		}
+		List<List<String[]>> elements = xfccElements(header);
+		if (elements == null) {
+			return ForwardedCertificate.UNREADABLE;
+		}
+		for (int i = elements.size() - 1; i >= Math.max(0, elements.size() - hops); i--) {
+			for (String[] pair : elements.get(i)) {
+				if (pair[0].equalsIgnoreCase("cert")) {
+					return ForwardedCertificate.of(parse(urlDecoded(pair[1])));
+				}
+			}
+		}
+		return ForwardedCertificate.NONE;
+	}
+
+	private static String urlDecoded(String value) {
+		try {
+			return URLDecoder.decode(value, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
 			return null;
 		}
-		String value = XFCC.matcher(header).find() ? lastElementCert(header) : header;
+	}
+
+	/** @return the certificate of a PEM or base64 DER text, or {@code null} when it is none */
+	private static X509Certificate parse(String value) {
 		if (value == null) {
 			return null;
 		}
@@ -54,46 +133,6 @@ public final class ClientCertificates {
 		catch (IllegalArgumentException | GeneralSecurityException | ClassCastException ex) {
 			return null;
 		}
-	}
-
-	/**
-	 * @param header the header value, or {@code null}
-	 * @return the certificate's base64url SHA-256 thumbprint ({@code x5t#S256}, RFC 8705), or
-	 *         {@code null} when there is no readable certificate
-	 */
-	public static String thumbprint(String header) {
-		X509Certificate certificate = read(header);
-		return (certificate != null) ? Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(certificate))
-				: null;
-	}
-
-	/** @return the SHA-256 digest of the certificate's DER encoding */
-	static byte[] sha256(X509Certificate certificate) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
-	}
-
-	/** The URL-decoded {@code Cert} value of the last XFCC element; {@code null} when it has none. */
-	private static String lastElementCert(String header) {
-		List<List<String[]>> elements = xfccElements(header);
-		if (elements == null) {
-			return null;
-		}
-		for (String[] pair : elements.get(elements.size() - 1)) {
-			if (pair[0].equalsIgnoreCase("cert")) {
-				try {
-					return URLDecoder.decode(pair[1], StandardCharsets.UTF_8);
-				}
-				catch (IllegalArgumentException ex) {
-					return null;
-				}
-			}
-		}
-		return null;
 	}
 
 	/**

@@ -22,7 +22,7 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
  * token on later requests costs a look-up), it must be the bound XSUAA's ({@link TokenIssuers}),
  * and the chain's converter makes the authentication.
  */
-public final class ExchangedTokenAuthentication {
+final class ExchangedTokenAuthentication {
 
 	private final Function<String, Jwt> decoder;
 
@@ -35,7 +35,7 @@ public final class ExchangedTokenAuthentication {
 	 * @param issuers the issuer rule of the bound services
 	 * @param converter the chain's converter
 	 */
-	public ExchangedTokenAuthentication(JwtDecoder decoder, TokenIssuers issuers,
+	ExchangedTokenAuthentication(JwtDecoder decoder, TokenIssuers issuers,
 			Converter<Jwt, ? extends AbstractAuthenticationToken> converter) {
 		// decode() would refuse a token bound to a certificate the request does not present; this
 		// one is bound to the application's own (an X.509 xsuaa binding), which asked for it.
@@ -50,7 +50,7 @@ public final class ExchangedTokenAuthentication {
 	 * @throws BadJwtException when the token is refused; its message says why without quoting the
 	 * token, for the log
 	 */
-	public AbstractAuthenticationToken authenticate(String xsuaaToken) {
+	AbstractAuthenticationToken authenticate(String xsuaaToken) {
 		Jwt jwt;
 		try {
 			jwt = this.decoder.apply(xsuaaToken);

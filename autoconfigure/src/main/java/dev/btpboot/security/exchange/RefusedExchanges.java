@@ -13,10 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * that many are remembered and none has run out, the memory starts over. The tokens are held as the
  * {@code JwtDecoder}'s memory of verified tokens holds them, in this process only.
  */
-public final class RefusedExchanges {
+final class RefusedExchanges {
 
 	/** How long a failed exchange is answered from memory. */
-	public static final Duration PERIOD = Duration.ofSeconds(30);
+	static final Duration PERIOD = Duration.ofSeconds(30);
 
 	/** IAS tokens remembered at most. */
 	static final int MAX_REMEMBERED = 1_000;
@@ -26,7 +26,7 @@ public final class RefusedExchanges {
 	/** When each remembered refusal runs out. */
 	private final Map<String, Instant> refused = new ConcurrentHashMap<>();
 
-	public RefusedExchanges(Clock clock) {
+	RefusedExchanges(Clock clock) {
 		this.clock = clock;
 	}
 
@@ -34,7 +34,7 @@ public final class RefusedExchanges {
 	 * @param iasToken a user's IAS token
 	 * @return whether its exchange failed within the last {@link #PERIOD}
 	 */
-	public boolean isRefused(String iasToken) {
+	boolean isRefused(String iasToken) {
 		if (this.refused.isEmpty()) {
 			return false;
 		}
@@ -55,7 +55,7 @@ public final class RefusedExchanges {
 	 * @return whether it is news: no refusal of this token was remembered (another request may
 	 * have failed with it at the same time)
 	 */
-	public boolean remember(String iasToken) {
+	boolean remember(String iasToken) {
 		Instant now = this.clock.instant();
 		if (this.refused.size() >= MAX_REMEMBERED) {
 			this.refused.values().removeIf((until) -> !now.isBefore(until));

@@ -1,6 +1,7 @@
 package dev.btpboot.security.jwt;
 
-import java.util.function.UnaryOperator;
+import java.security.cert.X509Certificate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -32,50 +33,48 @@ public final class BearerTokenAuthenticator {
 
 	private final Converter<Jwt, ? extends AbstractAuthenticationToken> converter;
 
-	private final String clientCertificateHeader;
-
 	/**
 	 * @param decoder the starter's {@link BtpJwtDecoder} or the application's own decoder
 	 * @param converter the starter's {@link BtpJwtAuthenticationConverter} or the application's own
-	 * @param clientCertificateHeader the header the TLS terminator forwards the client certificate in
 	 */
-	BearerTokenAuthenticator(JwtDecoder decoder, Converter<Jwt, ? extends AbstractAuthenticationToken> converter,
-			String clientCertificateHeader) {
+	BearerTokenAuthenticator(JwtDecoder decoder, Converter<Jwt, ? extends AbstractAuthenticationToken> converter) {
 		this.decoder = decoder;
 		this.converter = converter;
-		this.clientCertificateHeader = clientCertificateHeader;
 	}
 
 	/**
 	 * @param token the bearer token
-	 * @param headers the request's header values by name (the first value; {@code null} when absent)
+	 * @param clientCertificate the certificate the request presents by the rule of the forwarded
+	 * header, {@code null} for none; asked only for a token bound to a certificate
 	 * @return the authentication
 	 * @throws AuthenticationException when the token is refused
 	 */
-	public AbstractAuthenticationToken authenticate(String token, UnaryOperator<String> headers) {
-		return authenticated(verify(token), headers);
+	public AbstractAuthenticationToken authenticate(String token, Supplier<X509Certificate> clientCertificate) {
+		return authenticated(verify(token), clientCertificate);
 	}
 
 	/**
 	 * The authentication of a token the starter's decoder remembers, without blocking: no key is
 	 * fetched, and only the starter's converter (an application's may read a database) is used.
 	 * @param token the bearer token
-	 * @param headers the request's header values by name
+	 * @param clientCertificate the certificate the request presents, as for {@link #authenticate}
 	 * @return the authentication, or {@code null} when {@link #authenticate} must run
 	 * @throws AuthenticationException when the remembered token lacks its proof of possession
 	 */
-	public AbstractAuthenticationToken authenticateRemembered(String token, UnaryOperator<String> headers) {
+	public AbstractAuthenticationToken authenticateRemembered(String token,
+			Supplier<X509Certificate> clientCertificate) {
 		if (!(this.decoder instanceof BtpJwtDecoder ours)
 				|| !(this.converter instanceof BtpJwtAuthenticationConverter)) {
 			return null;
 		}
 		VerifiedToken remembered = ours.remembered(token);
-		return (remembered != null) ? authenticated(remembered, headers) : null;
+		return (remembered != null) ? authenticated(remembered, clientCertificate) : null;
 	}
 
-	private AbstractAuthenticationToken authenticated(VerifiedToken verified, UnaryOperator<String> headers) {
+	private AbstractAuthenticationToken authenticated(VerifiedToken verified,
+			Supplier<X509Certificate> clientCertificate) {
 		if (verified.provesPossession()) {
-			ProofOfPossession.check(verified.jwt(), () -> headers.apply(this.clientCertificateHeader));
+			ProofOfPossession.check(verified.jwt(), clientCertificate);
 		}
 		if (this.converter instanceof BtpJwtAuthenticationConverter ours) {
 			return verified.authentication(ours);

@@ -51,14 +51,11 @@ public class JwtDecoderConfiguration {
 	 * @param decoder the application's {@code JwtDecoder} bean, else the {@link BtpJwtDecoder}
 	 * @param converters the application's {@code Converter<Jwt, ? extends AbstractAuthenticationToken>}
 	 * bean, if any; else the {@link BtpJwtAuthenticationConverter} of the bound services
-	 * @param clientCertificateHeader {@code btp.security.client-certificate-header}
 	 * @return the authentication of bearer tokens
 	 */
 	public static BearerTokenAuthenticator authenticator(JwtDecoder decoder,
-			ObjectProvider<Converter<Jwt, ? extends AbstractAuthenticationToken>> converters, ServiceBindings bindings,
-			String clientCertificateHeader) {
-		return new BearerTokenAuthenticator(decoder, BtpJwtAuthenticationConverter.of(converters, bindings),
-				clientCertificateHeader);
+			ObjectProvider<Converter<Jwt, ? extends AbstractAuthenticationToken>> converters, ServiceBindings bindings) {
+		return new BearerTokenAuthenticator(decoder, BtpJwtAuthenticationConverter.of(converters, bindings));
 	}
 
 }

@@ -14,6 +14,11 @@ public final class ClientSocketDetails extends WebAuthenticationDetails {
 
 	private final boolean loopback;
 
+	/**
+	 * @param remoteAddress the client's address
+	 * @param sessionId the HTTP session id, or {@code null}
+	 * @param loopback whether the TCP peer of the request is a loopback address
+	 */
 	public ClientSocketDetails(String remoteAddress, String sessionId, boolean loopback) {
 		super(remoteAddress, sessionId);
 		this.loopback = loopback;

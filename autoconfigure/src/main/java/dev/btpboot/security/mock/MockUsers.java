@@ -30,8 +30,11 @@ public final class MockUsers {
 
 	private final Map<String, MockUser> users;
 
-	private MockUsers(Map<String, MockUser> users) {
+	private final boolean remoteClients;
+
+	private MockUsers(Map<String, MockUser> users, boolean remoteClients) {
 		this.users = users;
+		this.remoteClients = remoteClients;
 	}
 
 	/**
@@ -57,7 +60,7 @@ public final class MockUsers {
 					user.getAttributes(), user.getFeatures(), null), (user.getPassword() != null)
 							? user.getPassword() : ""));
 		});
-		return new MockUsers(users);
+		return new MockUsers(users, mock.isRemoteClients());
 	}
 
 	/**
@@ -95,11 +98,12 @@ public final class MockUsers {
 
 	/**
 	 * @param name a user name
-	 * @return whether that user exists and has no password, so that it answers only loopback clients
+	 * @return whether that user exists and answers only loopback clients: every user unless
+	 * {@code remote-clients=true}, a user without a password always
 	 */
 	boolean isLoopbackOnly(String name) {
 		MockUser user = this.users.get(name);
-		return user != null && user.loopbackOnly();
+		return user != null && (!this.remoteClients || user.passwordless());
 	}
 
 	/**
@@ -107,25 +111,26 @@ public final class MockUsers {
 	 * @param basic the name and password of an HTTP Basic request
 	 * @param loopbackClient whether the TCP peer of the request is a loopback address
 	 * @return the authentication of the mock user ({@link #authentication(BtpUser)})
-	 * @throws BadCredentialsException when the user is unknown, the password wrong, or a user
-	 *         without a password is asked for by a client that is not a loopback client
+	 * @throws BadCredentialsException when the user is unknown, the password wrong, or the client
+	 *         is not a loopback client while the user answers only those
 	 */
 	public UsernamePasswordAuthenticationToken authenticate(Authentication basic, boolean loopbackClient) {
 		String password = (basic.getCredentials() != null) ? basic.getCredentials().toString() : "";
 		BtpUser user = authenticate(basic.getName(), password, loopbackClient)
 			.orElseThrow(() -> new BadCredentialsException("Unknown mock user, wrong password, or a mock user "
-					+ "without a password from a client that is not on the loopback address"));
+					+ "that answers loopback clients only asked for by a client that is not on the loopback address"));
 		return authentication(user);
 	}
 
 	/**
-	 * The user when the password is right (compared in constant time) and, for a user without a
-	 * password, the client is a loopback client: anyone who can reach the port could log in as
-	 * such a user otherwise.
+	 * The user when the password is right (compared in constant time) and the client may use it: a
+	 * loopback client, or any client for a user with a password when {@code remote-clients=true}. A
+	 * plain container or VM is not recognised as production, so anyone who can reach the port
+	 * could log in otherwise.
 	 */
 	public Optional<BtpUser> authenticate(String name, String password, boolean loopbackClient) {
 		MockUser user = this.users.get(name);
-		if (user == null || (user.loopbackOnly() && !loopbackClient)) {
+		if (user == null || (!loopbackClient && isLoopbackOnly(name))) {
 			return Optional.empty();
 		}
 		boolean matches = MessageDigest.isEqual(user.password().getBytes(StandardCharsets.UTF_8),
@@ -139,23 +144,37 @@ public final class MockUsers {
 	public String banner() {
 		String list = users()
 			.stream()
-			.map((user) -> describe(user, isLoopbackOnly(user.name())))
+			.map((user) -> describe(user, this.users.get(user.name()).passwordless()))
 			.collect(Collectors.joining(System.lineSeparator() + "  ", "  ", ""));
 		return "MOCK USERS ARE ACTIVE: requests authenticate by HTTP Basic against btp.security.mock.users. "
 				+ "Mock users are for local development and tests and must never be used in production. "
-				+ "Users without a password answer only clients on the loopback address (by socket, not by "
-				+ "forwarded headers)." + System.lineSeparator() + list;
+				+ (this.remoteClients ? "Users without a password answer only clients on the loopback address"
+						: "They answer only clients on the loopback address")
+				+ " (by socket, not by forwarded headers)." + System.lineSeparator() + list;
 	}
 
-	private static String describe(BtpUser user, boolean loopbackOnly) {
+	/**
+	 * @return the warning that users with a password answer clients on other machines, or
+	 * {@code null} when they do not ({@code remote-clients=false})
+	 */
+	public String remoteClientsWarning() {
+		if (!this.remoteClients) {
+			return null;
+		}
+		return "btp.security.mock.remote-clients=true: mock users with a password answer clients on any address. "
+				+ "Anyone who can reach the port and knows such a password is signed in with that user's roles; "
+				+ "keep it to a local container or a test machine.";
+	}
+
+	private static String describe(BtpUser user, boolean passwordless) {
 		return user.name() + " roles=" + user.roles().stream().sorted().toList()
 				+ ((user.tenant() != null) ? " tenant=" + user.tenant() : "")
-				+ (loopbackOnly ? " (no password: loopback clients only)" : "");
+				+ (passwordless ? " (no password: loopback clients only)" : "");
 	}
 
 	private record MockUser(BtpUser user, String password) {
 
-		boolean loopbackOnly() {
+		boolean passwordless() {
 			return this.password.isEmpty();
 		}
 

@@ -1,6 +1,5 @@
 package dev.btpboot.security.reactive;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.btpboot.binding.BindingsAutoConfiguration;
@@ -9,7 +8,6 @@ import dev.btpboot.security.HealthProbes;
 import dev.btpboot.security.SecurityMode;
 import dev.btpboot.security.SecurityModeDecision;
 import dev.btpboot.security.SecurityModeDecisionConfiguration;
-import dev.btpboot.security.SecurityModeException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -44,7 +42,8 @@ import org.springframework.web.server.WebFilter;
  * servlet ones: one catch-all {@link SecurityWebFilterChain} at the lowest precedence that
  * authenticates every exchange except {@code btp.security.public-paths} and the liveness and
  * readiness probes Spring Boot registers ({@link HealthProbes}), with the authentication of the
- * decided {@link SecurityMode} ({@link ReactiveSecurityModeConfigurer}). A user's own chain with a
+ * decided {@link SecurityMode} ({@link ReactiveSecurityModeConfigurer}) and what the starter's features
+ * add ({@link ReactiveBtpSecurityFilterChainCustomizer}). A user's own chain with a
  * {@code securityMatcher} and a lower order keeps its paths. The mode is decided, logged and
  * guarded exactly as for servlet applications ({@link SecurityModeDecision}).
  */
@@ -72,8 +71,8 @@ public final class ReactiveBtpSecurityAutoConfiguration {
 	@Order(Ordered.LOWEST_PRECEDENCE)
 	@ConditionalOnMissingBean(name = "btpSecurityWebFilterChain")
 	SecurityWebFilterChain btpSecurityWebFilterChain(ServerHttpSecurity http, SecurityModeDecision decision,
-			BtpSecurityProperties properties, ObjectProvider<ReactiveSecurityModeConfigurer> authentication) {
-		refuseServletOnlyFeatures(properties);
+			BtpSecurityProperties properties, ObjectProvider<ReactiveSecurityModeConfigurer> authentication,
+			ObjectProvider<ReactiveBtpSecurityFilterChainCustomizer> customizers) {
 		List<String> publicPaths = properties.getPublicPaths();
 		// Stateless: no session to protect from CSRF, to log out of, to keep a context or a request in.
 		http.csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -97,6 +96,7 @@ public final class ReactiveBtpSecurityAutoConfiguration {
 				exchanges.anyExchange().authenticated();
 			});
 		authentication.getObject().configure(http);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(http));
 		// First in the chain, so it sees every refusal, whichever filter or handler makes it.
 		http.addFilterAt(new ReactiveProblemDetailFilter(), SecurityWebFiltersOrder.FIRST);
 		return withoutStatefulFilters(http.build());
@@ -130,27 +130,6 @@ public final class ReactiveBtpSecurityAutoConfiguration {
 			}
 
 		};
-	}
-
-	/**
-	 * Client certificates and token exchange are features of the servlet chain only; configured in
-	 * a WebFlux application they would silently not apply, so the application does not start.
-	 */
-	private static void refuseServletOnlyFeatures(BtpSecurityProperties properties) {
-		List<String> configured = new ArrayList<>();
-		if (!properties.getClientCertificates().isEmpty()) {
-			configured.add("btp.security.client-certificates");
-		}
-		if (properties.getTokenExchange() != BtpSecurityProperties.TokenExchange.DISABLED) {
-			configured.add("btp.security.token-exchange");
-		}
-		if (!configured.isEmpty()) {
-			throw new SecurityModeException(
-					"This WebFlux application sets " + String.join(" and ", configured)
-							+ ", which the starter supports for servlet (Spring MVC) applications only.",
-					"Remove " + String.join(" and ", configured)
-							+ " from the configuration, or run the application on Spring MVC.");
-		}
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.btpboot.security.servlet;
 import java.util.List;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 
 import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.security.AssignedNonControlCharacters;
@@ -11,6 +12,7 @@ import dev.btpboot.security.HealthProbes;
 import dev.btpboot.security.SecurityMode;
 import dev.btpboot.security.SecurityModeDecision;
 import dev.btpboot.security.SecurityModeDecisionConfiguration;
+import org.apache.catalina.Valve;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,12 +24,15 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -51,6 +56,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(BtpSecurityProperties.class)
 @Import(SecurityModeDecisionConfiguration.class)
 public final class BtpSecurityAutoConfiguration {
+
+	private static final String SPRING_METADATA_FILTER = "org.springframework.security.oauth2.server.resource.web."
+			+ "OAuth2ProtectedResourceMetadataFilter";
 
 	/**
 	 * Spring Security's strict firewall with its header rule evaluated without regular
@@ -91,7 +99,37 @@ public final class BtpSecurityAutoConfiguration {
 		}
 		// The request path is parsed once for all path matchers (public paths, probes, Spring
 		// Security's own) by the ServletRequestPathFilter Spring Security puts in front of every chain.
-		return StatelessFilterChains.refusalsAsProblems(http).build();
+		return withoutUnrequestedEndpoints(StatelessFilterChains.refusalsAsProblems(http).build());
+	}
+
+	/**
+	 * The chain without Spring Security's protected resource metadata filter, which the resource
+	 * server configurer adds whatever the configuration and which answers anyone with a
+	 * {@code resource} built from the request's {@code Host} header. JWT mode serves the metadata
+	 * itself when it is asked to ({@code btp.security.protected-resource-metadata.enabled}).
+	 */
+	private static SecurityFilterChain withoutUnrequestedEndpoints(DefaultSecurityFilterChain chain) {
+		List<Filter> filters = chain.getFilters()
+			.stream()
+			.filter((filter) -> !filter.getClass().getName().equals(SPRING_METADATA_FILTER))
+			.toList();
+		return (filters.size() == chain.getFilters().size()) ? chain
+				: new DefaultSecurityFilterChain(chain.getRequestMatcher(), filters);
+	}
+
+	/**
+	 * On Tomcat, the TCP peer address of each request, which forwarded headers cannot change: mock
+	 * users and the forwarded client certificate judge a client by it ({@link PeerAddressResolver}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Valve.class, ConfigurableTomcatWebServerFactory.class })
+	static class TomcatPeerAddressConfiguration {
+
+		@Bean
+		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> btpPeerAddressValve() {
+			return (factory) -> factory.addEngineValves(new PeerAddressValve());
+		}
+
 	}
 
 	/** {@code @AuthenticationPrincipal BtpUser} in controllers, ahead of Spring Security's resolver. */

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.ldap.autoconfigure.LdapAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.ldap.core.LdapTemplate;
@@ -162,6 +163,52 @@ class ConnectivityLdapTests {
 			.rootCause()
 			.isInstanceOf(ConnectivityConfigurationException.class)
 			.hasMessageContaining("btp.connectivity.ldap.enabled=true needs tokens for the connectivity proxy"));
+	}
+
+	@Test
+	void aSpringLdapFeatureWithoutSpringLdapRefusesToStartNamingTheDependency() {
+		withoutSpringLdap().withPropertyValues("btp.connectivity.ldap.enabled=true")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(ConnectivityConfigurationException.class)
+				.hasMessage("On-premise connectivity: btp.connectivity.ldap.enabled=true, but Spring LDAP is not on "
+						+ "the class path. Add the dependency org.springframework.boot:spring-boot-starter-ldap to the "
+						+ "application, or remove btp.connectivity.ldap.enabled."));
+	}
+
+	@Test
+	void anLdapDestinationWithoutSpringLdapRefusesToStartNamingTheDependency() {
+		withoutSpringLdap().withPropertyValues("btp.connectivity.ldap.destination=corporate-directory")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(ConnectivityConfigurationException.class)
+				.hasMessageContaining("btp.connectivity.ldap.destination=corporate-directory, but Spring LDAP is not")
+				.hasMessageContaining("org.springframework.boot:spring-boot-starter-ldap")
+				.hasMessageEndingWith("or remove btp.connectivity.ldap.destination."));
+	}
+
+	@Test
+	void springBootsLdapSupportIsNeededBesideSpringLdap() {
+		withoutSpringLdap("org.springframework.boot.ldap").withPropertyValues("btp.connectivity.ldap.enabled=true")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("spring-boot-starter-ldap"));
+	}
+
+	@Test
+	void withoutSpringLdapAndWithoutItsFeaturesTheApplicationStarts() {
+		withoutSpringLdap().withPropertyValues("btp.connectivity.ldap.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	private static ApplicationContextRunner withoutSpringLdap(String... hiddenPackages) {
+		return new ApplicationContextRunner()
+			.withClassLoader(new FilteredClassLoader(
+					(hiddenPackages.length > 0) ? hiddenPackages : new String[] { "org.springframework.ldap" }))
+			// no LdapAutoConfiguration: without Spring Boot's LDAP module, no application has it
+			.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class,
+					ConnectivityAutoConfiguration.class, ConnectivitySocksAutoConfiguration.class,
+					ConnectivityLdapAutoConfiguration.class));
 	}
 
 }

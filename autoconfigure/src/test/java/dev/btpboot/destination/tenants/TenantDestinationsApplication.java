@@ -20,7 +20,7 @@ import org.springframework.web.service.registry.ImportHttpServices;
  * calls the backend with one of them.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+@EnableAutoConfiguration(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ImportHttpServices(group = "backend", types = TenantDestinationsApplication.BackendItems.class)
 class TenantDestinationsApplication {
 

@@ -50,8 +50,9 @@ class ClientCertificateStartupTests {
 					"btp.security.client-certificates.sender.tenant=t1",
 					"btp.security.client-certificates.pinned.sha256=" + fingerprint)
 			.run((context) -> assertThat(context).hasNotFailed().hasBean("btpClientCertificateAuthentication"));
-		assertThat(output).contains("the certificate in header X-Forwarded-Client-Cert is mapped to a user")
-			.contains("SANITIZE_SET")
+		assertThat(output).contains("the certificate forwarded in header X-Forwarded-Client-Cert from trusted proxies "
+				+ "127.0.0.0/8, 0:0:0:0:0:0:0:1 (the default outside Cloud Foundry and Kubernetes), the last 1 element "
+				+ "is mapped to a user")
 			.contains("sender subject=CN=sender,O=ACME,C=DE issuer=CN=Partner CA roles=[Sender, Viewer] tenant=t1")
 			.contains("pinned sha256=[" + "AB:".repeat(31) + "AB] roles=[]");
 	}

@@ -3,6 +3,7 @@ package dev.btpboot.security.exchange;
 import java.util.List;
 import java.util.UUID;
 
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.nimbusds.jwt.JWTClaimsSet;
 
 import dev.btpboot.security.jwt.JwtFixture;
@@ -70,11 +71,30 @@ final class TokenExchangeFixture {
 
 	/** XSUAA refuses to exchange this IAS token. */
 	void refusesToExchange(String iasToken) {
+		refusesToExchange(iasToken, "invalid_grant");
+	}
+
+	/** XSUAA refuses to exchange this IAS token with this OAuth error (each a cause of its own in the log). */
+	void refusesToExchange(String iasToken, String error) {
 		this.jwt.server.stubFor(post(urlPathEqualTo("/oauth/token")).withRequestBody(containing(JWT_BEARER))
 			.withRequestBody(containing(iasToken))
 			.willReturn(aResponse().withStatus(401)
 				.withHeader("Content-Type", "application/json")
-				.withBody("{\"error\":\"invalid_grant\",\"error_description\":\"User token not accepted\"}")));
+				.withBody("{\"error\":\"" + error + "\",\"error_description\":\"User token not accepted\"}")));
+	}
+
+	/** XSUAA is down for the exchange of this IAS token: it answers 503. */
+	void isUnavailableFor(String iasToken) {
+		this.jwt.server.stubFor(post(urlPathEqualTo("/oauth/token")).withRequestBody(containing(JWT_BEARER))
+			.withRequestBody(containing(iasToken))
+			.willReturn(aResponse().withStatus(503).withBody("upstream connect error")));
+	}
+
+	/** XSUAA's connection breaks off for the exchange of this IAS token. */
+	void dropsTheConnectionFor(String iasToken) {
+		this.jwt.server.stubFor(post(urlPathEqualTo("/oauth/token")).withRequestBody(containing(JWT_BEARER))
+			.withRequestBody(containing(iasToken))
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 	}
 
 	/** @return how many exchange requests there were in all */

@@ -87,7 +87,7 @@ class BearerTokenFuzzTests {
 				List.of(new IasIssuer(identity, http, decoders), new XsuaaIssuer(xsuaa, http, decoders)), clock);
 		BtpJwtAuthenticationConverter converter = new BtpJwtAuthenticationConverter(
 				List.of(new IasUsers(identity), new XsuaaUsers(xsuaa)));
-		authenticator = new BearerTokenAuthenticator(decoder, converter, "X-Forwarded-Client-Cert");
+		authenticator = new BearerTokenAuthenticator(decoder, converter);
 		Logger ours = (Logger) LoggerFactory.getLogger("dev.btpboot");
 		savedLevel = ours.getLevel();
 		ours.setLevel(Level.DEBUG);
@@ -113,7 +113,7 @@ class BearerTokenFuzzTests {
 		System.setErr(capture);
 		try (SilentCloseable onlyWireMock = BugDetectors.allowNetworkConnections(
 				(host, port) -> ("127.0.0.1".equals(host) || "localhost".equals(host)) && port == fixture.server.port())) {
-			Authentication user = authenticator.authenticate(token, (header) -> null);
+			Authentication user = authenticator.authenticate(token, () -> null);
 			assertThat(user.isAuthenticated()).isTrue();
 			assertThat(JwtSyntax.isCanonical(token)).as("an accepted token is canonical").isTrue();
 		}

@@ -67,7 +67,7 @@ class ClientCertificatesFuzzTests {
 			.claim("cnf", Map.of("x5t#S256", thumbprint))
 			.build();
 		try {
-			ProofOfPossession.check(bound, () -> header);
+			ProofOfPossession.check(bound, () -> ClientCertificates.read(header));
 			assertThat(presented).as("passes only with the bound certificate").isEqualTo(thumbprint);
 		}
 		catch (InvalidBearerTokenException ex) {

@@ -124,8 +124,7 @@ public final class JwtFixture {
 		BtpJwtDecoder decoder = new BtpJwtDecoder(
 				List.of(new IasIssuer(identity, http, decoders), new XsuaaIssuer(xsuaa, http, decoders)), clock);
 		return new BearerTokenAuthenticator(decoder,
-				new BtpJwtAuthenticationConverter(List.of(new IasUsers(identity), new XsuaaUsers(xsuaa))),
-				"X-Forwarded-Client-Cert");
+				new BtpJwtAuthenticationConverter(List.of(new IasUsers(identity), new XsuaaUsers(xsuaa))));
 	}
 
 	public static RSAKey key(String kid) {

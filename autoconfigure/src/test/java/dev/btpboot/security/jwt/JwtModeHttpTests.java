@@ -132,6 +132,21 @@ class JwtModeHttpTests {
 		assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Bearer");
 	}
 
+	@Test
+	void protectedResourceMetadataIsNeitherServedNorNamedByDefault() {
+		for (String path : List.of("/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/me")) {
+			HttpResponse<String> response = get(this.port, path, "X-Forwarded-Host", "attacker.example");
+			assertThat(response.statusCode()).as(path).isEqualTo(401);
+			assertThat(response.body()).doesNotContain("\"resource\"");
+		}
+		assertThat(get(this.port, "/me").headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+		assertThat(get(this.port, "/me", "Authorization", bearer("not-a-token")).headers()
+			.firstValue("WWW-Authenticate")).get()
+			.asString()
+			.startsWith("Bearer error=\"invalid_token\"")
+			.doesNotContain("resource_metadata");
+	}
+
 	@Autowired
 	JwtDecoder jwtDecoder;
 

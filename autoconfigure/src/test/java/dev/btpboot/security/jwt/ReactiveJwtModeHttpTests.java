@@ -129,6 +129,25 @@ class ReactiveJwtModeHttpTests {
 	}
 
 	@Test
+	void protectedResourceMetadataIsNeitherServedNorNamedByDefault() {
+		for (String path : List.of("/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/me")) {
+			this.client.get().uri(path).exchange().expectStatus().isUnauthorized();
+		}
+		this.client.get()
+			.uri("/me")
+			.exchange()
+			.expectHeader()
+			.valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		this.client.get()
+			.uri("/me")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer not-a-token")
+			.exchange()
+			.expectHeader()
+			.value(HttpHeaders.WWW_AUTHENTICATE, (value) -> assertThat(value).startsWith("Bearer error=\"invalid_token\"")
+				.doesNotContain("resource_metadata"));
+	}
+
+	@Test
 	void missingAuthorityIsAForbiddenProblemWithABearerChallenge() {
 		String token = JwtFixture.sign(fixture.xsuaaKey,
 				fixture.xsuaaClaims().claim("scope", List.of(JwtFixture.XSAPPNAME + ".Other")).build());

@@ -68,6 +68,7 @@ class MockModeHttpTests {
 		assertThat(get(this.port, "/actuator/health/readiness").statusCode()).isEqualTo(200);
 		assertThat(get(this.port, "/actuator/health").statusCode()).isEqualTo(401);
 		assertThat(get(this.port, "/actuator/info").statusCode()).isEqualTo(401);
+		assertThat(get(this.port, "/.well-known/oauth-protected-resource").statusCode()).isEqualTo(401);
 	}
 
 	@Test

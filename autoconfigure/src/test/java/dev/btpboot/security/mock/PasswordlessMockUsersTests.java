@@ -21,10 +21,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Mock users without a password answer only loopback clients, judged by the client's socket
- * address (MockMvc's {@code remoteAddr}); users with a password answer any client outside
- * production. A plain container or VM without a production profile must not let anyone who
- * reaches the port log in as {@code system}.
+ * Mock users answer only loopback clients, judged by the client's socket address (MockMvc's
+ * {@code remoteAddr}); with {@code btp.security.mock.remote-clients=true} users with a password
+ * answer any client, those without one still only loopback clients. A plain container or VM
+ * without a production profile must not let anyone who reaches the port log in as {@code system},
+ * nor as a user whose password sits in the application's configuration.
  */
 @SpringBootTest(classes = SecurityTestApplication.class,
 		properties = { "btp.security.mock.users.viewer.password=viewer-pass",
@@ -65,8 +66,12 @@ class PasswordlessMockUsersTests {
 	}
 
 	@Test
-	void mockUsersWithAPasswordAnswerAnyAddress() throws Exception {
-		this.mvc.perform(from("10.1.2.3", "/me").header("Authorization", basic("viewer", "viewer-pass")))
+	void mockUsersWithAPasswordAnswerOnlyLoopbackClientsByDefault() throws Exception {
+		for (String remote : new String[] { "10.1.2.3", "2001:db8::7", "192.168.0.10" }) {
+			this.mvc.perform(from(remote, "/me").header("Authorization", basic("viewer", "viewer-pass")))
+				.andExpect(status().isUnauthorized());
+		}
+		this.mvc.perform(from("127.0.0.1", "/me").header("Authorization", basic("viewer", "viewer-pass")))
 			.andExpect(status().isOk())
 			.andExpect(content().string("viewer|null|[Viewer]"));
 	}
@@ -81,11 +86,46 @@ class PasswordlessMockUsersTests {
 	}
 
 	@Test
-	void theBannerSaysWhichUsersAreLoopbackOnly(CapturedOutput output) {
-		assertThat(output).contains("system roles=[system-user] (no password: loopback clients only)",
+	void theBannerSaysThatMockUsersAnswerLoopbackClientsOnly(CapturedOutput output) {
+		assertThat(output).contains("They answer only clients on the loopback address (by socket, not by forwarded "
+				+ "headers)", "system roles=[system-user] (no password: loopback clients only)",
 				"authenticated roles=[] (no password: loopback clients only)",
 				"dev roles=[Viewer] (no password: loopback clients only)");
-		assertThat(output).containsPattern("viewer roles=\\[Viewer\\]\\R");
+		assertThat(output).containsPattern("viewer roles=\\[Viewer\\]\\R").doesNotContain("remote-clients=true");
+	}
+
+	/** A local container run with a published port: the operator lets users with a password answer. */
+	@Nested
+	@SpringBootTest(classes = SecurityTestApplication.class,
+			properties = { "btp.security.mock.remote-clients=true", "btp.security.mock.users.viewer.password=viewer-pass",
+					"btp.security.mock.users.viewer.roles=Viewer", "btp.security.mock.users.dev.roles=Viewer" })
+	@AutoConfigureMockMvc
+	class RemoteClients {
+
+		@Autowired
+		MockMvc mvc;
+
+		@Test
+		void mockUsersWithAPasswordAnswerAnyAddressAndThoseWithoutOnlyLoopbackClients() throws Exception {
+			this.mvc.perform(from("10.1.2.3", "/me").header("Authorization", basic("viewer", "viewer-pass")))
+				.andExpect(status().isOk())
+				.andExpect(content().string("viewer|null|[Viewer]"));
+			this.mvc.perform(from("10.1.2.3", "/me").header("Authorization", basic("viewer", "wrong")))
+				.andExpect(status().isUnauthorized());
+			for (String user : new String[] { "system", "authenticated", "dev" }) {
+				this.mvc.perform(from("10.1.2.3", "/me").header("Authorization", basic(user, "")))
+					.andExpect(status().isUnauthorized());
+			}
+		}
+
+		@Test
+		void theBannerWarnsThatMockUsersAnswerOtherMachines(CapturedOutput output) {
+			assertThat(output).containsPattern(" WARN .*btp.security.mock.remote-clients=true: mock users with a "
+					+ "password answer clients on any address")
+				.contains("Users without a password answer only clients on the loopback address")
+				.doesNotContain("viewer-pass");
+		}
+
 	}
 
 	static MockHttpServletRequestBuilder from(String remoteAddress, String path) {
@@ -98,7 +138,7 @@ class PasswordlessMockUsersTests {
 	/** Spring's ForwardedHeaderFilter rewrites the remote address; the socket's still decides. */
 	@Nested
 	@SpringBootTest(classes = SecurityTestApplication.class,
-			properties = { "server.forward-headers-strategy=framework",
+			properties = { "server.forward-headers-strategy=framework", "btp.security.mock.remote-clients=true",
 					"btp.security.mock.users.viewer.password=viewer-pass" })
 	@AutoConfigureMockMvc
 	class FrameworkForwardedHeaders {

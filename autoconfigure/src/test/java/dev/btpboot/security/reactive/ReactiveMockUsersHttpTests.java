@@ -20,8 +20,9 @@ import static dev.btpboot.security.HttpClients.basic;
 /**
  * Mock mode of a WebFlux application on Reactor Netty: HTTP Basic against the mock users, refusals
  * as problem details, reactive method security, public paths, a user's own chain, the same
- * {@code BtpUser} in the argument and in the Reactor context, and password-less users that answer
- * only a loopback TCP peer, whatever forwarded headers claim, with either forwarded-header strategy.
+ * {@code BtpUser} in the argument and in the Reactor context, and mock users that answer only a
+ * loopback TCP peer (unless {@code remote-clients=true} lets those with a password answer any),
+ * whatever forwarded headers claim, with either forwarded-header strategy.
  */
 @SpringBootTest(classes = ReactiveTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=reactive", "server.address=127.0.0.1",
@@ -102,7 +103,8 @@ class ReactiveMockUsersHttpTests {
 	void publicPathsAndTheUsersOwnChainAreOpenAndNothingElse() {
 		this.client.get().uri("/public/ping").exchange().expectStatus().isOk();
 		this.client.get().uri("/custom/open").exchange().expectStatus().isOk();
-		for (String path : new String[] { "/client", "/actuator/health", "/actuator", "/publicity" }) {
+		for (String path : new String[] { "/client", "/actuator/health", "/actuator", "/publicity",
+				"/.well-known/oauth-protected-resource" }) {
 			this.client.get().uri(path).exchange().expectStatus().isUnauthorized();
 		}
 	}
@@ -126,28 +128,25 @@ class ReactiveMockUsersHttpTests {
 	 * reports its peer.
 	 */
 	@Test
-	void passwordlessMockUsersAreRefusedFromARemotePeer() {
+	void mockUsersAreRefusedFromARemotePeer() {
 		for (String remote : new String[] { FORGED, "2001:db8::7" }) {
-			WebTestClient fromRemote = from(remote);
-			fromRemote.get()
-				.uri("/me")
-				.header(HttpHeaders.AUTHORIZATION, basic("system", ""))
-				.exchange()
-				.expectStatus()
-				.isUnauthorized();
-			fromRemote.get()
-				.uri("/me")
-				.header(HttpHeaders.AUTHORIZATION, basic("authenticated", ""))
-				.exchange()
-				.expectStatus()
-				.isUnauthorized();
-			expectBody(fromRemote, "/me", basic("viewer", "viewer-pass"), "viewer|null|[Viewer]");
+			WebTestClient fromRemote = from(this.context, remote);
+			for (String authorization : new String[] { basic("system", ""), basic("authenticated", ""),
+					basic("viewer", "viewer-pass") }) {
+				fromRemote.get()
+					.uri("/me")
+					.header(HttpHeaders.AUTHORIZATION, authorization)
+					.exchange()
+					.expectStatus()
+					.isUnauthorized();
+			}
 		}
-		expectBody(from("127.0.0.1"), "/me", basic("system", ""), "system|null|[system-user]");
+		expectBody(from(this.context, "127.0.0.1"), "/me", basic("system", ""), "system|null|[system-user]");
+		expectBody(from(this.context, "127.0.0.1"), "/me", basic("viewer", "viewer-pass"), "viewer|null|[Viewer]");
 	}
 
-	private WebTestClient from(String remoteAddress) {
-		return WebTestClient.bindToApplicationContext(this.context)
+	static WebTestClient from(ApplicationContext context, String remoteAddress) {
+		return WebTestClient.bindToApplicationContext(context)
 			.webFilter((exchange, chain) -> chain.filter(exchange.mutate()
 				.request((request) -> request.remoteAddress(new InetSocketAddress(remoteAddress, 50000)))
 				.build()))
@@ -193,6 +192,32 @@ class ReactiveMockUsersHttpTests {
 			.exchange()
 			.expectStatus()
 			.isOk();
+	}
+
+	/** A local container run with a published port: the operator lets users with a password answer. */
+	@Nested
+	@SpringBootTest(classes = ReactiveTestApplication.class,
+			webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = { "spring.main.web-application-type=reactive", "server.address=127.0.0.1",
+					"btp.security.mock.remote-clients=true", "btp.security.mock.users.viewer.password=viewer-pass",
+					"btp.security.mock.users.viewer.roles=Viewer" })
+	class RemoteClients {
+
+		@Autowired
+		ApplicationContext context;
+
+		@Test
+		void mockUsersWithAPasswordAnswerARemotePeerAndThoseWithoutDoNot() {
+			WebTestClient fromRemote = from(this.context, FORGED);
+			expectBody(fromRemote, "/me", basic("viewer", "viewer-pass"), "viewer|null|[Viewer]");
+			fromRemote.get()
+				.uri("/me")
+				.header(HttpHeaders.AUTHORIZATION, basic("system", ""))
+				.exchange()
+				.expectStatus()
+				.isUnauthorized();
+		}
+
 	}
 
 	@Nested

@@ -28,7 +28,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * on Reactor Netty.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+// The data feature puts JDBC on the test class path; this application has no database.
+@EnableAutoConfiguration(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @Import({ ReactiveTestApplication.TestController.class, ReactiveTestApplication.Greetings.class })
 public class ReactiveTestApplication {
 

@@ -39,6 +39,15 @@ public final class BtpSecurityAssertions {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+	/**
+	 * Paths that filters answer themselves, out of sight of the handler mappings: Spring Security's
+	 * protected resource metadata (RFC 9728), its generated login and logout pages and password
+	 * change redirect, and Spring Authorization Server's discovery and key endpoints.
+	 */
+	static final List<String> FILTER_SERVED_PATHS = List.of("/.well-known/oauth-protected-resource", "/login",
+			"/logout", "/.well-known/change-password", "/.well-known/openid-configuration",
+			"/.well-known/oauth-authorization-server", "/oauth2/jwks");
+
 	private BtpSecurityAssertions() {
 	}
 
@@ -46,10 +55,13 @@ public final class BtpSecurityAssertions {
 	 * Sends an anonymous request for every path and method the application maps (controllers,
 	 * functional routes, actuator endpoints, static resources; path variables and wildcards filled
 	 * with {@code 1}), Spring MVC or WebFlux, and fails listing each one that answers anything but
-	 * 401 or 403. Paths of {@code btp.security.public-paths} and the liveness and readiness probes of
-	 * the actuator are meant to be open and are not requested. The requests go to the running
-	 * server on loopback; a WebFlux application without a server gets them through its
-	 * {@code HttpHandler}, web filters included.
+	 * 401 or 403. Paths that filters serve themselves (protected resource metadata, generated login
+	 * and logout pages, an authorization server's discovery) are asked for too, and listed when they
+	 * answer anything but 401, 403 or 404. Paths of {@code btp.security.public-paths}, the liveness
+	 * and readiness probes of the actuator, and the protected resource metadata when
+	 * {@code btp.security.protected-resource-metadata.enabled=true} are meant to be open and are not
+	 * requested. The requests go to the running server on loopback; a WebFlux application without a
+	 * server gets them through its {@code HttpHandler}, web filters included.
 	 * @param context the context of a {@code @SpringBootTest} with a running server
 	 * ({@code webEnvironment = RANDOM_PORT} or {@code DEFINED_PORT}); for WebFlux also the default
 	 * mock environment
@@ -68,7 +80,7 @@ public final class BtpSecurityAssertions {
 		Map<String, MappedEndpoint> requests = new LinkedHashMap<>();
 		for (MappedEndpoint endpoint : endpoints) {
 			String path = endpoint.samplePath();
-			if (open.stream().noneMatch((pattern) -> pattern.matches(PathContainer.parsePath(path)))) {
+			if (!isOpenByIntent(open, path)) {
 				requests.putIfAbsent(endpoint.method() + " " + path, endpoint);
 			}
 		}
@@ -80,8 +92,19 @@ public final class BtpSecurityAssertions {
 						+ endpoint.handler() + ")");
 			}
 		});
+		int asked = requests.size();
+		for (String path : FILTER_SERVED_PATHS) {
+			if (requests.containsKey("GET " + path) || isOpenByIntent(open, path)) {
+				continue;
+			}
+			asked++;
+			int status = anonymous.statusOf("GET", path);
+			if (status != 401 && status != 403 && status != 404) {
+				answered.add("  GET " + path + " answered " + status + " (served by a filter, not a handler)");
+			}
+		}
 		if (!answered.isEmpty()) {
-			throw new AssertionError(answered.size() + " of " + requests.size()
+			throw new AssertionError(answered.size() + " of " + asked
 					+ " endpoints answered an anonymous request with neither 401 nor 403 "
 					+ "(open on purpose? add the path to btp.security.public-paths):\n" + String.join("\n", answered));
 		}
@@ -104,7 +127,14 @@ public final class BtpSecurityAssertions {
 				+ "@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)");
 	}
 
-	/** {@code btp.security.public-paths} and where Spring Boot serves the liveness and readiness probes. */
+	private static boolean isOpenByIntent(List<PathPattern> open, String path) {
+		return open.stream().anyMatch((pattern) -> pattern.matches(PathContainer.parsePath(path)));
+	}
+
+	/**
+	 * {@code btp.security.public-paths}, where Spring Boot serves the liveness and readiness probes,
+	 * and the protected resource metadata the starter serves when asked to.
+	 */
 	private static List<PathPattern> openByIntent(Environment environment) {
 		Binder binder = Binder.get(environment);
 		List<String> publicPaths = binder.bind("btp.security.public-paths", Bindable.listOf(String.class))
@@ -116,7 +146,10 @@ public final class BtpSecurityAssertions {
 			.filter((path) -> !path.isEmpty() && !path.startsWith("management:"))
 			.map((path) -> path.startsWith("server:") ? path.substring("server:".length()) : path)
 			.toList();
-		return Stream.concat(publicPaths.stream(), probes.stream())
+		List<String> metadata = binder.bind("btp.security.protected-resource-metadata.enabled", Boolean.class)
+			.orElse(false) ? List.of("/.well-known/oauth-protected-resource/**") : List.of();
+		return Stream.of(publicPaths, probes, metadata)
+			.flatMap(List::stream)
 			.map((pattern) -> PathPatternParser.defaultInstance.parse(pattern.replace("//", "/")))
 			.toList();
 	}

@@ -20,10 +20,11 @@ final class WithMockBtpUserSecurityContextFactory implements WithSecurityContext
 	@Override
 	public SecurityContext createSecurityContext(WithMockBtpUser annotation) {
 		MockUsers users = MockUsers.from(this.environment);
+		// An Error, not an exception: Spring Security wraps exceptions of a factory in one whose
+		// message only repeats the annotation, and the first line a developer reads should say why.
 		BtpUser user = users.find(annotation.value())
-			.orElseThrow(() -> new IllegalArgumentException("@WithMockBtpUser(\"" + annotation.value()
-					+ "\"): no such user in btp.security.mock.users; known users: "
-					+ users.users().stream().map(BtpUser::name).toList()));
+			.orElseThrow(() -> new AssertionError(
+					new MockUserSources(this.environment).describeMissing(annotation.value(), users)));
 		if (annotation.technical()) {
 			user = new BtpUser(user.name(), user.tenant(), user.subdomain(), user.roles(), user.attributes(),
 					user.features(), user.token(), true);

@@ -9,7 +9,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,6 +42,30 @@ class BtpSecurityAssertionsTests {
 	}
 
 	@Test
+	void pathsThatAFilterServesToAnyoneFailTheAssertionByName() {
+		try (ConfigurableApplicationContext context = start(Application.class, FilterServedChain.class)) {
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> BtpSecurityAssertions.assertNoOpenEndpoints(context))
+				.withMessageContaining("GET /.well-known/oauth-protected-resource answered 200 (served by a filter, "
+						+ "not a handler)")
+				.withMessageContaining("GET /login answered 200 (served by a filter, not a handler)")
+				.withMessageNotContaining("/logout")
+				.withMessageNotContaining("/oauth2/jwks");
+		}
+	}
+
+	@Test
+	void theProtectedResourceMetadataIsOpenByIntentWhenTheStarterIsAskedToServeIt() {
+		try (ConfigurableApplicationContext context = start(new Class<?>[] { Application.class, FilterServedChain.class },
+				"btp.security.protected-resource-metadata.enabled=true")) {
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> BtpSecurityAssertions.assertNoOpenEndpoints(context))
+				.withMessageContaining("GET /login answered 200")
+				.withMessageNotContaining("oauth-protected-resource");
+		}
+	}
+
+	@Test
 	void anApplicationWithOnlyTheStartersChainPassesAndItsPublicPathsStayOpen() {
 		try (ConfigurableApplicationContext context = start(Application.class)) {
 			assertThatNoException().isThrownBy(() -> BtpSecurityAssertions.assertNoOpenEndpoints(context));
@@ -58,8 +84,13 @@ class BtpSecurityAssertionsTests {
 	}
 
 	private static ConfigurableApplicationContext start(Class<?>... sources) {
+		return start(sources, new String[0]);
+	}
+
+	private static ConfigurableApplicationContext start(Class<?>[] sources, String... properties) {
 		return new SpringApplicationBuilder(sources)
 			.properties("server.port=0", "server.address=127.0.0.1", "btp.security.public-paths=/public/**")
+			.properties(properties)
 			.run();
 	}
 
@@ -88,6 +119,27 @@ class BtpSecurityAssertionsTests {
 			http.securityMatcher("/open/**")
 				.csrf((csrf) -> csrf.disable())
 				.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+			return http.build();
+		}
+
+	}
+
+	/**
+	 * A user's chain for a resource server and a login page, whose filters answer the metadata and
+	 * the login page themselves.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class FilterServedChain {
+
+		@Bean
+		@Order(1)
+		SecurityFilterChain filterServed(HttpSecurity http) throws Exception {
+			http.securityMatcher("/.well-known/**", "/login")
+				.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+				.formLogin(Customizer.withDefaults())
+				.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder((token) -> {
+					throw new BadJwtException("no token is valid here");
+				})));
 			return http.build();
 		}
 

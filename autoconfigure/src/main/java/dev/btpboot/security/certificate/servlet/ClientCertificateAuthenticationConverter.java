@@ -4,7 +4,7 @@ import java.security.cert.X509Certificate;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import dev.btpboot.security.certificate.ClientCertificates;
+import dev.btpboot.security.certificate.ForwardedCertificate;
 
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
@@ -14,23 +14,25 @@ import org.springframework.security.web.authentication.preauth.PreAuthenticatedA
 /**
  * Reads the forwarded client certificate of a request into an unauthenticated
  * {@link PreAuthenticatedAuthenticationToken} (the subject as principal, the certificate as
- * credentials); a header that holds no readable certificate is refused.
+ * credentials). A header that counts for nothing (an untrusted peer's, or one whose trusted
+ * elements carry no certificate) is no attempt at all; one whose certificate cannot be read is
+ * refused.
  */
 final class ClientCertificateAuthenticationConverter implements AuthenticationConverter {
 
-	private final String header;
+	private final RequestClientCertificates certificates;
 
-	ClientCertificateAuthenticationConverter(String header) {
-		this.header = header;
+	ClientCertificateAuthenticationConverter(RequestClientCertificates certificates) {
+		this.certificates = certificates;
 	}
 
 	@Override
 	public Authentication convert(HttpServletRequest request) {
-		String value = request.getHeader(this.header);
-		if (value == null) {
+		ForwardedCertificate forwarded = this.certificates.read(request);
+		if (!forwarded.carried()) {
 			return null;
 		}
-		X509Certificate certificate = ClientCertificates.read(value);
+		X509Certificate certificate = forwarded.certificate();
 		if (certificate == null) {
 			throw new BadCredentialsException("The client certificate header holds no readable certificate");
 		}

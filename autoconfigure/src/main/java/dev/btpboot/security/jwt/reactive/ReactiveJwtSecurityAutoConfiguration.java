@@ -5,9 +5,15 @@ import dev.btpboot.binding.ServiceBindings;
 import dev.btpboot.security.BtpSecurityProperties;
 import dev.btpboot.security.ConditionalOnSecurityMode;
 import dev.btpboot.security.SecurityMode;
+import dev.btpboot.security.certificate.ForwardedClientCertificateConfiguration;
+import dev.btpboot.security.certificate.ForwardedClientCertificates;
+import dev.btpboot.security.certificate.reactive.ExchangeClientCertificates;
 import dev.btpboot.security.jwt.BtpJwtDecoder;
 import dev.btpboot.security.jwt.JwtDecoderConfiguration;
+import dev.btpboot.security.jwt.ProtectedResourceMetadata;
+import dev.btpboot.security.jwt.ProtectedResourceMetadataConfiguration;
 import dev.btpboot.security.reactive.ReactiveBtpSecurityAutoConfiguration;
+import dev.btpboot.security.reactive.ReactivePeerAddressResolver;
 import dev.btpboot.security.reactive.ReactiveSecurityModeConfigurer;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,8 +26,10 @@ import org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServic
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.ReactiveAuthenticationManagerResolver;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -33,7 +41,8 @@ import org.springframework.web.server.ServerWebExchange;
  * decoding path as in servlet applications ({@link JwtDecoderConfiguration}: the
  * {@link BtpJwtDecoder} or the application's own {@code JwtDecoder}, the starter's converter or the
  * application's own), through a {@link ReactiveAuthenticationManagerResolver}. Being one, it also
- * keeps Spring Boot from generating a password.
+ * keeps Spring Boot from generating a password. The protected resource metadata is served, and named
+ * in the challenge, only when {@code btp.security.protected-resource-metadata.enabled=true}.
  */
 @AutoConfiguration(after = BindingsAutoConfiguration.class,
 		before = { ReactiveBtpSecurityAutoConfiguration.class, ReactiveUserDetailsServiceAutoConfiguration.class },
@@ -42,26 +51,37 @@ import org.springframework.web.server.ServerWebExchange;
 @ConditionalOnClass({ ServerHttpSecurity.class, NimbusJwtDecoder.class, ReactiveAuthenticationManagerResolver.class })
 @ConditionalOnSecurityMode(SecurityMode.JWT)
 @EnableConfigurationProperties(BtpSecurityProperties.class)
-@Import(JwtDecoderConfiguration.class)
+@Import({ JwtDecoderConfiguration.class, ForwardedClientCertificateConfiguration.class,
+		ProtectedResourceMetadataConfiguration.class })
 public final class ReactiveJwtSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ReactiveAuthenticationManagerResolver.class)
 	ReactiveAuthenticationManagerResolver<ServerWebExchange> btpJwtAuthenticationManagerResolver(JwtDecoder jwtDecoder,
 			ObjectProvider<Converter<Jwt, ? extends AbstractAuthenticationToken>> converters, ServiceBindings bindings,
-			BtpSecurityProperties properties) {
-		return new ReactiveBtpJwtAuthenticationManagerResolver(JwtDecoderConfiguration.authenticator(jwtDecoder,
-				converters, bindings, properties.getClientCertificateHeader()));
+			ForwardedClientCertificates forwarded, Environment environment) {
+		return new ReactiveBtpJwtAuthenticationManagerResolver(
+				JwtDecoderConfiguration.authenticator(jwtDecoder, converters, bindings),
+				new ExchangeClientCertificates(forwarded, ReactivePeerAddressResolver.of(environment)));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(ReactiveSecurityModeConfigurer.class)
 	ReactiveSecurityModeConfigurer btpReactiveJwtAuthentication(
-			ReactiveAuthenticationManagerResolver<ServerWebExchange> btpJwtAuthenticationManagerResolver) {
+			ReactiveAuthenticationManagerResolver<ServerWebExchange> btpJwtAuthenticationManagerResolver,
+			ObjectProvider<ProtectedResourceMetadata> protectedResourceMetadata) {
 		ReactiveBtpBearerTokenConverter bearerTokens = new ReactiveBtpBearerTokenConverter();
-		return (http) -> http.oauth2ResourceServer((resourceServer) -> resourceServer
-			.bearerTokenConverter(bearerTokens)
-			.authenticationManagerResolver(btpJwtAuthenticationManagerResolver));
+		ProtectedResourceMetadata metadata = protectedResourceMetadata.getIfAvailable();
+		ReactiveBearerChallengeEntryPoint entryPoint = new ReactiveBearerChallengeEntryPoint(metadata);
+		return (http) -> {
+			http.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(bearerTokens)
+				.authenticationManagerResolver(btpJwtAuthenticationManagerResolver)
+				.authenticationEntryPoint(entryPoint));
+			if (metadata != null) {
+				http.addFilterBefore(new ReactiveProtectedResourceMetadataFilter(metadata),
+						SecurityWebFiltersOrder.AUTHENTICATION);
+			}
+		};
 	}
 
 }

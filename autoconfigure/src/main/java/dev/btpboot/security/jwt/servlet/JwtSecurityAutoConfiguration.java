@@ -5,9 +5,15 @@ import dev.btpboot.binding.ServiceBindings;
 import dev.btpboot.security.BtpSecurityProperties;
 import dev.btpboot.security.ConditionalOnSecurityMode;
 import dev.btpboot.security.SecurityMode;
+import dev.btpboot.security.certificate.ForwardedClientCertificateConfiguration;
+import dev.btpboot.security.certificate.ForwardedClientCertificates;
+import dev.btpboot.security.certificate.servlet.RequestClientCertificates;
 import dev.btpboot.security.jwt.BtpJwtDecoder;
 import dev.btpboot.security.jwt.JwtDecoderConfiguration;
+import dev.btpboot.security.jwt.ProtectedResourceMetadata;
+import dev.btpboot.security.jwt.ProtectedResourceMetadataConfiguration;
 import dev.btpboot.security.servlet.BtpSecurityAutoConfiguration;
+import dev.btpboot.security.servlet.PeerAddressResolver;
 import dev.btpboot.security.servlet.SecurityModeConfigurer;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,6 +26,7 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -31,7 +38,8 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
  * JWT mode in servlet applications: bearer tokens of the bound XSUAA and/or IAS, verified by the
  * {@link BtpJwtDecoder} (or the application's own {@code JwtDecoder}) and made an authentication by
  * the starter's converter (or the application's own). Being a {@code JwtDecoder}, the decoder also
- * keeps Spring Boot from generating a password.
+ * keeps Spring Boot from generating a password. The protected resource metadata is served, and
+ * named in the challenge, only when {@code btp.security.protected-resource-metadata.enabled=true}.
  */
 @AutoConfiguration(after = BindingsAutoConfiguration.class,
 		before = { BtpSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class },
@@ -40,20 +48,31 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 @ConditionalOnClass({ HttpSecurity.class, NimbusJwtDecoder.class, BearerTokenAuthenticationFilter.class })
 @ConditionalOnSecurityMode(SecurityMode.JWT)
 @EnableConfigurationProperties(BtpSecurityProperties.class)
-@Import(JwtDecoderConfiguration.class)
+@Import({ JwtDecoderConfiguration.class, ForwardedClientCertificateConfiguration.class,
+		ProtectedResourceMetadataConfiguration.class })
 public final class JwtSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(SecurityModeConfigurer.class)
 	SecurityModeConfigurer btpJwtAuthentication(JwtDecoder jwtDecoder,
 			ObjectProvider<Converter<Jwt, ? extends AbstractAuthenticationToken>> converters, ServiceBindings bindings,
-			BtpSecurityProperties properties) {
-		BtpJwtAuthenticationManagerResolver resolver = new BtpJwtAuthenticationManagerResolver(JwtDecoderConfiguration
-			.authenticator(jwtDecoder, converters, bindings, properties.getClientCertificateHeader()));
+			ForwardedClientCertificates forwarded, Environment environment,
+			ObjectProvider<ProtectedResourceMetadata> protectedResourceMetadata) {
+		BtpJwtAuthenticationManagerResolver resolver = new BtpJwtAuthenticationManagerResolver(
+				JwtDecoderConfiguration.authenticator(jwtDecoder, converters, bindings),
+				new RequestClientCertificates(forwarded, PeerAddressResolver.of(environment)));
 		BtpBearerTokenResolver bearerTokens = new BtpBearerTokenResolver();
-		return (http) -> http.oauth2ResourceServer((resourceServer) -> resourceServer
-			.bearerTokenResolver(bearerTokens)
-			.authenticationManagerResolver(resolver));
+		ProtectedResourceMetadata metadata = protectedResourceMetadata.getIfAvailable();
+		BearerChallengeEntryPoint entryPoint = new BearerChallengeEntryPoint(metadata);
+		return (http) -> {
+			http.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(bearerTokens)
+				.authenticationManagerResolver(resolver)
+				.authenticationEntryPoint(entryPoint));
+			if (metadata != null) {
+				http.addFilterBefore(new ProtectedResourceMetadataFilter(metadata),
+						BearerTokenAuthenticationFilter.class);
+			}
+		};
 	}
 
 }

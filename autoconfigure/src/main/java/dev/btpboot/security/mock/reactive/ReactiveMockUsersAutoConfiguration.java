@@ -4,8 +4,10 @@ import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.security.BtpSecurityProperties;
 import dev.btpboot.security.ConditionalOnSecurityMode;
 import dev.btpboot.security.SecurityMode;
+import dev.btpboot.security.PeerAddresses;
 import dev.btpboot.security.mock.MockUsers;
 import dev.btpboot.security.reactive.ReactiveBtpSecurityAutoConfiguration;
+import dev.btpboot.security.reactive.ReactivePeerAddressResolver;
 import dev.btpboot.security.reactive.ReactiveSecurityModeConfigurer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,8 +35,9 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Mock users for local runs of WebFlux applications, as {@code MockUsersAutoConfiguration} for
  * servlet ones: HTTP Basic against {@code btp.security.mock.users} ({@link MockUsers}), announced by
- * the same banner, active only in mock mode. Users without a password answer only loopback clients
- * ({@link ReactivePeerAddress}). Providing a {@link ReactiveAuthenticationManagerResolver} also
+ * the same banner, active only in mock mode. Users answer only loopback clients
+ * ({@link ReactivePeerAddressResolver}) unless {@code btp.security.mock.remote-clients=true} lets
+ * those with a password answer any client. Providing a {@link ReactiveAuthenticationManagerResolver} also
  * keeps Spring Boot from generating a password.
  */
 @AutoConfiguration(after = BindingsAutoConfiguration.class,
@@ -52,6 +55,9 @@ public final class ReactiveMockUsersAutoConfiguration {
 	MockUsers btpMockUsers(BtpSecurityProperties properties) {
 		MockUsers users = MockUsers.from(properties.getMock());
 		logger.info(users.banner());
+		if (users.remoteClientsWarning() != null) {
+			logger.warn(users.remoteClientsWarning());
+		}
 		return users;
 	}
 
@@ -64,9 +70,9 @@ public final class ReactiveMockUsersAutoConfiguration {
 	@ConditionalOnMissingBean(name = "btpMockUsersAuthenticationManagerResolver")
 	ReactiveAuthenticationManagerResolver<ServerWebExchange> btpMockUsersAuthenticationManagerResolver(MockUsers users,
 			Environment environment) {
-		ReactivePeerAddress peers = ReactivePeerAddress.of(environment);
-		return (exchange) -> Mono.just((basic) -> Mono
-			.fromSupplier(() -> users.authenticate(basic, peers.isLoopbackClient(exchange))));
+		ReactivePeerAddressResolver peers = ReactivePeerAddressResolver.of(environment);
+		return (exchange) -> Mono.just((basic) -> Mono.fromSupplier(
+				() -> users.authenticate(basic, PeerAddresses.isLoopback(peers.peerAddress(exchange)))));
 	}
 
 	@Bean

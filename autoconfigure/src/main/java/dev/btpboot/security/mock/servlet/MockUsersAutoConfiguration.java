@@ -8,8 +8,8 @@ import dev.btpboot.security.SecurityMode;
 import dev.btpboot.security.mock.MockUsers;
 import dev.btpboot.security.mock.MockUsersAuthenticationProvider;
 import dev.btpboot.security.servlet.BtpSecurityAutoConfiguration;
+import dev.btpboot.security.servlet.PeerAddressResolver;
 import dev.btpboot.security.servlet.SecurityModeConfigurer;
-import org.apache.catalina.Valve;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -19,10 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
-import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -31,7 +28,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationEn
 /**
  * Mock users for local runs: HTTP Basic against {@code btp.security.mock.users}, announced by a
  * banner. Active only when the security mode is mock, which is never the case in production. Users
- * without a password answer only loopback clients ({@link ClientSocketDetailsSource}).
+ * answer only loopback clients ({@link ClientSocketDetailsSource}), unless
+ * {@code btp.security.mock.remote-clients=true} lets those with a password answer any client.
  * Providing an {@link AuthenticationProvider} also keeps Spring Boot from generating a password.
  */
 @AutoConfiguration(after = BindingsAutoConfiguration.class,
@@ -50,6 +48,9 @@ public final class MockUsersAutoConfiguration {
 	MockUsers btpMockUsers(BtpSecurityProperties properties) {
 		MockUsers users = MockUsers.from(properties.getMock());
 		logger.info(users.banner());
+		if (users.remoteClientsWarning() != null) {
+			logger.warn(users.remoteClientsWarning());
+		}
 		return users;
 	}
 
@@ -66,24 +67,12 @@ public final class MockUsersAutoConfiguration {
 		BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
 		entryPoint.setRealmName(MockUsers.REALM);
 		entryPoint.afterPropertiesSet();
-		ClientSocketDetailsSource clients = ClientSocketDetailsSource.of(environment);
+		ClientSocketDetailsSource clients = new ClientSocketDetailsSource(PeerAddressResolver.of(environment));
 		return (http) -> http.authenticationProvider(btpMockUsersAuthenticationProvider)
 			.httpBasic((basic) -> basic.realmName(MockUsers.REALM)
 				.authenticationEntryPoint(entryPoint)
 				.authenticationDetailsSource(clients))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint));
-	}
-
-	/** On Tomcat, the TCP peer address of each request, which forwarded headers cannot change. */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ Valve.class, ConfigurableTomcatWebServerFactory.class })
-	static class TomcatPeerAddressConfiguration {
-
-		@Bean
-		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> btpMockUsersPeerAddressValve() {
-			return (factory) -> factory.addEngineValves(new PeerAddressValve());
-		}
-
 	}
 
 }

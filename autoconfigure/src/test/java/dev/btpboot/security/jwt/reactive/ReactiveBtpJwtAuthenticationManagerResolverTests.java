@@ -6,11 +6,16 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.btpboot.security.BtpSecurityProperties;
 import dev.btpboot.security.BtpUser;
+import dev.btpboot.security.certificate.ForwardedClientCertificates;
+import dev.btpboot.security.certificate.reactive.ExchangeClientCertificates;
 import dev.btpboot.security.jwt.JwtFixture;
+import dev.btpboot.security.reactive.ReactivePeerAddressResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.security.core.Authentication;
@@ -32,8 +37,12 @@ class ReactiveBtpJwtAuthenticationManagerResolverTests {
 
 	@Test
 	void aReactiveRequestVerifiesANewTokenOnBoundedElasticAndARememberedOneWhereItArrives() {
+		MockEnvironment environment = new MockEnvironment();
 		ReactiveBtpJwtAuthenticationManagerResolver resolver = new ReactiveBtpJwtAuthenticationManagerResolver(
-				fixture.authenticator(Clock.systemUTC()));
+				fixture.authenticator(Clock.systemUTC()),
+				new ExchangeClientCertificates(ForwardedClientCertificates
+					.of(new BtpSecurityProperties.ForwardedClientCertificate(), environment),
+						ReactivePeerAddressResolver.of(environment)));
 		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/"));
 		String token = JwtFixture.sign(fixture.xsuaaKey, fixture.xsuaaClaims()
 			.claim("user_name", "alice")

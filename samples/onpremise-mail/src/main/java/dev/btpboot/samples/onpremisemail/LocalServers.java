@@ -21,13 +21,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
 /**
- * The {@code local} profile: a GreenMail (SMTP, IMAP; user {@code user} / {@code secret}) and an
- * UnboundID directory ({@code cn=admin} / {@code secret}, with alice) on 127.0.0.1, reached
- * through the local routes of {@code application-local.yml} for {@code mail.virtual} and
- * {@code ldap.virtual}, so the sample runs with no binding and no destination.
+ * The profile {@code local-servers}: a GreenMail (SMTP, IMAP; user {@code user} / {@code secret})
+ * and an UnboundID directory ({@code cn=admin} / {@code secret}, with alice) on 127.0.0.1. The
+ * profile {@code local} (a group that includes this one) reaches them through the local routes of
+ * {@code application-local.yml} for {@code mail.virtual} and {@code ldap.virtual}, so the sample
+ * runs with no binding and no destination; alone, this profile serves the destination-stub recipe
+ * of the sample's README, whose destinations name these servers.
  */
 @Configuration(proxyBeanMethods = false)
-@Profile("local")
+@Profile("local-servers")
 class LocalServers {
 
 	static final String USER = "user";
@@ -63,6 +65,7 @@ class LocalServers {
 	 * MAIL destination gives them otherwise, so {@code store.connect()} needs no arguments.
 	 */
 	@Bean
+	@Profile("local")
 	ConnectivityMailSessions localMailSessions(ConnectivitySocketFactory connectivitySocketFactory,
 			MailProperties mail) {
 		Authenticator login = new Authenticator() {

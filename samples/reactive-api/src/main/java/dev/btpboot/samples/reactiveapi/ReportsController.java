@@ -23,9 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 class ReportsController {
 
 	@GetMapping("/me")
-	Mono<Map<String, Object>> me(@AuthenticationPrincipal BtpUser user) {
-		return Mono.just(Map.of("name", user.name(), "tenant", String.valueOf(user.tenant()), "roles",
-				user.roles().stream().sorted().toList()));
+	Mono<Me> me(@AuthenticationPrincipal BtpUser user) {
+		return Mono.just(Me.of(user));
 	}
 
 	@GetMapping("/reports")
@@ -38,6 +37,15 @@ class ReportsController {
 	@PreAuthorize("hasAuthority('Admin')")
 	Mono<Map<String, Object>> settings() {
 		return Mono.just(Map.of("retentionDays", 30));
+	}
+
+	/** The current user as {@code /api/me} shows it: always these fields, in this order. */
+	record Me(String name, String tenant, List<String> roles) {
+
+		static Me of(BtpUser user) {
+			return new Me(user.name(), String.valueOf(user.tenant()), user.roles().stream().sorted().toList());
+		}
+
 	}
 
 }

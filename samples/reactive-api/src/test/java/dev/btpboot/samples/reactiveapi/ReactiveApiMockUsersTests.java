@@ -12,12 +12,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The README's curl calls, run on Netty with the mock users of application.yml. */
+/** The README's curl calls, run on Netty with the mock users of the profile dev (application-dev.yml). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("dev")
 class ReactiveApiMockUsersTests {
 
 	@LocalServerPort
@@ -54,8 +56,9 @@ class ReactiveApiMockUsersTests {
 	void adminReadsSettings() {
 		get("/api/admin/settings", "admin", "admin-pass").expectStatus().isOk().expectBody()
 			.json("{\"retentionDays\":30}");
-		get("/api/me", "admin", "admin-pass").expectStatus().isOk().expectBody()
-			.json("{\"name\":\"admin\",\"tenant\":\"tenant-1\",\"roles\":[\"Admin\",\"Viewer\"]}");
+		// the README's answer, field for field in this order
+		get("/api/me", "admin", "admin-pass").expectStatus().isOk().expectBody(String.class)
+			.isEqualTo("{\"name\":\"admin\",\"tenant\":\"tenant-1\",\"roles\":[\"Admin\",\"Viewer\"]}");
 	}
 
 	@Test
@@ -67,6 +70,11 @@ class ReactiveApiMockUsersTests {
 	void probesAreOpenActuatorIsNot() {
 		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 		this.client.get().uri("/actuator/health").exchange().expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void stoppingTheApplicationNeedsAMockUser() {
+		this.client.post().uri("/actuator/shutdown").exchange().expectStatus().isUnauthorized();
 	}
 
 	@Test

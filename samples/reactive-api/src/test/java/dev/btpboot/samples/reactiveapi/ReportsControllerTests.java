@@ -7,13 +7,15 @@ import dev.btpboot.test.security.WithMockBtpUser;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * A {@code @WebFluxTest} of one controller as a user writes it for this application: the slice
- * has the starter's chain and method security, and the mock users of application.yml.
+ * has the starter's chain and method security, and the mock users of the profile dev (application-dev.yml).
  */
 @WebFluxTest(ReportsController.class)
+@ActiveProfiles("dev")
 class ReportsControllerTests {
 
 	@Autowired

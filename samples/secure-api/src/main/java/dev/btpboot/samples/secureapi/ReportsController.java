@@ -20,9 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 class ReportsController {
 
 	@GetMapping("/me")
-	Map<String, Object> me(@AuthenticationPrincipal BtpUser user) {
-		return Map.of("name", user.name(), "tenant", String.valueOf(user.tenant()), "roles",
-				user.roles().stream().sorted().toList());
+	Me me(@AuthenticationPrincipal BtpUser user) {
+		return Me.of(user);
 	}
 
 	@GetMapping("/reports")
@@ -35,6 +34,15 @@ class ReportsController {
 	@PreAuthorize("hasAuthority('Admin')")
 	Map<String, Object> settings() {
 		return Map.of("retentionDays", 30);
+	}
+
+	/** The current user as {@code /api/me} shows it: always these fields, in this order. */
+	record Me(String name, String tenant, List<String> roles) {
+
+		static Me of(BtpUser user) {
+			return new Me(user.name(), String.valueOf(user.tenant()), user.roles().stream().sorted().toList());
+		}
+
 	}
 
 }

@@ -10,8 +10,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The main sample: a REST API secured by btp-spring-boot. Locally it runs with the mock users of
- * application.yml; bound to xsuaa or identity it validates JWTs instead. No
+ * The main sample: a REST API secured by btp-spring-boot. Locally, in the profile dev, it runs with
+ * the mock users of application-dev.yml; bound to xsuaa or identity it validates JWTs instead. No
  * {@code @EnableMethodSecurity}: the starter enforces {@code @PreAuthorize} by default.
  */
 @SpringBootApplication

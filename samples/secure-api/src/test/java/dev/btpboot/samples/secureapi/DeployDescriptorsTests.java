@@ -79,7 +79,7 @@ class DeployDescriptorsTests {
 
 	@Test
 	void mockUsersHaveOnlyRolesTheControllersCheck() throws Exception {
-		Map<String, Object> users = map(path(yaml(Path.of("src/main/resources/application.yml")).get(0), "btp",
+		Map<String, Object> users = map(path(yaml(Path.of("src/main/resources/application-dev.yml")).get(0), "btp",
 				"security", "mock", "users"));
 		assertThat(users).isNotEmpty();
 		Set<String> roles = rolesCheckedByControllers();

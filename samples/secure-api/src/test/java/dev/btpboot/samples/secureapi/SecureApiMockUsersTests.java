@@ -16,12 +16,14 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The README's curl calls, run locally with the mock users of application.yml. */
+/** The README's curl calls, run locally with the mock users of the profile dev (application-dev.yml). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureTestRestTemplate
+@ActiveProfiles("dev")
 class SecureApiMockUsersTests {
 
 	@Autowired
@@ -45,14 +47,21 @@ class SecureApiMockUsersTests {
 	void adminReadsSettings() {
 		assertThat(get("/api/admin/settings", basic("admin", "admin-pass")).getBody())
 			.isEqualTo("{\"retentionDays\":30}");
-		assertThat(get("/api/me", basic("admin", "admin-pass")).getBody()).contains("\"name\":\"admin\"",
-				"\"tenant\":\"tenant-1\"", "\"roles\":[\"Admin\",\"Viewer\"]");
+		// the README's answer, field for field in this order
+		assertThat(get("/api/me", basic("admin", "admin-pass")).getBody())
+			.isEqualTo("{\"name\":\"admin\",\"tenant\":\"tenant-1\",\"roles\":[\"Admin\",\"Viewer\"]}");
 	}
 
 	@Test
 	void probesAreOpenActuatorIsNot() {
 		assertThat(get("/actuator/health/liveness", null).getStatusCode().value()).isEqualTo(200);
 		assertThat(get("/actuator/health", null).getStatusCode().value()).isEqualTo(401);
+	}
+
+	@Test
+	void stoppingTheApplicationNeedsAMockUser() {
+		assertThat(this.rest.postForEntity("/actuator/shutdown", null, String.class).getStatusCode().value())
+			.isEqualTo(401);
 	}
 
 	@Test

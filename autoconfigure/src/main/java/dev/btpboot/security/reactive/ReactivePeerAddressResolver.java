@@ -1,9 +1,9 @@
-package dev.btpboot.security.mock.reactive;
+package dev.btpboot.security.reactive;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
-import dev.btpboot.security.mock.PeerAddresses;
+import dev.btpboot.security.PeerAddresses;
 import reactor.netty.Connection;
 
 import org.springframework.core.env.Environment;
@@ -13,41 +13,40 @@ import org.springframework.util.ClassUtils;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Judges whether a reactive request comes from a loopback client by the address of its TCP peer,
- * never by {@code X-Forwarded-For} or {@code Forwarded}. On Reactor Netty the peer is the address
- * of the request's channel: {@code ServerHttpRequest.getRemoteAddress()} is not, because Reactor
- * Netty's forwarded-header support ({@code server.forward-headers-strategy=native}) and Spring's
+ * The address of the TCP peer of a reactive request, never taken from {@code X-Forwarded-For} or
+ * {@code Forwarded} ({@link PeerAddresses}). On Reactor Netty the peer is the address of the
+ * request's channel: {@code ServerHttpRequest.getRemoteAddress()} is not, because Reactor Netty's
+ * forwarded-header support ({@code server.forward-headers-strategy=native}) and Spring's
  * {@code ForwardedHeaderTransformer} ({@code framework}) both rewrite it, while neither touches the
  * channel. On other servers the remote address is the peer unless forwarded headers are processed
  * (either strategy, set or deduced from the cloud platform as Spring Boot does); then the peer is
- * unknown and the client counts as remote.
+ * unknown.
  */
-final class ReactivePeerAddress {
+public final class ReactivePeerAddressResolver {
 
 	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils.isPresent("reactor.netty.Connection",
-			ReactivePeerAddress.class.getClassLoader());
+			ReactivePeerAddressResolver.class.getClassLoader());
 
 	private final boolean remoteAddressRewritten;
 
-	ReactivePeerAddress(boolean remoteAddressRewritten) {
+	ReactivePeerAddressResolver(boolean remoteAddressRewritten) {
 		this.remoteAddressRewritten = remoteAddressRewritten;
 	}
 
 	/**
 	 * @param environment the application's environment
-	 * @return the judgement for the forward-headers strategy Spring Boot applies there
+	 * @return the resolver for the forward-headers strategy Spring Boot applies there
 	 */
-	static ReactivePeerAddress of(Environment environment) {
-		return new ReactivePeerAddress(!"none".equals(PeerAddresses.forwardHeadersStrategy(environment)));
+	public static ReactivePeerAddressResolver of(Environment environment) {
+		return new ReactivePeerAddressResolver(!"none".equals(PeerAddresses.forwardHeadersStrategy(environment)));
 	}
 
-	/** @return whether the TCP peer of the exchange is known and a loopback address */
-	boolean isLoopbackClient(ServerWebExchange exchange) {
-		return PeerAddresses.isLoopback(socketAddress(exchange.getRequest()));
-	}
-
-	/** @return the TCP peer address, or {@code null} when it cannot be known */
-	private String socketAddress(ServerHttpRequest request) {
+	/**
+	 * @param exchange an exchange
+	 * @return the address of its TCP peer, or {@code null} when it cannot be known
+	 */
+	public String peerAddress(ServerWebExchange exchange) {
+		ServerHttpRequest request = exchange.getRequest();
 		if (REACTOR_NETTY_PRESENT) {
 			SocketAddress channelPeer = ReactorNetty.channelPeer(request);
 			if (channelPeer != null) {

@@ -1,4 +1,4 @@
-package dev.btpboot.security.mock.servlet;
+package dev.btpboot.security.servlet;
 
 import java.io.IOException;
 
@@ -9,9 +9,9 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 
 /**
- * Records the address of the TCP peer of each request for {@link ClientSocketDetailsSource}.
- * Tomcat's {@code getPeerAddr()} is the connection's own address, which the {@code RemoteIpValve}
- * of {@code server.forward-headers-strategy=native} leaves alone while it rewrites
+ * Records the address of the TCP peer of each request for {@link PeerAddressResolver}. Tomcat's
+ * {@code getPeerAddr()} is the connection's own address, which the {@code RemoteIpValve} of
+ * {@code server.forward-headers-strategy=native} leaves alone while it rewrites
  * {@code getRemoteAddr()} from {@code X-Forwarded-For}; so the valve's position among the engine
  * valves does not matter.
  */
@@ -23,7 +23,7 @@ final class PeerAddressValve extends ValveBase {
 
 	@Override
 	public void invoke(Request request, Response response) throws IOException, ServletException {
-		request.setAttribute(ClientSocketDetailsSource.PEER_ADDRESS_ATTRIBUTE, request.getPeerAddr());
+		request.setAttribute(PeerAddressResolver.PEER_ADDRESS_ATTRIBUTE, request.getPeerAddr());
 		getNext().invoke(request, response);
 	}
 

@@ -1,0 +1,1 @@
+CREATE INDEX notes_created ON notes (created);

@@ -1,0 +1,2 @@
+CREATE TABLE tags (note_id BIGINT NOT NULL REFERENCES notes (id) ON DELETE CASCADE, tag VARCHAR(50) NOT NULL,
+    PRIMARY KEY (note_id, tag));
