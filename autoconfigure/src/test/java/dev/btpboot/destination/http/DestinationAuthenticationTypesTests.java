@@ -1,15 +1,11 @@
 package dev.btpboot.destination.http;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.btpboot.binding.BindingsAutoConfiguration;
-import dev.btpboot.destination.DestinationAutoConfiguration;
 import dev.btpboot.destination.DestinationException;
 import dev.btpboot.destination.DestinationOptions;
 import dev.btpboot.security.BtpUser;
 import dev.btpboot.testing.DebugLogging;
 import dev.btpboot.testing.FakeConnectivityTokens;
-import dev.btpboot.token.TokenAutoConfiguration;
-import dev.btpboot.token.TokenProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,16 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
-import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.TestingAuthenticationToken;
@@ -70,16 +59,7 @@ class DestinationAuthenticationTypesTests {
 
 	private static final WireMockServer target = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class, TokenAutoConfiguration.class,
-				DestinationAutoConfiguration.class, DestinationHttpAutoConfiguration.class,
-				HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-				HttpMessageConvertersAutoConfiguration.class, RestClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class))
-		.withBean("destinationTokenProvider", TokenProvider.class, FakeConnectivityTokens::new)
-		.withPropertyValues("btp.bindings.kubernetes-root=/nonexistent", "VCAP_SERVICES={\"destination\": [{\"name\": "
-				+ "\"dest\", \"label\": \"destination\", \"credentials\": {\"clientid\": \"sb-dest\", \"clientsecret\": "
-				+ "\"s\", \"url\": \"http://127.0.0.1:1\", \"uri\": \"" + service.baseUrl() + "\"}}]}");
+	private final ApplicationContextRunner runner = DestinationHttpContexts.withDestinationService(service.baseUrl());
 
 	@BeforeAll
 	static void start() {

@@ -9,13 +9,8 @@ import java.security.KeyStore;
 import java.util.Base64;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.btpboot.binding.BindingsAutoConfiguration;
-import dev.btpboot.destination.DestinationAutoConfiguration;
 import dev.btpboot.destination.DestinationException;
-import dev.btpboot.testing.FakeConnectivityTokens;
 import dev.btpboot.testing.TestCertificates;
-import dev.btpboot.token.TokenAutoConfiguration;
-import dev.btpboot.token.TokenProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,14 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
-import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -47,9 +35,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * TLS settings of HTTP destinations against HTTPS WireMock targets whose certificate no JVM
- * trusts: {@code ClientCertificateAuthentication} with a PEM key store, trust stores of every
- * format the Destination service takes, {@code TLSVersion}, and {@code TrustAll} outside and in
- * production.
+ * trusts: {@code ClientCertificateAuthentication} with a PEM or PKCS #12 key store (and one missing
+ * from the destination's certificates), trust stores of every format the Destination service
+ * takes, {@code TLSVersion}, and {@code TrustAll} outside and in production.
  */
 class DestinationTlsTests {
 
@@ -127,16 +115,7 @@ class DestinationTlsTests {
 		return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
 	}
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class, TokenAutoConfiguration.class,
-				DestinationAutoConfiguration.class, DestinationHttpAutoConfiguration.class,
-				HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-				HttpMessageConvertersAutoConfiguration.class, RestClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class))
-		.withBean("destinationTokenProvider", TokenProvider.class, FakeConnectivityTokens::new)
-		.withPropertyValues("btp.bindings.kubernetes-root=/nonexistent", "VCAP_SERVICES={\"destination\": [{\"name\": "
-				+ "\"dest\", \"label\": \"destination\", \"credentials\": {\"clientid\": \"sb-dest\", \"clientsecret\": "
-				+ "\"s\", \"url\": \"http://127.0.0.1:1\", \"uri\": \"" + service.baseUrl() + "\"}}]}");
+	private final ApplicationContextRunner runner = DestinationHttpContexts.withDestinationService(service.baseUrl());
 
 	/** The Destination service answers with destination {@code secure} to the target's port. */
 	private static void destination(int port, String properties, String certificates) {
@@ -169,6 +148,28 @@ class DestinationTlsTests {
 				"TrustStoreLocation": "server.crt\"""", certificate("client.pem", base64(pem)) + ","
 				+ certificate("server.crt", base64(SERVER.certificatePem())));
 		this.runner.run((context) -> assertThat(call(context)).isEqualTo("mutual TLS items"));
+	}
+
+	@Test
+	void aP12KeyStoreIsPresentedWithItsPassword() throws Exception {
+		destination(mutual.httpsPort(), """
+				"Authentication": "ClientCertificateAuthentication", "KeyStoreLocation": "client.p12",
+				"KeyStorePassword": "changeit", "TrustStoreLocation": "server-trust.p12",
+				"TrustStorePassword": "changeit\"""", certificate("client.p12", base64(CLIENT.keyStore())) + ","
+				+ certificate("server-trust.p12", base64(SERVER.trustStore())));
+		this.runner.run((context) -> assertThat(call(context)).isEqualTo("mutual TLS items"));
+	}
+
+	@Test
+	void aKeyStoreMissingFromTheCertificatesIsAFailure() throws Exception {
+		destination(mutual.httpsPort(), """
+				"Authentication": "ClientCertificateAuthentication", "KeyStoreLocation": "other.p12",
+				"KeyStorePassword": "changeit\"""", certificate("client.p12", base64(CLIENT.keyStore())));
+		this.runner.run((context) -> assertThatExceptionOfType(DestinationException.class)
+			.isThrownBy(() -> call(context))
+			.withMessage("Destination 'secure' for the provider tenant: connecting to its system failed: "
+					+ "KeyStoreLocation 'other.p12' is not among the destination's certificates"));
+		mutual.verify(0, anyRequestedFor(anyUrl()));
 	}
 
 	@ParameterizedTest
