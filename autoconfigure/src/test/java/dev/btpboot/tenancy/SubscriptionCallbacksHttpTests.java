@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -51,6 +52,8 @@ import static org.awaitility.Awaitility.await;
  * SAP's payload, the hooks in their order, one event of a tenant at a time, the eviction of an
  * unsubscribed tenant's tokens and keys, the dependencies, and who may call.
  */
+// Closed after the class: its ConnectivitySocketFactory is the JVM's default while the context runs.
+@DirtiesContext
 @SpringBootTest(classes = TenancyTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "btp.tenancy.dependencies=audit-log!b3")
 @ExtendWith(OutputCaptureExtension.class)

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the provider's; a user of the bindings' own zone is served at a token host without a subdomain
  * label. Tokens of the destination and connectivity bindings are asked for with {@code x-zid}.
  */
+// Closed after the class: its ConnectivitySocketFactory is the JVM's default while the context runs.
+@DirtiesContext
 @SpringBootTest(classes = TenantDestinationsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TenantDestinationsHttpTests extends TenantDestinationsHttpTestSupport {
 

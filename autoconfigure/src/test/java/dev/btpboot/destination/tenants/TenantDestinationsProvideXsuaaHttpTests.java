@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -17,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exchanged for it in its own zone ({@code x-zid} = its {@code app_tid}) and keeps its tenant, so
  * its destinations are those of its tenant, through clients made once.
  */
+// Closed after the class: its ConnectivitySocketFactory is the JVM's default while the context runs.
+@DirtiesContext
 @SpringBootTest(classes = TenantDestinationsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "btp.security.token-exchange=provide-xsuaa")
 class TenantDestinationsProvideXsuaaHttpTests extends TenantDestinationsHttpTestSupport {
