@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SaaS registry lists them, for the provider's own operators only; a subscriber's user never sees
  * the customer list, whatever its roles.
  */
+// Closed after the class: its ConnectivitySocketFactory is the JVM's default while the context runs.
+@DirtiesContext
 @SpringBootTest(classes = TenancyTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,tenants",
 				"btp.tenancy.operator-role=TenantOperator" })
