@@ -5,11 +5,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.btpboot.security.BtpUser;
-import reactor.core.publisher.Mono;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -19,7 +17,8 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
  * {@link SubscribedTenants} do: within it the current user is a technical {@link BtpUser} of the
  * tenant, so tokens ({@code x-zid}), destinations, connectivity and data resolve to that tenant,
  * exactly as in a request of one of its users. The caller's own security context is restored
- * afterwards.
+ * afterwards. Blocking work only: a method with Reactor types here would keep servlet applications
+ * without Reactor from loading this class.
  * <pre>{@code
  * for (Subscription tenant : subscribedTenants.subscriptions()) {
  *     tenantRunner.runAs(tenant, () -> reports.refresh());
@@ -52,18 +51,6 @@ public class TenantRunner {
 			work.run();
 			return null;
 		});
-	}
-
-	/**
-	 * The reactive counterpart: the pipeline runs with the tenant's technical caller in its Reactor
-	 * context, as a WebFlux request of one of its users does.
-	 * @param tenant the tenant to run as
-	 * @param work the pipeline
-	 * @return the pipeline, run as the tenant
-	 */
-	public <T> Mono<T> runAs(Subscription tenant, Mono<T> work) {
-		Objects.requireNonNull(tenant, "tenant");
-		return work.contextWrite(ReactiveSecurityContextHolder.withAuthentication(authentication(tenant)));
 	}
 
 	/**
