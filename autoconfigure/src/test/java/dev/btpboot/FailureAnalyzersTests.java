@@ -17,6 +17,7 @@ import dev.btpboot.connectivity.mail.ConnectivityMailAutoConfiguration;
 import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
 import dev.btpboot.data.DatabaseBindingAutoConfiguration;
 import dev.btpboot.data.tenant.TenantSchemaAutoConfiguration;
+import dev.btpboot.destination.DestinationAutoConfiguration;
 import dev.btpboot.docs.GeneratedDocs;
 import dev.btpboot.observability.CloudLoggingAutoConfiguration;
 import dev.btpboot.security.certificate.servlet.ClientCertificateAutoConfiguration;
@@ -81,7 +82,8 @@ class FailureAnalyzersTests {
 				ConnectivitySocksAutoConfiguration.class, ConnectivityMailAutoConfiguration.class,
 				ConnectivityLdapAutoConfiguration.class, ClientCertificateAutoConfiguration.class,
 				CloudLoggingAutoConfiguration.class, DatabaseBindingAutoConfiguration.class,
-				TenantSchemaAutoConfiguration.class, TokenAutoConfiguration.class, TenancyAutoConfiguration.class));
+				TenantSchemaAutoConfiguration.class, TokenAutoConfiguration.class, TenancyAutoConfiguration.class,
+				DestinationAutoConfiguration.class));
 
 	private static final String TWO_DATABASES = "VCAP_SERVICES={\"postgresql-db\":["
 			+ "{\"name\":\"orders-db\",\"label\":\"postgresql-db\",\"credentials\":{\"hostname\":\"orders.example.com\","
@@ -109,6 +111,8 @@ class FailureAnalyzersTests {
 						List.of("btp.security.client-certificates.sender.roles=Viewer")),
 				Arguments.of("a connect timeout of zero",
 						List.of("btp.connectivity.proxy.host=localhost", "btp.connectivity.proxy.connect-timeout=0s")),
+				Arguments.of("local destinations in production",
+						List.of("btp.destinations.local.erp.URL=https://erp.example.com", "VCAP_APPLICATION={}")),
 				Arguments.of("several databases bound and none chosen", List.of(TWO_DATABASES)),
 				Arguments.of("a database name no binding has", List.of(TWO_DATABASES, "btp.bindings.database.name=x")),
 				Arguments.of("schema isolation with SAP HANA Cloud", List.of(HANA, "btp.tenancy.data.isolation=schema")),
@@ -174,7 +178,7 @@ class FailureAnalyzersTests {
 
 	@AfterAll
 	static void everyRegisteredAnalyzerWasExercised() {
-		assertThat(ANALYZERS).hasSize(7);
+		assertThat(ANALYZERS).hasSize(8);
 		assertThat(ANALYZERS).map(Object::getClass).allMatch(USED::contains);
 	}
 

@@ -249,6 +249,12 @@ public class ConnectivityProperties {
 		 */
 		private String destination;
 
+		/**
+		 * Name of a destination fragment (several separated by commas) merged into that MAIL
+		 * destination at every look-up (X-fragment-name); the look-up fails when it does not exist.
+		 */
+		private String destinationFragment;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -263,6 +269,14 @@ public class ConnectivityProperties {
 
 		public void setDestination(String destination) {
 			this.destination = destination;
+		}
+
+		public String getDestinationFragment() {
+			return this.destinationFragment;
+		}
+
+		public void setDestinationFragment(String destinationFragment) {
+			this.destinationFragment = destinationFragment;
 		}
 
 	}
@@ -284,6 +298,12 @@ public class ConnectivityProperties {
 		 */
 		private String destination;
 
+		/**
+		 * Name of a destination fragment (several separated by commas) merged into that LDAP
+		 * destination at every look-up (X-fragment-name); the look-up fails when it does not exist.
+		 */
+		private String destinationFragment;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -298,6 +318,14 @@ public class ConnectivityProperties {
 
 		public void setDestination(String destination) {
 			this.destination = destination;
+		}
+
+		public String getDestinationFragment() {
+			return this.destinationFragment;
+		}
+
+		public void setDestinationFragment(String destinationFragment) {
+			this.destinationFragment = destinationFragment;
 		}
 
 	}

@@ -27,6 +27,9 @@ public abstract sealed class Destination
 	private static final Set<String> USER_DEPENDENT = Set.of("OAuth2UserTokenExchange", "OAuth2JWTBearer",
 			"OAuth2SAMLBearerAssertion", "SAMLAssertion", "SAPAssertionSSO");
 
+	/** User-dependent types that a {@code SystemUser} turns into one technical user for everyone. */
+	private static final Set<String> SYSTEM_USER_CAPABLE = Set.of("OAuth2SAMLBearerAssertion", "SAPAssertionSSO");
+
 	private final String name;
 
 	private final Map<String, String> properties;
@@ -39,15 +42,19 @@ public abstract sealed class Destination
 
 	private final String locationId;
 
+	private final DestinationLevel level;
+
 	/**
 	 * @param properties the {@code destinationConfiguration}
 	 * @param authTokens the {@code authTokens}
 	 * @param certificates the {@code certificates}
+	 * @param level where the destination is defined
 	 * @param prefix the prefix of type-specific settings ({@code ldap.}), or {@code ""}
 	 */
 	Destination(Map<String, String> properties, List<AuthToken> authTokens, List<DestinationCertificate> certificates,
-			String prefix) {
+			DestinationLevel level, String prefix) {
 		this.properties = Map.copyOf(properties);
+		this.level = level;
 		this.name = properties.get("Name");
 		this.authTokens = List.copyOf(authTokens);
 		this.certificates = List.copyOf(certificates);
@@ -66,18 +73,19 @@ public abstract sealed class Destination
 	 * @param properties the {@code destinationConfiguration}
 	 * @param authTokens the {@code authTokens}
 	 * @param certificates the {@code certificates}
+	 * @param level where the destination is defined
 	 * @return the destination of its {@code Type}
 	 * @throws IllegalArgumentException when a property the type needs is missing or invalid
 	 */
 	static Destination of(Map<String, String> properties, List<AuthToken> authTokens,
-			List<DestinationCertificate> certificates) {
+			List<DestinationCertificate> certificates, DestinationLevel level) {
 		String type = properties.getOrDefault("Type", "");
 		return switch (type.toUpperCase(Locale.ROOT)) {
-			case "HTTP" -> new HttpDestination(properties, authTokens, certificates);
-			case "MAIL" -> new MailDestination(properties, authTokens, certificates);
-			case "LDAP" -> new LdapDestination(properties, authTokens, certificates);
-			case "TCP" -> new TcpDestination(properties, authTokens, certificates);
-			case "RFC" -> new RfcDestination(properties, authTokens, certificates);
+			case "HTTP" -> new HttpDestination(properties, authTokens, certificates, level);
+			case "MAIL" -> new MailDestination(properties, authTokens, certificates, level);
+			case "LDAP" -> new LdapDestination(properties, authTokens, certificates, level);
+			case "TCP" -> new TcpDestination(properties, authTokens, certificates, level);
+			case "RFC" -> new RfcDestination(properties, authTokens, certificates, level);
 			default -> throw new IllegalArgumentException("unknown Type '" + type + "'");
 		};
 	}
@@ -89,6 +97,11 @@ public abstract sealed class Destination
 
 	/** @return {@code Type}: {@code HTTP}, {@code MAIL}, {@code LDAP}, {@code TCP} or {@code RFC} */
 	public abstract String type();
+
+	/** @return where the destination is defined: instance or subaccount level, or the local configuration */
+	public DestinationLevel level() {
+		return this.level;
+	}
 
 	/** @return how the system is reached; {@link ProxyType#INTERNET} when the destination sets none */
 	public ProxyType proxyType() {
@@ -123,9 +136,30 @@ public abstract sealed class Destination
 		return this.certificates;
 	}
 
-	/** @return whether the service needs the user's token to look this destination up */
+	/**
+	 * @return whether the service needs the user's token to look this destination up: its
+	 * authentication exchanges the user's token, unless a {@code SystemUser} stands in for every
+	 * user (SAML bearer assertion, SAP assertion SSO)
+	 */
 	boolean userDependent() {
-		return USER_DEPENDENT.contains(property("Authentication").orElse(""));
+		String authentication = property("Authentication").orElse("");
+		return USER_DEPENDENT.contains(authentication)
+				&& !(SYSTEM_USER_CAPABLE.contains(authentication) && property("SystemUser").isPresent());
+	}
+
+	/**
+	 * @param <T> the type needed
+	 * @param type the type needed, such as {@code HttpDestination.class}
+	 * @param tenant the tenant's id, or {@code null}, for the message
+	 * @return this destination as that type
+	 * @throws DestinationException when it is of another type
+	 */
+	final <T extends Destination> T as(Class<T> type, String tenant) {
+		if (!type.isInstance(this)) {
+			throw new DestinationException(this.name, tenant, DestinationException.Step.TYPE, 0, false, "it is of Type "
+					+ type() + ", not " + type.getSimpleName().replace("Destination", "").toUpperCase(Locale.ROOT), null);
+		}
+		return type.cast(this);
 	}
 
 	/** @return the first of the keys with a non-blank value, trimmed, or {@code null} */
@@ -150,7 +184,8 @@ public abstract sealed class Destination
 
 	@Override
 	public String toString() {
-		return getClass().getSimpleName() + "[name=" + PeerText.description(this.name) + ", proxyType="
+		return getClass().getSimpleName() + "[name=" + PeerText.description(this.name) + ", level=" + this.level
+				+ ", proxyType="
 				+ this.proxyType + ", locationId=" + PeerText.description(this.locationId) + ", authentication="
 				+ PeerText.description(property("Authentication").orElse(null)) + ", properties="
 				+ PeerText.description(new TreeSet<>(this.properties.keySet()).toString()) + ", authTokens="

@@ -1,6 +1,6 @@
 package dev.btpboot.destination;
 
-/** Sees destination look-ups, for metrics. */
+/** Sees destination look-ups and the requests they make, for metrics. */
 interface DestinationObserver {
 
 	/** Sees nothing. */
@@ -18,10 +18,15 @@ interface DestinationObserver {
 
 	/**
 	 * @param outcome {@code success}, {@code not_found}, {@code rejected} (the service refused),
-	 * {@code error} (I/O, 5xx) or {@code stale} (an error, served from the cache)
+	 * {@code error} (I/O, 5xx, an open circuit), {@code stale} (an error, served from the cache) or
+	 * {@code unchanged} (the level's list showed the cached definition unchanged)
 	 * @param nanos how long asking the service took, retries included
 	 */
 	default void lookedUp(String outcome, long nanos) {
+	}
+
+	/** @param kind {@code find} or {@code list}: one HTTP request to the Destination service */
+	default void requested(String kind) {
 	}
 
 }

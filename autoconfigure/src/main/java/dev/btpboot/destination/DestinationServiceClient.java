@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.btpboot.destination.DestinationException.Step;
@@ -30,12 +31,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Asks the Destination service's REST API for one destination ("find destination": instance level
- * first, then subaccount level), over the JDK HTTP client, with the timeouts and retries of token
- * requests ({@code btp.token.*}). Logs name the destination, tenant and attempt, never a token.
- * The answer is read up to {@code btp.http.max-response-size}; what the service says in it reaches
- * messages only as {@link PeerText} lets it through, and its {@code expires_in} counts as a token
- * endpoint's does ({@link TokenLifetime}).
+ * Asks the Destination service's REST API, over the JDK HTTP client, with the timeouts and
+ * retries of token requests ({@code btp.token.*}) on every call: "find destination" (instance
+ * level first, then subaccount level) with the user's token ({@code X-user-token}), a refresh
+ * token ({@code X-refresh-token}) and fragments ({@code X-fragment-name},
+ * {@code X-fragment-optional}) when given, and the lists of a level
+ * ({@code /instanceDestinations}, {@code /subaccountDestinations}). Logs name the destination,
+ * tenant and attempt, never a token. An answer is read up to {@code btp.http.max-response-size};
+ * what the service says in it reaches messages only as {@link PeerText} lets it through, and its
+ * {@code expires_in} counts as a token endpoint's does ({@link TokenLifetime}).
  */
 final class DestinationServiceClient {
 
@@ -53,6 +57,8 @@ final class DestinationServiceClient {
 
 	private final Clock clock;
 
+	private final DestinationObserver observer;
+
 	private final OutgoingHeaders outgoingHeaders;
 
 	/**
@@ -60,13 +66,13 @@ final class DestinationServiceClient {
 	 * @param properties timeouts and retries
 	 * @param bodies reads answers up to {@code btp.http.max-response-size}
 	 * @param clock the clock {@code expires_in} counts from
-	 * @param outgoingHeaders headers added to every look-up
+	 * @param observer counts the requests
+	 * @param outgoingHeaders headers added to every request
 	 */
 	DestinationServiceClient(URI serviceUri, TokenProperties properties, ResponseBodies bodies, Clock clock,
-			OutgoingHeaders outgoingHeaders) {
+			DestinationObserver observer, OutgoingHeaders outgoingHeaders) {
 		String uri = serviceUri.toString();
-		this.base = (uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri)
-				+ "/destination-configuration/v1/destinations/";
+		this.base = (uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri) + "/destination-configuration/v1/";
 		this.http = HttpClient.newBuilder()
 			.connectTimeout(properties.getConnectTimeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -74,6 +80,7 @@ final class DestinationServiceClient {
 		this.properties = properties;
 		this.bodies = bodies;
 		this.clock = clock;
+		this.observer = observer;
 		this.outgoingHeaders = outgoingHeaders;
 	}
 
@@ -81,31 +88,76 @@ final class DestinationServiceClient {
 	 * @param name the destination's name
 	 * @param tenant the tenant's id, or {@code null}, for messages
 	 * @param serviceToken a token of the destination binding for that tenant
-	 * @param userToken the user's token for user-dependent authentication, or {@code null}
+	 * @param userToken the user's token, or {@code null}
+	 * @param options fragment and refresh token
 	 * @return the destination, or {@code null} when the service does not know it
 	 * @throws DestinationException when no attempt succeeds or the service refuses
 	 */
-	Destination find(String name, String tenant, String serviceToken, String userToken) {
-		URI uri = URI.create(this.base + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+	Destination find(String name, String tenant, String serviceToken, String userToken, DestinationOptions options) {
+		URI uri = URI.create(this.base + "destinations/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+		HttpRequest.Builder builder = request(uri, serviceToken);
+		if (userToken != null) {
+			builder.header("X-user-token", userToken);
+		}
+		if (options.refreshToken() != null) {
+			builder.header("X-refresh-token", options.refreshToken());
+		}
+		if (options.fragment() != null) {
+			builder.header("X-fragment-name", options.fragment());
+			if (options.fragmentOptional()) {
+				builder.header("X-fragment-optional", "true");
+			}
+		}
+		String subject = ((userToken != null) ? " and the current user" : "")
+				+ ((options.fragment() != null) ? " with fragment '" + options.fragment() + "'" : "");
+		return send(name, tenant, subject, "find", builder.GET().build(),
+				(status, body) -> (status == 404) ? null : read(name, tenant, status, body));
+	}
+
+	/**
+	 * @param level {@link DestinationLevel#SUBACCOUNT} or {@link DestinationLevel#INSTANCE}
+	 * @param tenant the tenant's id, or {@code null}
+	 * @param serviceToken a token of the destination binding for that tenant
+	 * @return every destination of the level, typed where it can be
+	 * @throws DestinationException when no attempt succeeds or the service refuses
+	 */
+	List<Listed> list(DestinationLevel level, String tenant, String serviceToken) {
+		String path = (level == DestinationLevel.INSTANCE) ? "instanceDestinations" : "subaccountDestinations";
+		return send(listName(level), tenant, "", "list", request(URI.create(this.base + path), serviceToken).GET().build(),
+				(status, body) -> readList(level, tenant, status, body));
+	}
+
+	/** @return how a list names itself in messages, where a destination's name would be */
+	static String listName(DestinationLevel level) {
+		return "(all of the " + level.name().toLowerCase(Locale.ROOT) + " level)";
+	}
+
+	/**
+	 * The request every call starts from: where, how long, the binding's token and the
+	 * application's outgoing headers.
+	 */
+	private HttpRequest.Builder request(URI uri, String serviceToken) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
 			.timeout(this.properties.getReadTimeout())
 			.header("Accept", "application/json")
 			.header("Authorization", "Bearer " + serviceToken);
-		if (userToken != null) {
-			builder.header("X-user-token", userToken);
-		}
 		this.outgoingHeaders.addTo(builder::header);
-		HttpRequest request = builder.GET().build();
+		return builder;
+	}
+
+	private <T> T send(String name, String tenant, String subject, String kind, HttpRequest request,
+			AnswerReader<T> reader) {
 		int maxAttempts = this.properties.getRetry().getMaxAttempts();
 		for (int attempt = 1;; attempt++) {
 			if (logger.isDebugEnabled()) {
-				logger.debug("Looking up destination '" + name + "' for " + ((tenant != null) ? "tenant '" + tenant + "'"
-						: "the provider tenant") + ((userToken != null) ? " and the current user" : "") + " at " + uri
-						+ " (attempt " + attempt + " of " + maxAttempts + ")");
+				logger.debug("Looking up destination '" + name + "' for " + DestinationException.tenantText(tenant)
+						+ subject + " at " + request.uri() + " (attempt " + attempt + " of " + maxAttempts + ")");
 			}
 			DestinationException failure;
 			try {
-				return exchange(name, tenant, request);
+				this.observer.requested(kind);
+				HttpResponse<String> response = exchange(name, tenant, request);
+				return reader.read(response.statusCode(), response.body());
 			}
 			catch (DestinationException ex) {
 				failure = ex;
@@ -125,10 +177,9 @@ final class DestinationServiceClient {
 		}
 	}
 
-	private Destination exchange(String name, String tenant, HttpRequest request) {
-		HttpResponse<String> response;
+	private HttpResponse<String> exchange(String name, String tenant, HttpRequest request) {
 		try {
-			response = this.bodies.send(this.http, request);
+			return this.bodies.send(this.http, request);
 		}
 		catch (ResponseBodies.TooLargeException ex) {
 			throw new DestinationException(name, tenant, Step.READ, 0, false, ex.getMessage(), null);
@@ -147,11 +198,6 @@ final class DestinationServiceClient {
 			Thread.currentThread().interrupt();
 			throw new DestinationException(name, tenant, Step.LOOKUP, 0, false, "interrupted", ex);
 		}
-		int status = response.statusCode();
-		if (status == 404) {
-			return null;
-		}
-		return read(name, tenant, status, response.body());
 	}
 
 	/**
@@ -165,22 +211,17 @@ final class DestinationServiceClient {
 	 */
 	Destination read(String name, String tenant, int status, String answer) {
 		JsonNode body = parse(answer);
-		if (status != 200) {
-			boolean retryable = HttpRetries.isRetryable(status);
-			String problem = (status == 401 || status == 403)
-					? "the Destination service refused the binding's token for this tenant"
-					: "the Destination service answered with an error";
-			String message = (body != null) ? PeerText.description(body.path("ErrorMessage").asString(null)) : null;
-			throw new DestinationException(name, tenant, Step.LOOKUP, status, retryable,
-					problem + " [HTTP " + status + "]" + ((message != null) ? ": \"" + message + "\"" : ""), null);
-		}
-		if (body == null || !body.path("destinationConfiguration").isObject()) {
+		refused(name, tenant, status, body);
+		if (body == null || !body.isObject() || !body.path("destinationConfiguration").isObject()) {
 			throw new DestinationException(name, tenant, Step.READ, status, true,
 					"the answer has no destinationConfiguration", null);
 		}
+		JsonNode instance = body.path("owner").path("InstanceId");
+		DestinationLevel level = (instance.isString() && !instance.asString().isBlank()) ? DestinationLevel.INSTANCE
+				: DestinationLevel.SUBACCOUNT;
 		try {
 			return Destination.of(configuration(body.path("destinationConfiguration")), authTokens(body.path("authTokens")),
-					certificates(body.path("certificates")));
+					certificates(body.path("certificates")), level);
 		}
 		catch (IllegalArgumentException ex) {
 			// The message may quote a property's value, such as an unknown Type.
@@ -189,10 +230,56 @@ final class DestinationServiceClient {
 		}
 	}
 
+	/** @throws DestinationException when the status is not 200: the service refused or failed */
+	private static void refused(String name, String tenant, int status, JsonNode body) {
+		if (status == 200) {
+			return;
+		}
+		boolean retryable = HttpRetries.isRetryable(status);
+		String problem = (status == 401 || status == 403)
+				? "the Destination service refused the binding's token for this tenant"
+				: "the Destination service answered with an error";
+		String message = (body != null && body.isObject())
+				? PeerText.description(body.path("ErrorMessage").asString(null)) : null;
+		throw new DestinationException(name, tenant, Step.LOOKUP, status, retryable,
+				problem + " [HTTP " + status + "]" + ((message != null) ? ": \"" + message + "\"" : ""), null);
+	}
+
+	/**
+	 * Reads the answer of a list: an array of destination configurations, each typed, or named
+	 * with the reason it cannot be.
+	 */
+	List<Listed> readList(DestinationLevel level, String tenant, int status, String answer) {
+		JsonNode body = parse(answer);
+		refused(listName(level), tenant, status, body);
+		if (body == null || !body.isArray()) {
+			throw new DestinationException(listName(level), tenant, Step.READ, status, true,
+					"the answer is not a list of destinations", null);
+		}
+		List<Listed> listed = new ArrayList<>();
+		int index = 0;
+		for (JsonNode entry : body) {
+			Map<String, String> properties = entry.isObject() ? configuration(entry) : Map.of();
+			String name = properties.get("Name");
+			String shown = (name != null) ? PeerText.description(name) : "#" + index;
+			index++;
+			try {
+				if (name == null || name.isBlank()) {
+					throw new IllegalArgumentException("property 'Name' is missing");
+				}
+				listed.add(new Listed(shown, Destination.of(properties, List.of(), List.of(), level), null));
+			}
+			catch (IllegalArgumentException ex) {
+				listed.add(new Listed(shown, null, PeerText.description(ex.getMessage())));
+			}
+		}
+		return listed;
+	}
+
 	private static JsonNode parse(String body) {
 		try {
 			JsonNode node = json.readTree(body);
-			return (node != null && node.isObject()) ? node : null;
+			return (node != null && (node.isObject() || node.isArray())) ? node : null;
 		}
 		catch (JacksonException ex) {
 			return null;
@@ -248,6 +335,25 @@ final class DestinationServiceClient {
 					text(certificate, "Type")));
 		}
 		return certificates;
+	}
+
+	/** Reads a status and body into a result. */
+	@FunctionalInterface
+	private interface AnswerReader<T> {
+
+		T read(int status, String body);
+
+	}
+
+	/**
+	 * One entry of a level's list.
+	 *
+	 * @param name its {@code Name} as messages may show it, or {@code #<index>} when it has none
+	 * @param destination the destination, without auth tokens and certificates; {@code null} when
+	 * it cannot be typed
+	 * @param problem why it cannot be typed, or {@code null}
+	 */
+	record Listed(String name, Destination destination, String problem) {
 	}
 
 	private static String text(JsonNode node, String field) {

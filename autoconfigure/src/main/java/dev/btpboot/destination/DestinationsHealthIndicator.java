@@ -47,7 +47,7 @@ final class DestinationsHealthIndicator implements HealthIndicator {
 			return Health.down().withDetails(details).build();
 		}
 		try {
-			this.client.find(PROBE, null, token, null);
+			this.client.find(PROBE, null, token, null, DestinationOptions.none());
 			return Health.up().withDetails(details).build();
 		}
 		catch (DestinationException ex) {

@@ -17,8 +17,8 @@ public final class HttpDestination extends Destination {
 	private final Map<String, String> queries;
 
 	HttpDestination(Map<String, String> properties, List<AuthToken> authTokens,
-			List<DestinationCertificate> certificates) {
-		super(properties, authTokens, certificates, "");
+			List<DestinationCertificate> certificates, DestinationLevel level) {
+		super(properties, authTokens, certificates, level, "");
 		this.url = uri(required("URL"));
 		String configured = first("Authentication");
 		this.authentication = (configured != null) ? configured : "NoAuthentication";

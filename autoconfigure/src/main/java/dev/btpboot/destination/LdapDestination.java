@@ -13,8 +13,8 @@ public final class LdapDestination extends Destination {
 	private final String url;
 
 	LdapDestination(Map<String, String> properties, List<AuthToken> authTokens,
-			List<DestinationCertificate> certificates) {
-		super(properties, authTokens, certificates, "ldap.");
+			List<DestinationCertificate> certificates, DestinationLevel level) {
+		super(properties, authTokens, certificates, level, "ldap.");
 		this.url = required("ldap.url");
 		if (!this.url.startsWith("ldap://") && !this.url.startsWith("ldaps://")) {
 			throw new IllegalArgumentException("property 'ldap.url' is not an ldap:// or ldaps:// URL");

@@ -12,8 +12,8 @@ import java.util.Properties;
 public final class MailDestination extends Destination {
 
 	MailDestination(Map<String, String> properties, List<AuthToken> authTokens,
-			List<DestinationCertificate> certificates) {
-		super(properties, authTokens, certificates, "");
+			List<DestinationCertificate> certificates, DestinationLevel level) {
+		super(properties, authTokens, certificates, level, "");
 	}
 
 	@Override

@@ -7,8 +7,8 @@ import java.util.Map;
 public final class RfcDestination extends Destination {
 
 	RfcDestination(Map<String, String> properties, List<AuthToken> authTokens,
-			List<DestinationCertificate> certificates) {
-		super(properties, authTokens, certificates, "");
+			List<DestinationCertificate> certificates, DestinationLevel level) {
+		super(properties, authTokens, certificates, level, "");
 	}
 
 	@Override

@@ -11,8 +11,8 @@ public final class TcpDestination extends Destination {
 	private final int port;
 
 	TcpDestination(Map<String, String> properties, List<AuthToken> authTokens,
-			List<DestinationCertificate> certificates) {
-		super(properties, authTokens, certificates, "");
+			List<DestinationCertificate> certificates, DestinationLevel level) {
+		super(properties, authTokens, certificates, level, "");
 		String address = required("Address");
 		if (address.startsWith("tcp://")) {
 			address = address.substring("tcp://".length());

@@ -17,7 +17,8 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
  * {@link SubscribedTenants} do: within it the current user is a technical {@link BtpUser} of the
  * tenant, so tokens ({@code x-zid}), destinations, connectivity and data resolve to that tenant,
  * exactly as in a request of one of its users. The caller's own security context is restored
- * afterwards.
+ * afterwards. Blocking work only: a method with Reactor types here would keep servlet applications
+ * without Reactor from loading this class.
  * <pre>{@code
  * for (Subscription tenant : subscribedTenants.subscriptions()) {
  *     tenantRunner.runAs(tenant, () -> reports.refresh());

@@ -48,7 +48,7 @@ class DestinationAnswerFuzzTests {
 	private static final DestinationServiceClient client = new DestinationServiceClient(
 			URI.create("http://127.0.0.1:9"), new TokenProperties(),
 			new ResponseBodies(new BtpHttpProperties().getMaxResponseSize()), Clock.fixed(NOW, ZoneOffset.UTC),
-			OutgoingHeaders.NONE);
+			DestinationObserver.NONE, OutgoingHeaders.NONE);
 
 	@FuzzTest
 	void answerReadsAsADestinationOrAClearRefusal(byte[] input) {

@@ -1,6 +1,5 @@
 package dev.btpboot.destination;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.btpboot.testing.DebugLogging;
 import dev.btpboot.testing.FakeConnectivityTokens;
 import dev.btpboot.testing.MutableClock;
-import dev.btpboot.token.OutgoingHeaders;
 import dev.btpboot.token.ResponseBodies;
 import dev.btpboot.token.TokenProperties;
 import org.junit.jupiter.api.Test;
@@ -72,11 +70,8 @@ class DestinationServicePeerInputTests {
 		TokenProperties tokenProperties = new TokenProperties();
 		tokenProperties.getRetry().setInitialBackoff(Duration.ofMillis(1));
 		tokenProperties.getRetry().setMaxBackoff(Duration.ofMillis(4));
-		return new CachingDestinationService(
-				new DestinationServiceClient(URI.create(service.baseUrl()), tokenProperties,
-						new ResponseBodies(maxResponseSize), this.clock, OutgoingHeaders.NONE),
-				new FakeConnectivityTokens(), new DestinationCache(Duration.ofMinutes(5), Duration.ofSeconds(5),
-						this.clock, DestinationObserver.NONE));
+		return DestinationStubs.service(service.baseUrl(), tokenProperties, new ResponseBodies(maxResponseSize),
+				new FakeConnectivityTokens(), this.clock, false);
 	}
 
 	private DestinationService destinations() {

@@ -19,7 +19,6 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import dev.btpboot.security.BtpUser;
 import dev.btpboot.testing.FakeConnectivityTokens;
 import dev.btpboot.testing.MutableClock;
-import dev.btpboot.token.OutgoingHeaders;
 import dev.btpboot.token.TokenProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,11 +71,8 @@ class DestinationServiceTests {
 		TokenProperties tokenProperties = new TokenProperties();
 		tokenProperties.getRetry().setInitialBackoff(Duration.ofMillis(1));
 		tokenProperties.getRetry().setMaxBackoff(Duration.ofMillis(4));
-		return new CachingDestinationService(
-				new DestinationServiceClient(URI.create(service.baseUrl()), tokenProperties, DestinationStubs.BODIES,
-						this.clock, OutgoingHeaders.NONE), this.tokens,
-				new DestinationCache(this.properties.getCache().getTtl(), Duration.ofSeconds(5), this.clock,
-						DestinationObserver.NONE));
+		return DestinationStubs.service(service.baseUrl(), tokenProperties, DestinationStubs.BODIES, this.tokens,
+				this.clock, false);
 	}
 
 	@AfterEach
@@ -259,7 +255,7 @@ class DestinationServiceTests {
 	}
 
 	@Test
-	void aUserDependentDestinationIsAskedForWithTheUsersTokenAndCachedPerUser() {
+	void aUserDependentDestinationCostsEachUserOneRequestThatCarriesTheUsersToken() {
 		Map<String, String> exchange = Map.of("Name", "s4", "Type", "HTTP", "URL", "https://s4.example.com",
 				"Authentication", "OAuth2UserTokenExchange");
 		service.stubFor(find("s4").withHeader("X-user-token", absent())
@@ -277,11 +273,56 @@ class DestinationServiceTests {
 			signIn(bob);
 			assertThat(this.destinations.require("s4").authTokens().get(0).value()).isEqualTo("bob-token");
 		}
-		service.verify(exactly(1), getRequestedFor(urlPathEqualTo(PATH + "s4")).withHeader("X-user-token", absent()));
+		service.verify(exactly(0), getRequestedFor(urlPathEqualTo(PATH + "s4")).withHeader("X-user-token", absent()));
 		service.verify(exactly(1),
 				getRequestedFor(urlPathEqualTo(PATH + "s4")).withHeader("X-user-token", equalTo(USER_JWT)));
 		service.verify(exactly(1),
 				getRequestedFor(urlPathEqualTo(PATH + "s4")).withHeader("X-user-token", equalTo(bobJwt)));
+		signOut();
+		assertThat(this.destinations.require("s4").authTokens().get(0).error()).isEqualTo("user token missing");
+		service.verify(exactly(1), getRequestedFor(urlPathEqualTo(PATH + "s4")).withHeader("X-user-token", absent()));
+	}
+
+	@Test
+	void aDestinationThatDoesNotDependOnTheUserIsLookedUpOnceForTheTenantsUsers() {
+		stub("erp", basicOnPremise("erp", "http://erp.virtual"), "");
+		List<BtpUser> users = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			users.add(new BtpUser("user-" + i, "t", "tenant-a", null, null, null,
+					FakeConnectivityTokens.jwt("{\"user_name\":\"user-" + i + "\"}")));
+		}
+		for (BtpUser user : users) {
+			assertThat(this.destinations.require("erp", HttpDestination.class, user).user()).isEqualTo("erp-user");
+		}
+		service.verify(exactly(1), getRequestedFor(urlPathEqualTo(PATH + "erp")));
+		service.verify(getRequestedFor(urlPathEqualTo(PATH + "erp")).withHeader("X-user-token",
+				equalTo(users.get(0).token())));
+	}
+
+	@Test
+	void twoHundredUsersOnAColdCacheMakeOneLookupOfADestinationThatDoesNotDependOnThem() throws Exception {
+		service.stubFor(find("erp").willReturn(okJson(answer(basicOnPremise("erp", "http://erp.virtual"), ""))
+			.withFixedDelay(300)));
+		java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+		assertThat(concurrently(200, () -> {
+			int i = next.incrementAndGet();
+			BtpUser user = new BtpUser("user-" + i, "t", "tenant-a", null, null, null,
+					FakeConnectivityTokens.jwt("{\"user_name\":\"user-" + i + "\"}"));
+			return this.destinations.require("erp", Destination.class, user).name();
+		})).containsOnly("erp");
+		service.verify(exactly(1), getRequestedFor(urlPathEqualTo(PATH + "erp")));
+	}
+
+	@Test
+	void aSamlBearerDestinationWithASystemUserIsLookedUpOnceForEveryone() {
+		Map<String, String> saml = Map.of("Name", "crm", "Type", "HTTP", "URL", "https://crm.example.com",
+				"Authentication", "OAuth2SAMLBearerAssertion", "SystemUser", "TECH_USER");
+		stub("crm", saml, bearer("system-user-token", 3600));
+		String bobJwt = FakeConnectivityTokens.jwt("{\"user_name\":\"bob\"}");
+		this.destinations.require("crm", Destination.class, new BtpUser("alice", "t", "a", null, null, null, USER_JWT));
+		assertThat(this.destinations.require("crm", Destination.class, new BtpUser("bob", "t", "a", null, null, null,
+				bobJwt)).authTokens().get(0).value()).isEqualTo("system-user-token");
+		service.verify(exactly(1), getRequestedFor(urlPathEqualTo(PATH + "crm")));
 	}
 
 	@Test

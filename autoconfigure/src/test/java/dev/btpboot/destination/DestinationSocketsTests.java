@@ -20,7 +20,6 @@ import dev.btpboot.connectivity.ConnectivityTokens;
 import dev.btpboot.testing.FakeConnectivityTokens;
 import dev.btpboot.testing.MutableClock;
 import dev.btpboot.testing.TestSocks5Proxy;
-import dev.btpboot.token.OutgoingHeaders;
 import dev.btpboot.token.TokenProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,11 +79,8 @@ class DestinationSocketsTests {
 	void setUp() {
 		proxy.reset();
 		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-		DestinationService destinations = new CachingDestinationService(
-				new DestinationServiceClient(java.net.URI.create(service.baseUrl()), new TokenProperties(),
-						DestinationStubs.BODIES, clock, OutgoingHeaders.NONE),
-				new FakeConnectivityTokens(),
-				new DestinationCache(Duration.ofMinutes(5), Duration.ofSeconds(5), clock, DestinationObserver.NONE));
+		DestinationService destinations = DestinationStubs.service(service.baseUrl(), new TokenProperties(),
+				DestinationStubs.BODIES, new FakeConnectivityTokens(), clock, false);
 		ConnectivityProperties properties = new ConnectivityProperties();
 		properties.getProxy().setHost("127.0.0.1");
 		properties.getProxy().setSocks5Port(proxy.port());
@@ -129,12 +125,8 @@ class DestinationSocketsTests {
 	void anOnPremiseDestinationWithoutAConnectivityBindingIsAFailure() {
 		service.stubFor(find("echo").willReturn(okJson(answer(Map.of("Name", "echo", "Type", "TCP", "Address",
 				"echo.virtual:7", "ProxyType", "OnPremise"), ""))));
-		DestinationService destinations = new CachingDestinationService(
-				new DestinationServiceClient(java.net.URI.create(service.baseUrl()), new TokenProperties(),
-						DestinationStubs.BODIES, java.time.Clock.systemUTC(), OutgoingHeaders.NONE),
-				new FakeConnectivityTokens(),
-				new DestinationCache(Duration.ofMinutes(5), Duration.ofSeconds(5), java.time.Clock.systemUTC(),
-						DestinationObserver.NONE));
+		DestinationService destinations = DestinationStubs.service(service.baseUrl(), new TokenProperties(),
+				DestinationStubs.BODIES, new FakeConnectivityTokens(), java.time.Clock.systemUTC(), false);
 		DestinationSockets withoutConnectivity = new DestinationSockets(destinations, () -> null, () -> null,
 				Duration.ofSeconds(10));
 		assertThatExceptionOfType(DestinationException.class).isThrownBy(() -> withoutConnectivity.socket("echo"))

@@ -1,11 +1,17 @@
 package dev.btpboot.destination;
 
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import dev.btpboot.token.BtpHttpProperties;
+import dev.btpboot.token.OutgoingHeaders;
 import dev.btpboot.token.ResponseBodies;
+import dev.btpboot.token.TokenProperties;
+import dev.btpboot.token.TokenProvider;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -21,6 +27,25 @@ final class DestinationStubs {
 	static final ResponseBodies BODIES = new ResponseBodies(new BtpHttpProperties().getMaxResponseSize());
 
 	private DestinationStubs() {
+	}
+
+	/**
+	 * @param serviceUri the Destination service's {@code uri}
+	 * @param tokenProperties timeouts and retries
+	 * @param bodies reads answers
+	 * @param tokens tokens of the destination binding
+	 * @param clock the clock of the caches
+	 * @param changeDetection whether change detection is on
+	 * @return the destination service as the auto-configuration makes it, without a circuit
+	 */
+	static CachingDestinationService service(String serviceUri, TokenProperties tokenProperties, ResponseBodies bodies,
+			TokenProvider tokens, Clock clock, boolean changeDetection) {
+		return new CachingDestinationService(
+				new DestinationServiceClient(URI.create(serviceUri), tokenProperties, bodies, clock,
+						DestinationObserver.NONE, OutgoingHeaders.NONE),
+				tokens, new CachingDestinationService.CacheSettings(Duration.ofMinutes(5), Duration.ofSeconds(5),
+						changeDetection, Duration.ofHours(1)),
+				TenantCircuits.NONE, clock, DestinationObserver.NONE);
 	}
 
 	/** @return the request of destination {@code name} */

@@ -3,6 +3,7 @@ package dev.btpboot.destination.http;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +12,7 @@ import java.util.function.Supplier;
 
 import dev.btpboot.connectivity.http.ConnectivityHttpProxy;
 import dev.btpboot.destination.DestinationException;
+import dev.btpboot.destination.DestinationOptions;
 import dev.btpboot.destination.DestinationService;
 import dev.btpboot.destination.HttpDestination;
 import dev.btpboot.destination.ProxyType;
@@ -34,9 +36,11 @@ import org.springframework.web.client.RestClient;
  * {@code URL} with the request's path, and its {@code URL.queries.*}), its
  * {@code URL.headers.*} and authentication, and the way there: {@code OnPremise} destinations
  * through the connectivity proxy with their {@code CloudConnectorLocationId}, others directly
- * ({@code ClientCertificateAuthentication} with the key store of the destination's
- * {@code certificates}). So one client serves every tenant, each with its own system and
- * credentials, and may be made once, at start-up.
+ * (with the TLS settings of the destination: {@code ClientCertificateAuthentication} with a key
+ * store of its {@code certificates}, {@code TrustStoreLocation}, {@code TLSVersion},
+ * {@code TrustAll} outside production). So one client serves every tenant, each with its own
+ * system and credentials, and may be made once, at start-up. {@link DestinationOptions} (a
+ * fragment, a refresh token) apply to every request of a builder.
  * <p>
  * The builder's base URL reaches no host ({@code http://destination.invalid}); give requests a
  * path, or an absolute URL under the destination's URL (such as a next link the system returned).
@@ -64,10 +68,12 @@ public class DestinationClients {
 
 	private final Supplier<ClientHttpRequestFactory> directWithoutCertificate;
 
+	private final List<String> production;
+
 	private final Map<String, ClientHttpRequestFactory> proxied = new ConcurrentHashMap<>();
 
 	/** Per looked-up destination (the cache hands out the same instance while it is fresh). */
-	private final Map<HttpDestination, ClientHttpRequestFactory> withClientCertificate = Collections
+	private final Map<HttpDestination, ClientHttpRequestFactory> withOwnTls = Collections
 		.synchronizedMap(new WeakHashMap<>());
 
 	private final ClientHttpRequestFactory routing = new RoutingRequestFactory();
@@ -77,12 +83,17 @@ public class DestinationClients {
 	 * @param restClients new RestClient builders (Spring Boot's, customized)
 	 * @param connectivity the connectivity proxy's request factories, or supplies {@code null}
 	 * without a connectivity binding
-	 * @param direct a direct request factory, presenting a bundle's key when one is given
-	 * ({@code null}: none)
+	 * @param direct a direct request factory with a bundle's TLS settings when one is given
+	 * ({@code null}: the defaults)
+	 * @param production what says the application runs in production (such as
+	 * {@code ProductionSignals.of(environment)}); empty when nothing does: {@code TrustAll} is
+	 * refused unless it is empty
 	 */
 	public DestinationClients(DestinationService destinations, Supplier<RestClient.Builder> restClients,
-			Supplier<ConnectivityHttpProxy> connectivity, Function<SslBundle, ClientHttpRequestFactory> direct) {
+			Supplier<ConnectivityHttpProxy> connectivity, Function<SslBundle, ClientHttpRequestFactory> direct,
+			List<String> production) {
 		this.destinations = destinations;
+		this.production = List.copyOf(production);
 		this.restClients = restClients;
 		this.connectivity = connectivity;
 		this.direct = direct;
@@ -96,7 +107,16 @@ public class DestinationClients {
 	 * tenant, is not of type HTTP, or is on premise without a connectivity binding
 	 */
 	public RestClient.Builder restClient(String name) {
-		return configure(this.restClients.get(), name);
+		return configure(this.restClients.get(), name, DestinationOptions.none());
+	}
+
+	/**
+	 * @param name the name of an HTTP destination
+	 * @param options a fragment merged into the destination, a refresh token sent with its look-up
+	 * @return a new builder for requests to it, as {@link #restClient(String)}
+	 */
+	public RestClient.Builder restClient(String name, DestinationOptions options) {
+		return configure(this.restClients.get(), name, options);
 	}
 
 	/**
@@ -108,23 +128,34 @@ public class DestinationClients {
 	 * @return the builder
 	 */
 	public RestClient.Builder configure(RestClient.Builder builder, String name) {
+		return configure(builder, name, DestinationOptions.none());
+	}
+
+	/**
+	 * Configures a builder of someone else as {@link #restClient(String, DestinationOptions)} does.
+	 * @param builder the builder, changed in place
+	 * @param name the name of an HTTP destination
+	 * @param options a fragment merged into the destination, a refresh token sent with its look-up
+	 * @return the builder
+	 */
+	public RestClient.Builder configure(RestClient.Builder builder, String name, DestinationOptions options) {
 		if (name == null || name.isBlank()) {
 			throw new IllegalArgumentException("a destination name is required");
 		}
-		ClientHttpRequestInterceptor resolution = perRequest(name);
+		ClientHttpRequestInterceptor resolution = perRequest(name, options);
 		return builder.baseUrl(DestinationTargets.BASE_URL)
 			.requestFactory(this.routing)
 			.requestInterceptors((interceptors) -> interceptors.add(0, resolution));
 	}
 
-	private ClientHttpRequestInterceptor perRequest(String name) {
+	private ClientHttpRequestInterceptor perRequest(String name, DestinationOptions options) {
 		return (request, body, execution) -> {
 			BtpUser user = CurrentUser.get().orElse(null);
 			String tenant = CurrentUser.tenantIdOf(user);
-			HttpDestination destination = this.destinations.require(name, HttpDestination.class, user);
+			HttpDestination destination = this.destinations.require(name, options, HttpDestination.class, user);
 			DestinationTargets.requireConnectable(destination, tenant, this.connectivity.get() != null);
 			URI target = DestinationTargets.target(destination, tenant, request.getURI());
-			DestinationAuthentication.apply(destination, tenant, request.getHeaders());
+			DestinationAuthentication.apply(destination, tenant, user, request.getHeaders());
 			HttpRequest resolved = new HttpRequestWrapper(request) {
 				@Override
 				public URI getURI() {
@@ -148,16 +179,15 @@ public class DestinationClients {
 	}
 
 	private ClientHttpRequestFactory factoryFor(HttpDestination destination) {
-		if (DestinationTargets.usesClientCertificate(destination)) {
-			return this.withClientCertificate.computeIfAbsent(destination,
-					(d) -> this.direct.apply(DestinationKeyStores.bundle(d, CurrentUser.tenantIdOf(CurrentUser.get()
-						.orElse(null)))));
-		}
 		if (destination.proxyType() == ProxyType.ON_PREMISE) {
 			boolean propagateUser = DestinationTargets.propagatesUser(destination);
 			String locationId = destination.locationId();
 			return this.proxied.computeIfAbsent(locationId + "|" + propagateUser,
 					(key) -> this.connectivity.get().requestFactory(locationId, propagateUser));
+		}
+		if (DestinationTls.isCustom(destination)) {
+			return this.withOwnTls.computeIfAbsent(destination, (d) -> this.direct.apply(DestinationTls.bundle(d,
+					CurrentUser.tenantIdOf(CurrentUser.get().orElse(null)), this.production)));
 		}
 		return this.directWithoutCertificate.get();
 	}

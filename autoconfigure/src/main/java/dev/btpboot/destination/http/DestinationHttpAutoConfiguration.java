@@ -5,6 +5,7 @@ import dev.btpboot.connectivity.http.ConnectivityHttpProxy;
 import dev.btpboot.destination.DestinationAutoConfiguration;
 import dev.btpboot.destination.DestinationProperties;
 import dev.btpboot.destination.DestinationService;
+import dev.btpboot.security.ProductionSignals;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,6 +18,7 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
@@ -40,11 +42,12 @@ public final class DestinationHttpAutoConfiguration {
 	DestinationClients destinationClients(DestinationService destinationService,
 			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<ConnectivityHttpProxy> connectivity,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> factoryBuilder,
-			ObjectProvider<HttpClientSettings> settings) {
+			ObjectProvider<HttpClientSettings> settings, Environment environment) {
 		return new DestinationClients(destinationService, () -> restClientBuilder.getIfAvailable(RestClient::builder),
 				connectivity::getIfAvailable,
 				(bundle) -> factoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect)
-					.build(settings.getIfAvailable(HttpClientSettings::defaults).withSslBundle(bundle)));
+					.build(settings.getIfAvailable(HttpClientSettings::defaults).withSslBundle(bundle)),
+				ProductionSignals.of(environment));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -55,10 +58,15 @@ public final class DestinationHttpAutoConfiguration {
 		@ConditionalOnMissingBean
 		DestinationWebClients destinationWebClients(DestinationService destinationService,
 				ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<ConnectivityHttpProxy> connectivity,
-				ObjectProvider<ClientHttpConnector> connector) {
+				ObjectProvider<ClientHttpConnector> connector, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+				ObjectProvider<HttpClientSettings> settings, Environment environment) {
 			return new DestinationWebClients(destinationService, () -> webClientBuilder.getIfAvailable(WebClient::builder),
 					connectivity::getIfAvailable,
-					() -> connector.getIfAvailable(() -> ClientHttpConnectorBuilder.detect().build()));
+					(bundle) -> (bundle != null)
+							? connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect)
+								.build(settings.getIfAvailable(HttpClientSettings::defaults).withSslBundle(bundle))
+							: connector.getIfAvailable(() -> ClientHttpConnectorBuilder.detect().build()),
+					ProductionSignals.of(environment));
 		}
 
 	}

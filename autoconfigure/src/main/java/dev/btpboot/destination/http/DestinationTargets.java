@@ -23,8 +23,6 @@ final class DestinationTargets {
 	 */
 	static final String BASE_URL = "http://destination.invalid";
 
-	private static final String CLIENT_CERTIFICATE = "ClientCertificateAuthentication";
-
 	private DestinationTargets() {
 	}
 
@@ -71,7 +69,7 @@ final class DestinationTargets {
 	 */
 	static void requireConnectable(HttpDestination destination, String tenant, boolean proxyAvailable) {
 		boolean onPremise = destination.proxyType() == ProxyType.ON_PREMISE;
-		if (onPremise && usesClientCertificate(destination)) {
+		if (onPremise && DestinationTls.CLIENT_CERTIFICATE.equals(destination.authentication())) {
 			throw new DestinationException(destination.name(), tenant, Step.CONNECT,
 					"ClientCertificateAuthentication is not available for OnPremise destinations");
 		}
@@ -79,10 +77,6 @@ final class DestinationTargets {
 			throw new DestinationException(destination.name(), tenant, Step.CONNECT,
 					"it is OnPremise, but there is no connectivity binding (or btp.connectivity.proxy.host)");
 		}
-	}
-
-	static boolean usesClientCertificate(HttpDestination destination) {
-		return CLIENT_CERTIFICATE.equals(destination.authentication());
 	}
 
 	static boolean propagatesUser(HttpDestination destination) {

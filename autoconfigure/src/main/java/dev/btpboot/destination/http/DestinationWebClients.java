@@ -1,15 +1,18 @@
 package dev.btpboot.destination.http;
 
 import java.net.URI;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.btpboot.connectivity.http.ConnectivityHttpProxy;
 import dev.btpboot.destination.DestinationException;
-import dev.btpboot.destination.DestinationException.Step;
+import dev.btpboot.destination.DestinationOptions;
 import dev.btpboot.destination.DestinationService;
 import dev.btpboot.destination.HttpDestination;
 import dev.btpboot.destination.ProxyType;
@@ -20,6 +23,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ClientHttpRequest;
@@ -34,9 +38,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * destinations. Each request resolves the destination for the user of the calling thread, else of
  * the Reactor context (WebFlux), on the bounded-elastic scheduler (a cache miss asks the
  * Destination service), and takes URL, headers, credentials and the way there (directly, or
- * through the connectivity proxy) from that one destination together. The base URL reaches no
- * host; requests give a path. {@code ClientCertificateAuthentication} is available with
- * {@link DestinationClients} only.
+ * through the connectivity proxy, with the destination's TLS settings as {@link DestinationClients}
+ * applies them) from that one destination together. The base URL reaches no host; requests give
+ * a path.
  */
 public class DestinationWebClients {
 
@@ -49,9 +53,17 @@ public class DestinationWebClients {
 
 	private final Supplier<ConnectivityHttpProxy> connectivity;
 
-	private final Supplier<ClientHttpConnector> direct;
+	private final Function<SslBundle, ClientHttpConnector> direct;
+
+	private final Supplier<ClientHttpConnector> directWithoutBundle;
+
+	private final List<String> production;
 
 	private final Map<String, ClientHttpConnector> proxied = new ConcurrentHashMap<>();
+
+	/** Per looked-up destination (the cache hands out the same instance while it is fresh). */
+	private final Map<HttpDestination, ClientHttpConnector> withOwnTls = Collections
+		.synchronizedMap(new WeakHashMap<>());
 
 	private final ClientHttpConnector routing = new RoutingConnector();
 
@@ -60,42 +72,56 @@ public class DestinationWebClients {
 	 * @param webClients new WebClient builders (Spring Boot's, customized)
 	 * @param connectivity the connectivity proxy's connectors, or supplies {@code null} without a
 	 * connectivity binding
-	 * @param direct the connector of destinations reached directly (Spring Boot's)
+	 * @param direct the connector of destinations reached directly (Spring Boot's), with a
+	 * bundle's TLS settings when one is given ({@code null}: the defaults)
+	 * @param production what says the application runs in production; empty when nothing does:
+	 * {@code TrustAll} is refused unless it is empty
 	 */
 	public DestinationWebClients(DestinationService destinations, Supplier<WebClient.Builder> webClients,
-			Supplier<ConnectivityHttpProxy> connectivity, Supplier<ClientHttpConnector> direct) {
+			Supplier<ConnectivityHttpProxy> connectivity, Function<SslBundle, ClientHttpConnector> direct,
+			List<String> production) {
 		this.destinations = destinations;
 		this.webClients = webClients;
 		this.connectivity = connectivity;
-		this.direct = SingletonSupplier.of(direct);
+		this.direct = direct;
+		this.directWithoutBundle = SingletonSupplier.of(() -> direct.apply(null));
+		this.production = List.copyOf(production);
 	}
 
 	/**
 	 * @param name the name of an HTTP destination
 	 * @return a new builder for requests to it; each request fails with a
 	 * {@link DestinationException} when the destination cannot be looked up for the request's
-	 * tenant, is not of type HTTP, uses client certificates, or is on premise without a
-	 * connectivity binding
+	 * tenant, is not of type HTTP, or is on premise without a connectivity binding
 	 */
 	public WebClient.Builder webClient(String name) {
+		return webClient(name, DestinationOptions.none());
+	}
+
+	/**
+	 * @param name the name of an HTTP destination
+	 * @param options a fragment merged into the destination, a refresh token sent with its look-up
+	 * @return a new builder for requests to it, as {@link #webClient(String)}
+	 */
+	public WebClient.Builder webClient(String name, DestinationOptions options) {
 		if (name == null || name.isBlank()) {
 			throw new IllegalArgumentException("a destination name is required");
 		}
-		ExchangeFilterFunction resolution = perRequest(name);
+		ExchangeFilterFunction resolution = perRequest(name, options);
 		return this.webClients.get()
 			.baseUrl(DestinationTargets.BASE_URL)
 			.clientConnector(this.routing)
 			.filters((filters) -> filters.add(0, resolution));
 	}
 
-	private ExchangeFilterFunction perRequest(String name) {
+	private ExchangeFilterFunction perRequest(String name, DestinationOptions options) {
 		return (request, next) -> {
 			Optional<BtpUser> threadUser = CurrentUser.get();
 			Mono<Optional<BtpUser>> user = threadUser.isPresent() ? Mono.just(threadUser) : ReactiveCurrentUser.get();
 			// The proxy's headers are made on another thread: they find a servlet request's user there too.
 			Function<Context, Context> withThreadUser = ReactiveCurrentUser.ofCallingThread();
 			return user
-				.flatMap((current) -> Mono.fromCallable(() -> resolve(name, request, current.orElse(null)))
+				.flatMap((current) -> Mono.fromCallable(() -> resolve(name, options, request, current.orElse(null)))
 					.subscribeOn(Schedulers.boundedElastic()))
 				.flatMap((resolved) -> next.exchange(resolved.request())
 					.contextWrite((context) -> context.put(RESOLVED, resolved.destination())))
@@ -103,25 +129,31 @@ public class DestinationWebClients {
 		};
 	}
 
-	private Resolved resolve(String name, ClientRequest request, BtpUser user) {
+	private Resolved resolve(String name, DestinationOptions options, ClientRequest request, BtpUser user) {
 		String tenant = CurrentUser.tenantIdOf(user);
-		HttpDestination destination = this.destinations.require(name, HttpDestination.class, user);
-		if (DestinationTargets.usesClientCertificate(destination)) {
-			throw new DestinationException(name, tenant, Step.CONNECT,
-					"ClientCertificateAuthentication is available with DestinationClients.restClient only");
+		HttpDestination destination = this.destinations.require(name, options, HttpDestination.class, user);
+		if (destination.proxyType() != ProxyType.ON_PREMISE && DestinationTls.isCustom(destination)) {
+			// Read before the request is sent: a failure names the destination on the calling thread.
+			connectorWithOwnTls(destination, tenant);
 		}
 		DestinationTargets.requireConnectable(destination, tenant, this.connectivity.get() != null);
 		URI target = DestinationTargets.target(destination, tenant, request.url());
 		ClientRequest resolved = ClientRequest.from(request)
 			.url(target)
-			.headers((headers) -> DestinationAuthentication.apply(destination, tenant, headers))
+			.headers((headers) -> DestinationAuthentication.apply(destination, tenant, user, headers))
 			.build();
 		return new Resolved(destination, resolved);
 	}
 
+	private ClientHttpConnector connectorWithOwnTls(HttpDestination destination, String tenant) {
+		return this.withOwnTls.computeIfAbsent(destination,
+				(d) -> this.direct.apply(DestinationTls.bundle(d, tenant, this.production)));
+	}
+
 	private ClientHttpConnector connectorFor(HttpDestination destination) {
 		if (destination.proxyType() != ProxyType.ON_PREMISE) {
-			return this.direct.get();
+			ClientHttpConnector own = this.withOwnTls.get(destination);
+			return (own != null) ? own : this.directWithoutBundle.get();
 		}
 		boolean propagateUser = DestinationTargets.propagatesUser(destination);
 		String locationId = destination.locationId();

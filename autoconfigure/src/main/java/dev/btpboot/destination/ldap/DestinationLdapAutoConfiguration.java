@@ -5,6 +5,7 @@ import java.util.HashMap;
 import dev.btpboot.connectivity.ConnectivityConfigurationException;
 import dev.btpboot.connectivity.ldap.ConnectivityLdapAutoConfiguration;
 import dev.btpboot.destination.DestinationAutoConfiguration;
+import dev.btpboot.destination.DestinationOptions;
 import dev.btpboot.destination.DestinationService;
 import dev.btpboot.destination.DestinationSockets;
 
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.ldap.core.support.LdapContextSource;
+import org.springframework.util.StringUtils;
 
 /**
  * With {@code btp.connectivity.ldap.destination=<name>}, Spring LDAP's context source (and so
@@ -44,8 +46,11 @@ public final class DestinationLdapAutoConfiguration {
 		@ConditionalOnMissingBean
 		LdapContextSource ldapContextSource(Environment environment, DestinationService destinationService,
 				DestinationSockets destinationSockets, LdapProperties ldap) {
+			String fragment = environment.getProperty(PROPERTY + "-fragment");
 			DestinationLdapContextSource source = new DestinationLdapContextSource(
-					environment.getRequiredProperty(PROPERTY), destinationService, destinationSockets);
+					environment.getRequiredProperty(PROPERTY),
+					StringUtils.hasText(fragment) ? DestinationOptions.fragment(fragment) : DestinationOptions.none(),
+					destinationService, destinationSockets);
 			source.setBase(ldap.getBase());
 			source.setBaseEnvironmentProperties(new HashMap<>(ldap.getBaseEnvironment()));
 			return source;
@@ -61,9 +66,10 @@ public final class DestinationLdapAutoConfiguration {
 		InitializingBean destinationLdapRequiresADestinationService(Environment environment) {
 			return () -> {
 				throw new ConnectivityConfigurationException(
-						PROPERTY + "=" + environment.getProperty(PROPERTY) + ", but there is no destination binding",
-						"Bind the destination service (for a local run: btp.bindings.local-file), or remove " + PROPERTY
-								+ ".");
+						PROPERTY + "=" + environment.getProperty(PROPERTY)
+								+ ", but there is no destination binding and no local destination",
+						"Bind the destination service (for a local run: btp.bindings.local-file, or a local destination "
+								+ "btp.destinations.local.<name>.*), or remove " + PROPERTY + ".");
 			};
 		}
 

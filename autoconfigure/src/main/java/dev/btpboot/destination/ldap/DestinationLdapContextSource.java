@@ -8,10 +8,12 @@ import javax.naming.directory.DirContext;
 
 import dev.btpboot.destination.DestinationException;
 import dev.btpboot.destination.DestinationException.Step;
+import dev.btpboot.destination.DestinationOptions;
 import dev.btpboot.destination.DestinationService;
 import dev.btpboot.destination.DestinationSockets;
 import dev.btpboot.destination.LdapDestination;
 import dev.btpboot.destination.ProxyType;
+import dev.btpboot.security.CurrentUser;
 
 import org.springframework.ldap.core.support.LdapContextSource;
 
@@ -29,12 +31,16 @@ final class DestinationLdapContextSource extends LdapContextSource {
 
 	private final String name;
 
+	private final DestinationOptions options;
+
 	private final DestinationService destinations;
 
 	private final DestinationSockets sockets;
 
-	DestinationLdapContextSource(String name, DestinationService destinations, DestinationSockets sockets) {
+	DestinationLdapContextSource(String name, DestinationOptions options, DestinationService destinations,
+			DestinationSockets sockets) {
 		this.name = name;
+		this.options = options;
 		this.destinations = destinations;
 		this.sockets = sockets;
 		// Replaced for every connection: the context source insists on a URL at start-up, and its
@@ -46,7 +52,8 @@ final class DestinationLdapContextSource extends LdapContextSource {
 
 	@Override
 	protected DirContext getDirContextInstance(Hashtable<String, Object> environment) throws NamingException {
-		LdapDestination destination = this.destinations.require(this.name, LdapDestination.class);
+		LdapDestination destination = this.destinations.require(this.name, this.options, LdapDestination.class,
+				CurrentUser.get().orElse(null));
 		Hashtable<String, Object> env = new Hashtable<>(environment);
 		env.put(Context.PROVIDER_URL, destination.url());
 		if (BIND_USER.equals(env.get(Context.SECURITY_PRINCIPAL))) {

@@ -9,6 +9,7 @@ import dev.btpboot.connectivity.ConnectivityConfigurationException;
 import dev.btpboot.connectivity.mail.ConnectivityMailAutoConfiguration;
 import dev.btpboot.connectivity.mail.ConnectivityMailSessions;
 import dev.btpboot.destination.DestinationAutoConfiguration;
+import dev.btpboot.destination.DestinationOptions;
 import dev.btpboot.destination.DestinationService;
 import dev.btpboot.destination.DestinationSockets;
 import jakarta.mail.Session;
@@ -28,6 +29,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.util.StringUtils;
 
 /**
  * With {@code btp.connectivity.mail.destination=<name>}, the {@code JavaMailSender} and
@@ -54,8 +56,10 @@ public final class DestinationMailAutoConfiguration {
 		@Bean
 		DestinationMailSettings destinationMailSettings(Environment environment, DestinationService destinationService,
 				DestinationSockets destinationSockets, MailProperties mail, ObjectProvider<SslBundles> sslBundles) {
-			return new DestinationMailSettings(environment.getRequiredProperty(PROPERTY), destinationService,
-					destinationSockets, base(mail, sslBundles));
+			String fragment = environment.getProperty(PROPERTY + "-fragment");
+			return new DestinationMailSettings(environment.getRequiredProperty(PROPERTY),
+					StringUtils.hasText(fragment) ? DestinationOptions.fragment(fragment) : DestinationOptions.none(),
+					destinationService, destinationSockets, base(mail, sslBundles));
 		}
 
 		/** What Spring Boot's {@code spring.mail.*} contributes besides the server: properties and TLS trust. */
@@ -96,9 +100,10 @@ public final class DestinationMailAutoConfiguration {
 		InitializingBean destinationMailRequiresADestinationService(Environment environment) {
 			return () -> {
 				throw new ConnectivityConfigurationException(
-						PROPERTY + "=" + environment.getProperty(PROPERTY) + ", but there is no destination binding",
-						"Bind the destination service (for a local run: btp.bindings.local-file), or remove " + PROPERTY
-								+ ".");
+						PROPERTY + "=" + environment.getProperty(PROPERTY)
+								+ ", but there is no destination binding and no local destination",
+						"Bind the destination service (for a local run: btp.bindings.local-file, or a local destination "
+								+ "btp.destinations.local.<name>.*), or remove " + PROPERTY + ".");
 			};
 		}
 

@@ -4,10 +4,12 @@ import java.util.Map;
 import java.util.Properties;
 
 import dev.btpboot.connectivity.mail.MailSocketFactories;
+import dev.btpboot.destination.DestinationOptions;
 import dev.btpboot.destination.DestinationService;
 import dev.btpboot.destination.DestinationSockets;
 import dev.btpboot.destination.MailDestination;
 import dev.btpboot.destination.ProxyType;
+import dev.btpboot.security.CurrentUser;
 
 /**
  * The Jakarta Mail settings of the MAIL destination named by {@code btp.connectivity.mail.destination}:
@@ -19,6 +21,8 @@ final class DestinationMailSettings {
 
 	private final String name;
 
+	private final DestinationOptions options;
+
 	private final DestinationService destinations;
 
 	private final DestinationSockets sockets;
@@ -27,13 +31,15 @@ final class DestinationMailSettings {
 
 	/**
 	 * @param name the destination's name
+	 * @param options the fragment merged into it ({@code btp.connectivity.mail.destination-fragment})
 	 * @param destinations the destination service
 	 * @param sockets sockets to the destination's system
 	 * @param base Jakarta Mail properties every session starts from
 	 */
-	DestinationMailSettings(String name, DestinationService destinations, DestinationSockets sockets,
-			Properties base) {
+	DestinationMailSettings(String name, DestinationOptions options, DestinationService destinations,
+			DestinationSockets sockets, Properties base) {
 		this.name = name;
+		this.options = options;
 		this.destinations = destinations;
 		this.sockets = sockets;
 		this.base = base;
@@ -41,7 +47,8 @@ final class DestinationMailSettings {
 
 	/** @return the destination for the current tenant (cached by the destination service) */
 	MailDestination destination() {
-		return this.destinations.require(this.name, MailDestination.class);
+		return this.destinations.require(this.name, this.options, MailDestination.class,
+				CurrentUser.get().orElse(null));
 	}
 
 	/**

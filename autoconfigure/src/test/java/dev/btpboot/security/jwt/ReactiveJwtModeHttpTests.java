@@ -32,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -54,6 +55,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * certificate-bound tokens need their certificate; and a {@code WebClient} call to an on-premise
  * host goes through the connectivity proxy (WireMock) with the user's token.
  */
+// Closed after the class: its ConnectivitySocketFactory is the JVM's default while the context runs.
+@DirtiesContext
 @SpringBootTest(classes = ReactiveTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=reactive", "server.address=127.0.0.1",
 				"btp.connectivity.http.hosts=*.virtual", "btp.connectivity.location-id=eu-west" })
