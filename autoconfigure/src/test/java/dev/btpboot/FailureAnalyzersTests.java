@@ -15,15 +15,17 @@ import dev.btpboot.connectivity.ConnectivityAutoConfiguration;
 import dev.btpboot.connectivity.ldap.ConnectivityLdapAutoConfiguration;
 import dev.btpboot.connectivity.mail.ConnectivityMailAutoConfiguration;
 import dev.btpboot.connectivity.socks.ConnectivitySocksAutoConfiguration;
-import dev.btpboot.docs.GeneratedDocs;
-import dev.btpboot.observability.CloudLoggingAutoConfiguration;
 import dev.btpboot.data.DatabaseBindingAutoConfiguration;
 import dev.btpboot.data.tenant.TenantSchemaAutoConfiguration;
+import dev.btpboot.docs.GeneratedDocs;
+import dev.btpboot.observability.CloudLoggingAutoConfiguration;
 import dev.btpboot.security.certificate.servlet.ClientCertificateAutoConfiguration;
 import dev.btpboot.security.jwt.servlet.JwtSecurityAutoConfiguration;
 import dev.btpboot.security.mock.servlet.MockUsersAutoConfiguration;
 import dev.btpboot.security.servlet.BtpSecurityAutoConfiguration;
+import dev.btpboot.tenancy.TenancyAutoConfiguration;
 import dev.btpboot.testing.TestCertificates;
+import dev.btpboot.token.TokenAutoConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -67,6 +69,11 @@ class FailureAnalyzersTests {
 			+ "\"clientid\":\"sb-app!t1\",\"clientsecret\":\"s3cr3t\",\"url\":\"https://sub.authentication.example.com\","
 			+ "\"uaadomain\":\"authentication.example.com\",\"xsappname\":\"app!t1\"}}]}";
 
+	private static final String SAAS_REGISTRY = "VCAP_SERVICES={\"saas-registry\":[{\"name\":\"registry\","
+			+ "\"label\":\"saas-registry\",\"credentials\":{\"clientid\":\"sb-reg\",\"clientsecret\":\"s3cr3t\","
+			+ "\"url\":\"https://provider.authentication.example.com\","
+			+ "\"saas_registry_url\":\"https://saas-manager.example.com\"}}]}";
+
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class, BtpSecurityAutoConfiguration.class,
 				JwtSecurityAutoConfiguration.class, MockUsersAutoConfiguration.class, SecurityAutoConfiguration.class,
@@ -74,7 +81,7 @@ class FailureAnalyzersTests {
 				ConnectivitySocksAutoConfiguration.class, ConnectivityMailAutoConfiguration.class,
 				ConnectivityLdapAutoConfiguration.class, ClientCertificateAutoConfiguration.class,
 				CloudLoggingAutoConfiguration.class, DatabaseBindingAutoConfiguration.class,
-				TenantSchemaAutoConfiguration.class));
+				TenantSchemaAutoConfiguration.class, TokenAutoConfiguration.class, TenancyAutoConfiguration.class));
 
 	private static final String TWO_DATABASES = "VCAP_SERVICES={\"postgresql-db\":["
 			+ "{\"name\":\"orders-db\",\"label\":\"postgresql-db\",\"credentials\":{\"hostname\":\"orders.example.com\","
@@ -104,7 +111,8 @@ class FailureAnalyzersTests {
 						List.of("btp.connectivity.proxy.host=localhost", "btp.connectivity.proxy.connect-timeout=0s")),
 				Arguments.of("several databases bound and none chosen", List.of(TWO_DATABASES)),
 				Arguments.of("a database name no binding has", List.of(TWO_DATABASES, "btp.bindings.database.name=x")),
-				Arguments.of("schema isolation with SAP HANA Cloud", List.of(HANA, "btp.tenancy.data.isolation=schema")));
+				Arguments.of("schema isolation with SAP HANA Cloud", List.of(HANA, "btp.tenancy.data.isolation=schema")),
+				Arguments.of("a saas-registry binding without btp.tenancy.tenant-url", List.of(SAAS_REGISTRY)));
 	}
 
 	/** A feature configured without the optional library it needs: the packages it lacks are hidden. */
@@ -166,7 +174,7 @@ class FailureAnalyzersTests {
 
 	@AfterAll
 	static void everyRegisteredAnalyzerWasExercised() {
-		assertThat(ANALYZERS).hasSize(6);
+		assertThat(ANALYZERS).hasSize(7);
 		assertThat(ANALYZERS).map(Object::getClass).allMatch(USED::contains);
 	}
 

@@ -51,6 +51,9 @@ public class BindingsProperties {
 	/** Selection among several destination bindings. */
 	private final Selection destination = new Selection();
 
+	/** Selection among several saas-registry (SAP SaaS Provisioning service) bindings. */
+	private final Selection saasRegistry = new Selection();
+
 	public Path getKubernetesRoot() {
 		return this.kubernetesRoot;
 	}
@@ -97,6 +100,10 @@ public class BindingsProperties {
 
 	public Selection getDestination() {
 		return this.destination;
+	}
+
+	public Selection getSaasRegistry() {
+		return this.saasRegistry;
 	}
 
 	/** @return the chosen binding name per service, for the services where one is set */

@@ -15,10 +15,13 @@ import java.net.URI;
  * @param proxyHttpPort {@code onpremise_proxy_http_port}, else {@code onpremise_proxy_port}, or
  *        {@code 0} when absent
  * @param proxySocks5Port {@code onpremise_socks5_proxy_port}, or {@code 0} when absent
+ * @param identityZone {@code identityzone}: the subdomain of the binding's own tenant, or {@code null}
+ * @param tenantId {@code tenantid}, else {@code zoneid}, else {@code identityzoneid}: the id of the
+ *        binding's own tenant, or {@code null}
  */
 public record ConnectivityCredentials(String bindingName, String clientId, ClientAuthentication authentication,
-		URI tokenServiceUrl, String proxyHost, int proxyHttpPort, int proxySocks5Port)
-		implements OAuthClientCredentials {
+		URI tokenServiceUrl, String proxyHost, int proxyHttpPort, int proxySocks5Port, String identityZone,
+		String tenantId) implements OAuthClientCredentials {
 
 	/** The service name of connectivity bindings. */
 	public static final String SERVICE = "connectivity";
@@ -39,7 +42,7 @@ public record ConnectivityCredentials(String bindingName, String clientId, Clien
 		return new ConnectivityCredentials(binding.name(), fields.required("clientid"), authentication,
 				tokenServiceUrl, fields.optional("onpremise_proxy_host"),
 				fields.port("onpremise_proxy_http_port", "onpremise_proxy_port"),
-				fields.port("onpremise_socks5_proxy_port"));
+				fields.port("onpremise_socks5_proxy_port"), fields.optional("identityzone"), fields.ownTenantId());
 	}
 
 	@Override

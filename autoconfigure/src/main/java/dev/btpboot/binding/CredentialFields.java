@@ -69,6 +69,16 @@ final class CredentialFields {
 		}
 	}
 
+	/**
+	 * The id of the binding's own tenant (its identity zone): {@code tenantid}, else {@code zoneid},
+	 * else {@code identityzoneid}, as the bindings of XSUAA-issued clients spell it.
+	 * @return the id, or {@code null} when the binding names none
+	 */
+	String ownTenantId() {
+		String field = firstPresent("tenantid", "zoneid", "identityzoneid");
+		return (field != null) ? optional(field) : null;
+	}
+
 	/** {@code certurl}: required with an X.509 identity, optional (may be {@code null}) with a secret. */
 	URI certUrl(ClientAuthentication authentication) {
 		return (optional("certurl") != null || authentication instanceof X509Identity) ? url("certurl") : null;

@@ -11,9 +11,12 @@ import java.net.URI;
  * @param url {@code url}: the XSUAA token service
  * @param certUrl {@code certurl}: the mTLS token service, or {@code null}
  * @param uri {@code uri}: the destination service REST API
+ * @param identityZone {@code identityzone}: the subdomain of the binding's own tenant, or {@code null}
+ * @param tenantId {@code tenantid}, else {@code zoneid}, else {@code identityzoneid}: the id of the
+ *        binding's own tenant, or {@code null}
  */
 public record DestinationCredentials(String bindingName, String clientId, ClientAuthentication authentication,
-		URI url, URI certUrl, URI uri) implements OAuthClientCredentials {
+		URI url, URI certUrl, URI uri, String identityZone, String tenantId) implements OAuthClientCredentials {
 
 	/** The service name of destination bindings. */
 	public static final String SERVICE = "destination";
@@ -29,7 +32,7 @@ public record DestinationCredentials(String bindingName, String clientId, Client
 		ClientAuthentication authentication = fields.authentication();
 		return new DestinationCredentials(binding.name(), fields.required("clientid"), authentication,
 				fields.url("url"), fields.certUrl(authentication),
-				fields.url("uri"));
+				fields.url("uri"), fields.optional("identityzone"), fields.ownTenantId());
 	}
 
 	@Override

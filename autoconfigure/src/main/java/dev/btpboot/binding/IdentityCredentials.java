@@ -2,6 +2,7 @@ package dev.btpboot.binding;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Credentials of an {@code identity} binding (SAP Cloud Identity Services, IAS).
@@ -39,6 +40,33 @@ public record IdentityCredentials(String bindingName, String clientId, ClientAut
 	@Override
 	public String service() {
 		return SERVICE;
+	}
+
+	/**
+	 * Whether a URL is one of the identity tenants this binding trusts: its own {@link #url()}
+	 * (scheme, host and port), or a host that is a subdomain of one of its {@link #domains()} (a
+	 * subscriber's tenant, such as {@code subscriber.accounts.ondemand.com}). The one rule for the
+	 * issuers whose tokens are accepted and the hosts the binding's client may ask for tokens.
+	 * @param url a URL with a host
+	 * @return whether the binding trusts it
+	 */
+	public boolean trusts(URI url) {
+		String host = url.getHost();
+		if (host == null) {
+			return false;
+		}
+		if (url.getScheme() != null && url.getScheme().equalsIgnoreCase(this.url.getScheme())
+				&& host.equalsIgnoreCase(this.url.getHost()) && url.getPort() == this.url.getPort()) {
+			return true;
+		}
+		String lowerHost = host.toLowerCase(Locale.ROOT);
+		return this.domains.stream().anyMatch((domain) -> lowerHost.endsWith("." + domain.toLowerCase(Locale.ROOT)));
+	}
+
+	/** @return the {@link #appTenantId()}: IAS knows the application's tenant by it */
+	@Override
+	public String tenantId() {
+		return this.appTenantId;
 	}
 
 	@Override

@@ -17,7 +17,9 @@ enum KnownService {
 
 	CONNECTIVITY(ConnectivityCredentials.SERVICE, ConnectivityCredentials::from, BindingsProperties::getConnectivity),
 
-	DESTINATION(DestinationCredentials.SERVICE, DestinationCredentials::from, BindingsProperties::getDestination);
+	DESTINATION(DestinationCredentials.SERVICE, DestinationCredentials::from, BindingsProperties::getDestination),
+
+	SAAS_REGISTRY(SaasRegistryCredentials.SERVICE, SaasRegistryCredentials::from, BindingsProperties::getSaasRegistry);
 
 	private final String service;
 

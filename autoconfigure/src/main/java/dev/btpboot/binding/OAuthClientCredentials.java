@@ -34,6 +34,25 @@ public interface OAuthClientCredentials {
 	 */
 	boolean xsuaaIssued();
 
+	/**
+	 * The id of the binding's own tenant: the identity zone its client lives in ({@code tenantid},
+	 * {@code zoneid} or {@code identityzoneid} of XSUAA-issued clients, {@code app_tid} of IAS).
+	 * Tokens for this tenant are requested as the binding's own; any other tenant is addressed by
+	 * its id.
+	 * @return the id, or {@code null} when the binding names none
+	 */
+	default String tenantId() {
+		return null;
+	}
+
+	/**
+	 * The subdomain of the binding's own tenant ({@code identityzone} of XSUAA-issued clients).
+	 * @return the subdomain, or {@code null} when the binding names none
+	 */
+	default String identityZone() {
+		return null;
+	}
+
 	/** @return the full token endpoint */
 	default URI tokenEndpoint() {
 		String base = tokenServiceUrl().toString();

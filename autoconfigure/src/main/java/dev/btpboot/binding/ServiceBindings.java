@@ -7,6 +7,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -20,7 +22,7 @@ import org.springframework.core.env.Environment;
  * downstream takes its credentials from here and never reads the environment again.
  * <p>
  * Credentials of the services this starter knows ({@code xsuaa}, {@code identity},
- * {@code connectivity}, {@code destination}) are validated when the bindings are read. A missing
+ * {@code connectivity}, {@code destination}, {@code saas-registry}) are validated when the bindings are read. A missing
  * field or a bad certificate in the binding the application uses stops the start instead of the
  * first request; any other binding of these services that is unusable is only reported
  * ({@link #problem(ServiceBinding)}, {@code /actuator/info}).
@@ -40,6 +42,8 @@ public final class ServiceBindings {
 
 	/** Replaced as a whole on rotation, so a reader always sees one consistent version. */
 	private volatile Version version;
+
+	private final List<Consumer<ServiceBinding>> rotationListeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Creates the bindings and validates the credentials of known services.
@@ -172,6 +176,11 @@ public final class ServiceBindings {
 		return typed(DestinationCredentials.SERVICE, DestinationCredentials.class);
 	}
 
+	/** @return the credentials of the one saas-registry (SaaS Provisioning) binding, if bound */
+	public Optional<SaasRegistryCredentials> saasRegistry() {
+		return typed(SaasRegistryCredentials.SERVICE, SaasRegistryCredentials.class);
+	}
+
 	/**
 	 * Follows the binding that credentials came from through rotations: the supplier answers with
 	 * the credentials of that binding's current version (the same object until the binding is
@@ -234,6 +243,27 @@ public final class ServiceBindings {
 		revisions.remove(replaced);
 		revisions.put(next, revision);
 		this.version = version(List.copyOf(bindings), revisions, current.typed);
+		for (Consumer<ServiceBinding> listener : this.rotationListeners) {
+			try {
+				listener.accept(next);
+			}
+			catch (RuntimeException ex) {
+				// one listener's failure must neither stop the others nor undo the rotation
+				logger.warn("A listener of binding rotations failed on '" + next.name() + "' ("
+						+ ex.getClass().getSimpleName() + ")");
+			}
+		}
+	}
+
+	/**
+	 * Registers code that takes a rotated binding into use itself, for what holds more than
+	 * credentials (a TLS context, a connection): called with the new version once it replaced the
+	 * old one here, on the thread that watches the binding files. Credentials read through
+	 * {@link #current(OAuthClientCredentials)} need no listener.
+	 * @param listener called with each new version of any binding
+	 */
+	public void onRotation(Consumer<ServiceBinding> listener) {
+		this.rotationListeners.add(listener);
 	}
 
 	/**

@@ -13,7 +13,8 @@ import java.net.URI;
  * @param xsAppName {@code xsappname}: prefix of the application's scopes
  * @param certUrl {@code certurl}: the mTLS token service, or {@code null} for secret bindings
  * @param identityZone {@code identityzone}: the subdomain of the binding's own tenant, or {@code null}
- * @param tenantId {@code tenantid}, or {@code null}
+ * @param tenantId {@code tenantid}, else {@code zoneid}, else {@code identityzoneid}: the id of the
+ *        binding's own tenant, or {@code null}
  */
 public record XsuaaCredentials(String bindingName, String clientId, ClientAuthentication authentication, URI url,
 		String uaaDomain, String xsAppName, URI certUrl, String identityZone, String tenantId)
@@ -34,7 +35,7 @@ public record XsuaaCredentials(String bindingName, String clientId, ClientAuthen
 		return new XsuaaCredentials(binding.name(), fields.required("clientid"), authentication,
 				fields.url("url"), fields.required("uaadomain"),
 				fields.required("xsappname"), fields.certUrl(authentication), fields.optional("identityzone"),
-				fields.optional("tenantid"));
+				fields.ownTenantId());
 	}
 
 	@Override

@@ -45,8 +45,8 @@ public final class ConnectivityTokens {
 	}
 
 	/**
-	 * A client-credentials token for the current user's tenant (by subdomain), or for the
-	 * binding's own tenant when there is no user or it has no subdomain.
+	 * A client-credentials token for the current user's tenant (by its id, {@code x-zid}), or for
+	 * the binding's own tenant when there is no user or it has no tenant.
 	 * @return the encoded token
 	 * @throws ConnectivityConfigurationException when there is no token provider
 	 */
@@ -56,14 +56,14 @@ public final class ConnectivityTokens {
 
 	/**
 	 * @param user a user, or {@code null}
-	 * @return a client-credentials token for the user's tenant (by subdomain), or for the binding's
-	 * own tenant when there is no user or it has no subdomain
+	 * @return a client-credentials token for the user's tenant (by its id), or for the binding's
+	 * own tenant when there is no user or it has no tenant
 	 * @throws ConnectivityConfigurationException when there is no token provider
 	 */
 	public String forTenantOf(BtpUser user) {
 		TokenProvider tokens = required();
-		String subdomain = CurrentUser.subdomainOf(user);
-		return ((subdomain != null) ? tokens.clientCredentials(subdomain) : tokens.clientCredentials()).value();
+		String tenantId = CurrentUser.tenantIdOf(user);
+		return ((tenantId != null) ? tokens.clientCredentialsForTenant(tenantId) : tokens.clientCredentials()).value();
 	}
 
 	/**

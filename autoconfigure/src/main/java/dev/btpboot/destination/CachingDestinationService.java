@@ -16,8 +16,8 @@ import dev.btpboot.token.TokenRequestException;
 
 /**
  * The {@link DestinationService} over the Destination service's REST API: asks with a
- * client-credentials token of the destination binding for the current user's tenant, caches per
- * tenant, and for user-dependent authentication types asks again with the user's token
+ * client-credentials token of the destination binding for the current user's tenant (by its id,
+ * so XSUAA and IAS users alike), caches per tenant, and for user-dependent authentication types asks again with the user's token
  * ({@code X-user-token}) and caches that answer per user.
  */
 final class CachingDestinationService implements DestinationService {
@@ -48,7 +48,7 @@ final class CachingDestinationService implements DestinationService {
 		if (name == null || name.isBlank()) {
 			throw new IllegalArgumentException("a destination name is required");
 		}
-		String tenant = CurrentUser.subdomainOf(user);
+		String tenant = CurrentUser.tenantIdOf(user);
 		Optional<Destination> destination = this.cache.get(new DestinationCache.Key(tenant, name, null),
 				this.tenantLookup);
 		if (destination.isPresent() && destination.get().userDependent() && user != null
@@ -62,7 +62,7 @@ final class CachingDestinationService implements DestinationService {
 
 	@Override
 	public <T extends Destination> T require(String name, Class<T> type, BtpUser user) {
-		String tenant = CurrentUser.subdomainOf(user);
+		String tenant = CurrentUser.tenantIdOf(user);
 		Destination destination = find(name, user).orElseThrow(() -> new DestinationException(name, tenant,
 				Step.LOOKUP, 404, false,
 				"the Destination service knows no destination of this name (instance or subaccount level) [HTTP 404]",
@@ -74,11 +74,16 @@ final class CachingDestinationService implements DestinationService {
 		return type.cast(destination);
 	}
 
+	@Override
+	public void evictTenant(String tenantId) {
+		this.cache.evictTenant(tenantId);
+	}
+
 	private Destination lookup(String name, String tenant, String userToken) {
 		String serviceToken;
 		try {
-			serviceToken = ((tenant != null) ? this.tokens.clientCredentials(tenant) : this.tokens.clientCredentials())
-				.value();
+			serviceToken = ((tenant != null) ? this.tokens.clientCredentialsForTenant(tenant)
+					: this.tokens.clientCredentials()).value();
 		}
 		catch (TokenRequestException ex) {
 			boolean retryable = ex.getHttpStatus() == 0 || ex.getHttpStatus() >= 500;

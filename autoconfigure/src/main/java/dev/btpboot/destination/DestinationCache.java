@@ -83,6 +83,18 @@ final class DestinationCache {
 		return this.entries.size();
 	}
 
+	/**
+	 * Forgets the destinations of a tenant (those of its users too). A look-up in flight still
+	 * completes for its callers.
+	 * @param tenant the tenant's id
+	 * @return how many entries were forgotten
+	 */
+	int evictTenant(String tenant) {
+		int before = this.entries.size();
+		this.entries.keySet().removeIf((key) -> tenant.equals(key.tenant()));
+		return before - this.entries.size();
+	}
+
 	private Optional<Destination> refresh(Key key, Entry entry, Function<Key, Destination> lookup) {
 		Instant now = this.clock.instant();
 		Cached stale = entry.cached;
@@ -206,7 +218,7 @@ final class DestinationCache {
 	/**
 	 * What a destination is cached for.
 	 *
-	 * @param tenant the tenant's subdomain, or {@code null} for the binding's own tenant
+	 * @param tenant the tenant's id, or {@code null} for the binding's own tenant
 	 * @param name the destination's name
 	 * @param user a hash of the user's token for user-dependent destinations, else {@code null}
 	 */

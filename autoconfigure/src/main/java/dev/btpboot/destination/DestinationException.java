@@ -20,7 +20,7 @@ public class DestinationException extends RuntimeException {
 	/**
 	 * A failure after the look-up, where the service is not asked again.
 	 * @param destination the destination's name
-	 * @param tenant the tenant's subdomain, or {@code null} for the binding's own tenant
+	 * @param tenant the tenant's id, or {@code null} for the binding's own tenant
 	 * @param step the step that failed
 	 * @param problem what went wrong, without a secret
 	 */
@@ -48,7 +48,7 @@ public class DestinationException extends RuntimeException {
 		return this.destination;
 	}
 
-	/** @return the subdomain of the tenant asked for, or {@code null} for the binding's own tenant */
+	/** @return the id of the tenant asked for, or {@code null} for the binding's own tenant */
 	public String getTenant() {
 		return this.tenant;
 	}

@@ -7,7 +7,7 @@ import dev.btpboot.security.CurrentUser;
 
 /**
  * Destinations of the bound Destination service for the current tenant (the current user's
- * subdomain, else the binding's own tenant) and, for user-dependent authentication types, the
+ * tenant, by its id, else the binding's own tenant) and, for user-dependent authentication types, the
  * current user. Looked-up destinations are cached ({@code btp.destinations.cache.ttl}); one
  * request per destination is made however many threads ask. Code off the request's thread (reactive
  * pipelines, other threads) passes the user explicitly.
@@ -34,6 +34,14 @@ public interface DestinationService {
 	 * @throws DestinationException also when the service does not know it or it is of another type
 	 */
 	<T extends Destination> T require(String name, Class<T> type, BtpUser user);
+
+	/**
+	 * Forgets the cached destinations of a tenant, as when it unsubscribed. An implementation
+	 * without a cache has nothing to forget.
+	 * @param tenantId the tenant's id
+	 */
+	default void evictTenant(String tenantId) {
+	}
 
 	/**
 	 * @param name the destination's name

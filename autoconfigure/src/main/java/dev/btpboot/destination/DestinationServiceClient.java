@@ -79,7 +79,7 @@ final class DestinationServiceClient {
 
 	/**
 	 * @param name the destination's name
-	 * @param tenant the tenant's subdomain, or {@code null}, for messages
+	 * @param tenant the tenant's id, or {@code null}, for messages
 	 * @param serviceToken a token of the destination binding for that tenant
 	 * @param userToken the user's token for user-dependent authentication, or {@code null}
 	 * @return the destination, or {@code null} when the service does not know it

@@ -3,7 +3,6 @@ package dev.btpboot.observability;
 import java.util.List;
 
 import dev.btpboot.binding.BindingsAutoConfiguration;
-import dev.btpboot.binding.BindingsProperties;
 import dev.btpboot.binding.CloudLoggingCredentials;
 import dev.btpboot.binding.ConditionalOnServiceBinding;
 import dev.btpboot.binding.ServiceBindings;
@@ -53,8 +52,8 @@ public final class CloudLoggingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CloudLoggingConnection btpCloudLoggingConnection(ServiceBindings bindings, BindingsProperties properties) {
-		return new CloudLoggingConnection(bindings, properties.getRefreshInterval());
+	CloudLoggingConnection btpCloudLoggingConnection(ServiceBindings bindings) {
+		return new CloudLoggingConnection(bindings);
 	}
 
 	/**

@@ -1,10 +1,6 @@
 package dev.btpboot.observability;
 
 import java.net.URI;
-import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import dev.btpboot.binding.CloudLoggingCredentials;
 import dev.btpboot.binding.ServiceBinding;
@@ -14,42 +10,30 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.ssl.SslBundle;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Where and how to reach SAP Cloud Logging's OTLP/gRPC endpoint, from the cloud-logging binding:
  * the endpoint and the mutual TLS of {@link CloudLoggingTls}. While the application runs it
- * follows the binding through rotations ({@link ServiceBindings} takes a rotated Kubernetes
- * binding into use; this checks which version it holds every {@code btp.bindings.refresh-interval},
- * in memory, without reading files).
+ * follows the binding through rotations: {@link ServiceBindings} tells it when it took a rotated
+ * Kubernetes binding into use.
  */
-final class CloudLoggingConnection implements SmartLifecycle {
+final class CloudLoggingConnection {
 
 	private static final Log logger = LogFactory.getLog(CloudLoggingConnection.class);
 
-	/** The name of the thread that looks for rotated credentials. */
-	static final String THREAD_NAME = "btp-cloud-logging-rotation";
-
-	private final ServiceBindings bindings;
-
-	private final Duration interval;
-
 	private final CloudLoggingTls tls;
-
-	private volatile ServiceBinding binding;
-
-	private ScheduledExecutorService executor;
 
 	/**
 	 * @param bindings the application's bindings
-	 * @param interval how often to look for a rotated binding; zero or negative: never
 	 * @throws ServiceBindingException when the binding's OTLP credentials are missing or malformed
 	 */
-	CloudLoggingConnection(ServiceBindings bindings, Duration interval) {
-		this.bindings = bindings;
-		this.interval = interval;
-		this.binding = binding(bindings);
-		this.tls = new CloudLoggingTls(CloudLoggingCredentials.from(this.binding));
+	CloudLoggingConnection(ServiceBindings bindings) {
+		this.tls = new CloudLoggingTls(CloudLoggingCredentials.from(binding(bindings)));
+		bindings.onRotation((rotated) -> {
+			if (bindings.find(CloudLoggingCredentials.SERVICE).orElse(null) == rotated) {
+				use(rotated);
+			}
+		});
 	}
 
 	private static ServiceBinding binding(ServiceBindings bindings) {
@@ -74,12 +58,8 @@ final class CloudLoggingConnection implements SmartLifecycle {
 		return this.tls.credentials().bindingName();
 	}
 
-	/** Takes a rotated binding into use when {@link ServiceBindings} holds a new version. */
-	synchronized void refresh() {
-		ServiceBinding next = binding(this.bindings);
-		if (next == this.binding) {
-			return;
-		}
+	/** Takes a rotated binding into use; a version that cannot be used leaves the previous one. */
+	private void use(ServiceBinding next) {
 		try {
 			this.tls.use(CloudLoggingCredentials.from(next));
 		}
@@ -87,44 +67,6 @@ final class CloudLoggingConnection implements SmartLifecycle {
 			logger.warn("A new version of SAP Cloud Logging binding '" + next.name()
 					+ "' cannot be used; OTLP exports keep the previous certificate. " + ex.getMessage());
 		}
-		this.binding = next;
-	}
-
-	@Override
-	public synchronized void start() {
-		if (this.interval.isZero() || this.interval.isNegative() || this.executor != null) {
-			return;
-		}
-		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, THREAD_NAME);
-			thread.setDaemon(true);
-			return thread;
-		});
-		long millis = this.interval.toMillis();
-		this.executor.scheduleWithFixedDelay(this::refreshAndLogFailure, millis, millis, TimeUnit.MILLISECONDS);
-	}
-
-	private void refreshAndLogFailure() {
-		try {
-			refresh();
-		}
-		catch (RuntimeException ex) {
-			// A scheduled task that throws is never run again; the binding may be found next time.
-			logger.warn("Checking SAP Cloud Logging binding for rotation failed (" + ex.getClass().getSimpleName() + ")");
-		}
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (this.executor != null) {
-			this.executor.shutdownNow();
-			this.executor = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.executor != null;
 	}
 
 }

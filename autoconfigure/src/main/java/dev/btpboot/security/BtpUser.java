@@ -38,10 +38,14 @@ import org.springframework.security.core.context.SecurityContextHolder;
  *        certificate; its {@code name} is then the client id or the certificate's mapping key
  * @param exchangedToken the XSUAA token exchanged for an IAS user's token
  *        ({@code btp.security.token-exchange=provide-xsuaa}), or {@code null}
+ * @param iasHost the host (with its port, if any) of the tenant's SAP Cloud Identity Services
+ *        tenant, where IAS tokens for the tenant are asked for: the issuer of an IAS user's token, or
+ *        {@code null}
+ * @see Tenant
  */
 public record BtpUser(String name, String tenant, String subdomain, Set<String> roles,
 		Map<String, List<String>> attributes, Set<String> features, String token, boolean technical,
-		String exchangedToken) implements AuthenticatedPrincipal, Serializable {
+		String exchangedToken, String iasHost) implements AuthenticatedPrincipal, Serializable {
 
 	/** Name required; roles, attributes and features copied, absent ones empty. */
 	public BtpUser {
@@ -80,6 +84,24 @@ public record BtpUser(String name, String tenant, String subdomain, Set<String> 
 	public BtpUser(String name, String tenant, String subdomain, Set<String> roles,
 			Map<String, List<String>> attributes, Set<String> features, String token, boolean technical) {
 		this(name, tenant, subdomain, roles, attributes, features, token, technical, null);
+	}
+
+	/**
+	 * A user without an IAS host.
+	 * @param name the user name
+	 * @param tenant the tenant id, or {@code null}
+	 * @param subdomain the tenant's subdomain, or {@code null}
+	 * @param roles the authorities
+	 * @param attributes user attributes
+	 * @param features feature toggles of a mock user
+	 * @param token the encoded JWT the user authenticated with, or {@code null}
+	 * @param technical whether the caller is a technical client rather than a person
+	 * @param exchangedToken the XSUAA token exchanged for an IAS user's token, or {@code null}
+	 */
+	public BtpUser(String name, String tenant, String subdomain, Set<String> roles,
+			Map<String, List<String>> attributes, Set<String> features, String token, boolean technical,
+			String exchangedToken) {
+		this(name, tenant, subdomain, roles, attributes, features, token, technical, exchangedToken, null);
 	}
 
 	/**
@@ -124,7 +146,14 @@ public record BtpUser(String name, String tenant, String subdomain, Set<String> 
 	 */
 	public BtpUser withExchangedToken(String xsuaaToken) {
 		return new BtpUser(this.name, this.tenant, this.subdomain, this.roles, this.attributes, this.features,
-				this.token, this.technical, xsuaaToken);
+				this.token, this.technical, xsuaaToken, this.iasHost);
+	}
+
+	/**
+	 * @return the user's tenant (id, subdomain, IAS host), or empty when the user has none
+	 */
+	public Optional<Tenant> tenantDetails() {
+		return Tenant.of(this);
 	}
 
 	/**
@@ -156,7 +185,8 @@ public record BtpUser(String name, String tenant, String subdomain, Set<String> 
 
 	@Override
 	public String toString() {
-		return "BtpUser[name=" + this.name + ", tenant=" + this.tenant + ", subdomain=" + this.subdomain + ", roles="
+		return "BtpUser[name=" + this.name + ", tenant=" + this.tenant + ", subdomain=" + this.subdomain
+				+ ((this.iasHost != null) ? ", iasHost=" + this.iasHost : "") + ", roles="
 				+ this.roles + ", attributes=" + this.attributes.keySet() + ", features=" + this.features
 				+ (this.technical ? ", technical" : "") + ((this.token != null) ? ", token=****" : "")
 				+ ((this.exchangedToken != null) ? ", exchangedToken=****" : "") + "]";

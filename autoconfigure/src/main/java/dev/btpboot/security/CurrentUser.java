@@ -8,7 +8,7 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The {@link BtpUser} of the current thread, when Spring Security is on the class path and knows
- * one, and the subdomain of its tenant. Connectivity and destinations use them to pick the tenant
+ * one, and the id of its {@link Tenant}. Connectivity and destinations use them to pick the tenant
  * whose tokens they ask for; in a reactive request, see {@code ReactiveCurrentUser}. Unlike
  * {@link BtpUser#current()}, only a principal that is a {@code BtpUser} counts (one with tenant
  * and token, as this starter's chain signs in), and Spring Security may be absent.
@@ -28,11 +28,11 @@ public final class CurrentUser {
 
 	/**
 	 * @param user a user, or {@code null}
-	 * @return the subdomain of the user's tenant, or {@code null} when there is no user or it has
-	 * no subdomain (then the binding's own tenant is meant)
+	 * @return the id of the user's tenant, or {@code null} when there is no user or it has no
+	 * tenant (then the binding's own tenant is meant)
 	 */
-	public static String subdomainOf(BtpUser user) {
-		return (user != null && user.subdomain() != null && !user.subdomain().isBlank()) ? user.subdomain() : null;
+	public static String tenantIdOf(BtpUser user) {
+		return Tenant.of(user).map(Tenant::id).orElse(null);
 	}
 
 	/** Touches Spring Security classes only when they are present. */

@@ -60,6 +60,28 @@ abstract class CachingTokenProvider implements TokenProvider {
 	}
 
 	@Override
+	public AccessToken clientCredentialsForTenant(String tenantId) {
+		requireText(tenantId, "tenantId");
+		TenantUrls.requireTenantId(tenantId);
+		Version version = version();
+		if (TenantUrls.isOwnTenantId(version.credentials(), tenantId)) {
+			return clientCredentials();
+		}
+		return version.cache()
+			.get(TokenKey.forTenant(version.credentials().service(), tenantId, null),
+					() -> requestClientCredentialsForTenant(version, tenantId));
+	}
+
+	@Override
+	public void evictTenant(String tenantId) {
+		requireText(tenantId, "tenantId");
+		int evicted = version().cache().evictTenant(tenantId);
+		if (evicted > 0 && logger.isDebugEnabled()) {
+			logger.debug("Forgot " + evicted + " token(s) of tenant '" + tenantId + "' for " + this);
+		}
+	}
+
+	@Override
 	public AccessToken jwtBearer(String userJwt) {
 		requireText(userJwt, "userJwt");
 		Version version = version();
@@ -77,6 +99,13 @@ abstract class CachingTokenProvider implements TokenProvider {
 
 	/**
 	 * @param version the credentials to use and what was built for them
+	 * @param tenantId the id of a tenant other than the binding's own
+	 * @return a new token
+	 */
+	abstract AccessToken requestClientCredentialsForTenant(Version version, String tenantId);
+
+	/**
+	 * @param version the credentials to use and what was built for them
 	 * @param userJwt the user's token
 	 * @return a new token
 	 */
@@ -91,7 +120,17 @@ abstract class CachingTokenProvider implements TokenProvider {
 	 * @return the token the endpoint issued, expiring on the cache's clock
 	 */
 	final AccessToken request(Version version, URI endpoint, TokenGrant grant, String assertion, String resource) {
-		TokenEndpointClient.TokenResponse response = version.client().request(endpoint, grant, assertion, resource);
+		return request(version, endpoint, grant, assertion, resource, TokenEndpointClient.TenantAddress.OWN);
+	}
+
+	/**
+	 * @param tenant how the request names a tenant other than the binding's own
+	 * @see #request(Version, URI, TokenGrant, String, String)
+	 */
+	final AccessToken request(Version version, URI endpoint, TokenGrant grant, String assertion, String resource,
+			TokenEndpointClient.TenantAddress tenant) {
+		TokenEndpointClient.TokenResponse response = version.client()
+			.request(endpoint, grant, assertion, resource, tenant);
 		return new AccessToken(response.accessToken(), Instant.now(this.clock).plusSeconds(response.expiresIn()));
 	}
 

@@ -5,19 +5,54 @@ import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
 import dev.btpboot.binding.OAuthClientCredentials;
-import dev.btpboot.binding.XsuaaCredentials;
 
 /**
- * XSUAA serves each tenant (subaccount) under its own subdomain: the first label of the token
- * service host is the tenant's subdomain. The binding's own tenant is served at the binding's URL
- * as it is, whatever its host looks like (a custom domain, a local token endpoint).
+ * How a tenant is addressed at a token endpoint. By id, as SAP's Cloud SDK does by default: the
+ * binding's URL as it is with the header {@code x-zid} (XSUAA-issued clients). By subdomain, the
+ * older way: XSUAA serves each tenant (subaccount) under its own subdomain, the first label of the
+ * token service host. The binding's own tenant is served at the binding's URL as it is, whatever
+ * its host looks like (a custom domain, a local token endpoint).
  */
 final class TenantUrls {
 
 	private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
 			Pattern.CASE_INSENSITIVE);
 
+	/** Zone ids are GUIDs; mock and test tenants are plain names. Nothing that could break a header. */
+	private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+	/** The header that names the tenant of an XSUAA token request, as SAP's libraries send it. */
+	static final String ZONE_HEADER = "x-zid";
+
+	/** The form parameter that names the tenant of an IAS token request. */
+	static final String APP_TENANT_PARAMETER = "app_tid";
+
 	private TenantUrls() {
+	}
+
+	/** @return whether the text may be sent as a tenant id */
+	static boolean isTenantId(String tenantId) {
+		return TENANT_ID.matcher(tenantId).matches();
+	}
+
+	/** @throws IllegalArgumentException when the text may not be sent as a tenant id */
+	static void requireTenantId(String tenantId) {
+		if (!isTenantId(tenantId)) {
+			throw new IllegalArgumentException("tenant id '" + tenantId.replaceAll("\\p{Cntrl}", "?")
+					+ "' has characters other than letters, digits, '.', '_' and '-'");
+		}
+	}
+
+	/**
+	 * The one rule for "is this the binding's own tenant" by id, for every XSUAA-client binding
+	 * and IAS alike: its {@code tenantid}, {@code zoneid} or {@code identityzoneid} (IAS: its
+	 * {@code app_tid}), or its {@code identityzone}.
+	 * @param credentials a binding's client
+	 * @param tenantId a tenant id
+	 * @return whether it names the binding's own tenant
+	 */
+	static boolean isOwnTenantId(OAuthClientCredentials credentials, String tenantId) {
+		return tenantId.equalsIgnoreCase(credentials.tenantId()) || tenantId.equalsIgnoreCase(credentials.identityZone());
 	}
 
 	/** @return whether the text is a DNS label, as a tenant subdomain must be */
@@ -35,12 +70,12 @@ final class TenantUrls {
 	/**
 	 * @param credentials a binding's client
 	 * @param subdomain a tenant subdomain
-	 * @return whether it is the binding's own tenant: its {@code identityzone} (xsuaa) or, for
-	 * bindings without one, the first label of its token service host
+	 * @return whether it is the binding's own tenant: its {@code identityzone} or, for bindings
+	 * without one, the first label of its token service host
 	 */
 	static boolean isOwnTenant(OAuthClientCredentials credentials, String subdomain) {
-		if (credentials instanceof XsuaaCredentials xsuaa && xsuaa.identityZone() != null) {
-			return xsuaa.identityZone().equalsIgnoreCase(subdomain);
+		if (credentials.identityZone() != null) {
+			return credentials.identityZone().equalsIgnoreCase(subdomain);
 		}
 		String host = credentials.tokenEndpoint().getHost();
 		return host != null && host.regionMatches(true, 0, subdomain + ".", 0, subdomain.length() + 1);

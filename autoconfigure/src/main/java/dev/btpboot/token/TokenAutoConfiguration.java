@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Lazy;
 /**
  * One {@link TokenProvider} per bound OAuth service ({@code xsuaaTokenProvider},
  * {@code identityTokenProvider}, {@code connectivityTokenProvider},
- * {@code destinationTokenProvider}) and, for XSUAA-issued clients, SAP token-client's
+ * {@code destinationTokenProvider}, {@code saasRegistryTokenProvider}) and, for XSUAA-issued clients, SAP token-client's
  * {@link XsuaaTokenFlows} ({@code xsuaaTokenFlows}, {@code connectivityTokenFlows},
  * {@code destinationTokenFlows}). Only the token flows need token-client on the classpath; they
  * are made when first injected or looked up, so an application that does not use them does not
@@ -76,6 +76,13 @@ public final class TokenAutoConfiguration {
 	@ConditionalOnServiceBinding("destination")
 	TokenProvider destinationTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
 		return factory.xsuaaIssuedProvider(bindings.current(bindings.destination().orElseThrow()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "saasRegistryTokenProvider")
+	@ConditionalOnServiceBinding("saas-registry")
+	TokenProvider saasRegistryTokenProvider(ServiceBindings bindings, TokenProviderFactory factory) {
+		return factory.xsuaaIssuedProvider(bindings.current(bindings.saasRegistry().orElseThrow()));
 	}
 
 	/** Lazy: token-client's flows and their cache are made for the applications that use them. */

@@ -125,6 +125,21 @@ final class TokenCache {
 		return this.entries.size();
 	}
 
+	/**
+	 * Forgets the tokens of a tenant: those asked for by its id, and those the endpoint issued in
+	 * its zone (the {@code zid} or {@code app_tid} of the token, such as those exchanged for its
+	 * users). A request in flight still completes for its callers.
+	 * @param tenantId the tenant's id
+	 * @return how many tokens were forgotten
+	 */
+	int evictTenant(String tenantId) {
+		String keyTenant = TokenKey.tenantKey(tenantId);
+		int before = this.entries.size();
+		this.entries.entrySet()
+			.removeIf((entry) -> keyTenant.equals(entry.getKey().tenant()) || tenantId.equals(entry.getValue().tenant));
+		return before - this.entries.size();
+	}
+
 	private static boolean decidesHealth(TokenKey key) {
 		return key.grant() == TokenGrant.CLIENT_CREDENTIALS;
 	}
@@ -250,7 +265,8 @@ final class TokenCache {
 		double ahead = this.properties.getRefreshAhead();
 		Instant refreshAt = now.plusSeconds((long) (lifetime.getSeconds() * ahead))
 			.plusNanos((long) (lifetime.getNano() * ahead));
-		return new Entry(token, usableUntil, refreshAt.isAfter(usableUntil) ? usableUntil : refreshAt);
+		return new Entry(token, usableUntil, refreshAt.isAfter(usableUntil) ? usableUntil : refreshAt,
+				UnverifiedClaims.tenantOf(token.value()));
 	}
 
 	private AccessToken await(TokenKey key, CompletableFuture<AccessToken> running) {
@@ -356,14 +372,18 @@ final class TokenCache {
 		/** {@link #usableUntil} in epoch seconds: what eviction compares. */
 		final long evictionOrder;
 
+		/** The zone the token was issued in ({@code zid}, {@code app_tid}), or {@code null}: what a tenant's eviction matches. */
+		final String tenant;
+
 		/** After a failed renewal, no new attempt before this instant. */
 		volatile Instant retryNotBefore;
 
-		Entry(AccessToken token, Instant usableUntil, Instant refreshAt) {
+		Entry(AccessToken token, Instant usableUntil, Instant refreshAt, String tenant) {
 			this.token = token;
 			this.usableUntil = usableUntil;
 			this.refreshAt = refreshAt;
 			this.evictionOrder = usableUntil.getEpochSecond();
+			this.tenant = tenant;
 		}
 
 		boolean usableAt(Instant now) {

@@ -92,6 +92,15 @@ final class TokenEndpointClient {
 	 * @throws TokenRequestException when no attempt succeeds or the endpoint refuses the client
 	 */
 	TokenResponse request(URI endpoint, TokenGrant grant, String assertion, String resource) {
+		return request(endpoint, grant, assertion, resource, TenantAddress.OWN);
+	}
+
+	/**
+	 * {@link #request(URI, TokenGrant, String, String)} for a tenant other than the binding's own.
+	 * @param tenant the header and form parameter that name the tenant
+	 * @return the token response
+	 */
+	TokenResponse request(URI endpoint, TokenGrant grant, String assertion, String resource, TenantAddress tenant) {
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("grant_type", grant.type());
 		form.put("client_id", this.credentials.clientId());
@@ -104,7 +113,8 @@ final class TokenEndpointClient {
 		if (resource != null) {
 			form.put("resource", resource);
 		}
-		return post(endpoint, Map.of(), form);
+		form.putAll(tenant.parameters());
+		return post(endpoint, tenant.headers(), form);
 	}
 
 	/**
@@ -266,6 +276,30 @@ final class TokenEndpointClient {
 		catch (DateTimeParseException notADate) {
 			return null;
 		}
+	}
+
+	/**
+	 * How a token request names its tenant when it is not the binding's own: XSUAA by the header
+	 * {@code x-zid}, IAS by the form parameter {@code app_tid}.
+	 *
+	 * @param headers request headers
+	 * @param parameters form parameters
+	 */
+	record TenantAddress(Map<String, String> headers, Map<String, String> parameters) {
+
+		/** The binding's own tenant: nothing to add. */
+		static final TenantAddress OWN = new TenantAddress(Map.of(), Map.of());
+
+		/** @return the address of an XSUAA tenant */
+		static TenantAddress zone(String tenantId) {
+			return new TenantAddress(Map.of(TenantUrls.ZONE_HEADER, tenantId), Map.of());
+		}
+
+		/** @return the address of an IAS application tenant */
+		static TenantAddress appTenant(String tenantId) {
+			return new TenantAddress(Map.of(), Map.of(TenantUrls.APP_TENANT_PARAMETER, tenantId));
+		}
+
 	}
 
 	/** Waits between attempts; a seam so tests can see the waits without spending them. */

@@ -12,7 +12,8 @@ import java.util.HexFormat;
  *
  * @param service the service
  * @param grant the grant
- * @param tenant the tenant subdomain, or {@code null} for the binding's own tenant
+ * @param tenant the tenant: its subdomain, or {@code id:} and its id when it is addressed by id, or
+ * {@code null} for the binding's own tenant (a subdomain has no colon: the two never meet)
  * @param assertionHash hex SHA-256 of the user token, or {@code null}
  * @param resource the IAS resource URN, or {@code null}
  */
@@ -20,6 +21,16 @@ record TokenKey(String service, TokenGrant grant, String tenant, String assertio
 
 	static TokenKey clientCredentials(String service, String tenant, String resource) {
 		return new TokenKey(service, TokenGrant.CLIENT_CREDENTIALS, tenant, null, resource);
+	}
+
+	/** @return the key of a client-credentials token for a tenant addressed by its id */
+	static TokenKey forTenant(String service, String tenantId, String resource) {
+		return new TokenKey(service, TokenGrant.CLIENT_CREDENTIALS, tenantKey(tenantId), null, resource);
+	}
+
+	/** @return the {@link #tenant()} of keys of a tenant addressed by its id */
+	static String tenantKey(String tenantId) {
+		return "id:" + tenantId;
 	}
 
 	static TokenKey jwtBearer(String service, String assertion, String resource) {

@@ -17,6 +17,24 @@ final class UnverifiedClaims {
 	private UnverifiedClaims() {
 	}
 
+	/**
+	 * @param jwt a token
+	 * @return its tenant: {@code zid} (XSUAA), else {@code app_tid} (IAS), when it is an id
+	 * {@link TenantUrls#isTenantId} accepts; else {@code null}, so text from an unverified token
+	 * never reaches a header, URL or message unchecked
+	 */
+	static String tenantOf(String jwt) {
+		JsonNode claims = of(jwt);
+		if (claims == null) {
+			return null;
+		}
+		String tenant = claims.path("zid").asString(null);
+		if (tenant == null) {
+			tenant = claims.path("app_tid").asString(null);
+		}
+		return (tenant != null && TenantUrls.isTenantId(tenant)) ? tenant : null;
+	}
+
 	/** @return the payload object, or {@code null} when the text is not a JWT with a JSON object payload */
 	static JsonNode of(String jwt) {
 		int first = jwt.indexOf('.');

@@ -7,10 +7,13 @@ import dev.btpboot.binding.OAuthClientCredentials;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Tokens of an XSUAA-issued client (xsuaa, connectivity, destination) at {@code <url>/oauth/token}.
- * Subscriber tenants are addressed by swapping the subdomain of the token endpoint
- * ({@link TenantUrls}), the binding's own tenant at its URL unchanged; a jwt-bearer request goes
- * to the tenant named by the user token's {@code ext_attr.zdn}.
+ * Tokens of an XSUAA-issued client (xsuaa, connectivity, destination, saas-registry) at
+ * {@code <url>/oauth/token}. A subscriber tenant is addressed by its id in the header
+ * {@code x-zid} at the binding's URL as it is (or, asked for by subdomain, by swapping the
+ * subdomain of the token endpoint, {@link TenantUrls}); the binding's own tenant at its URL
+ * unchanged. A jwt-bearer request goes to the user token's tenant: its {@code zid} (an IAS token's
+ * {@code app_tid}) in {@code x-zid}, as SAP's libraries send it, else the subdomain its
+ * {@code ext_attr.zdn} names.
  */
 final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 
@@ -25,7 +28,19 @@ final class XsuaaIssuedTokenProvider extends CachingTokenProvider {
 	}
 
 	@Override
+	AccessToken requestClientCredentialsForTenant(Version version, String tenantId) {
+		return request(version, version.credentials().tokenEndpoint(), TokenGrant.CLIENT_CREDENTIALS, null, null,
+				TokenEndpointClient.TenantAddress.zone(tenantId));
+	}
+
+	@Override
 	AccessToken requestJwtBearer(Version version, String userJwt) {
+		String tenantId = UnverifiedClaims.tenantOf(userJwt);
+		if (tenantId != null) {
+			return request(version, version.credentials().tokenEndpoint(), TokenGrant.JWT_BEARER, userJwt, null,
+					TenantUrls.isOwnTenantId(version.credentials(), tenantId) ? TokenEndpointClient.TenantAddress.OWN
+							: TokenEndpointClient.TenantAddress.zone(tenantId));
+		}
 		URI endpoint = TenantUrls.tokenEndpoint(version.credentials(), userSubdomain(userJwt), TokenGrant.JWT_BEARER);
 		return request(version, endpoint, TokenGrant.JWT_BEARER, userJwt, null);
 	}

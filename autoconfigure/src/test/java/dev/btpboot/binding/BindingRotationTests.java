@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import dev.btpboot.testing.KubeletSecretVolume;
@@ -150,7 +151,29 @@ class BindingRotationTests {
 		assertThat(this.bindings.revision(rotated)).contains(Instant.parse("2026-12-01T10:05:00Z"));
 		assertThat(this.bindings.all()).extracting(ServiceBinding::name).containsExactly("my-ias", "my-xsuaa");
 		assertThat(output).contains("Service binding 'my-xsuaa' (xsuaa)", "was rotated")
-			.doesNotContain("PRIVATE KEY", base64Body(NEW_CERT.privateKeyPem()));
+			.doesNotContain("PRIVATE KEY", TestCertificates.base64Body(NEW_CERT.privateKeyPem()));
+	}
+
+	@Test
+	void rotationListenersHearOfEachNewVersionOnceAndAFailingOneStopsNeitherTheOthersNorTheRotation(
+			CapturedOutput output) {
+		List<String> heard = new CopyOnWriteArrayList<>();
+		this.bindings.onRotation((binding) -> {
+			throw new IllegalStateException("listener bug " + binding.name());
+		});
+		this.bindings.onRotation((binding) -> heard.add(binding.name() + "@" + this.bindings.revision(binding).orElseThrow()));
+		this.watcher.check();
+		this.xsuaa.update(this.xsuaa.files());
+		this.watcher.check();
+		assertThat(heard).as("nothing changed, nothing heard").isEmpty();
+		this.clock.advance(Duration.ofMinutes(5));
+		this.xsuaa.update(KubernetesBindingFiles.operatorXsuaaX509(NEW_CERT, "https://acme.authentication.cert.localtest"));
+		this.watcher.check();
+		this.watcher.check();
+		assertThat(heard).containsExactly("my-xsuaa@2026-12-01T10:05:00Z");
+		assertThat(leaf(this.bindings.xsuaa().orElseThrow())).isEqualTo(NEW_CERT.certificate());
+		assertThat(output).contains("A listener of binding rotations failed on 'my-xsuaa' (IllegalStateException)")
+			.doesNotContain("listener bug");
 	}
 
 	@Test
@@ -186,7 +209,7 @@ class BindingRotationTests {
 		this.watcher.check();
 		assertThat(this.bindings.xsuaa()).containsSame(before);
 		assertThat(output).contains("Service binding 'my-xsuaa'", "field 'key'")
-			.doesNotContain("PRIVATE KEY", base64Body(OLD_CERT.privateKeyPem()));
+			.doesNotContain("PRIVATE KEY", TestCertificates.base64Body(OLD_CERT.privateKeyPem()));
 	}
 
 	@Test
@@ -260,12 +283,6 @@ class BindingRotationTests {
 
 	private static X509Certificate leaf(OAuthClientCredentials credentials) {
 		return ((X509Identity) credentials.authentication()).certificateChain().get(0);
-	}
-
-	/** @return a line from the middle of a PEM body: enough to spot key material in a log */
-	static String base64Body(String pem) {
-		List<String> lines = pem.lines().toList();
-		return lines.get(lines.size() / 2);
 	}
 
 }

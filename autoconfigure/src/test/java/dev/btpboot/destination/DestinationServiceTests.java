@@ -123,7 +123,7 @@ class DestinationServiceTests {
 		this.destinations.find("erp");
 		this.destinations.find("erp");
 		service.verify(exactly(1), getRequestedFor(urlPathEqualTo(PATH + "erp")).withHeader("Authorization",
-				equalTo("Bearer " + FakeConnectivityTokens.tenantToken("tenant-a"))));
+				equalTo("Bearer " + FakeConnectivityTokens.tenantIdToken("tenant-a-id"))));
 		service.verify(exactly(2), getRequestedFor(urlPathEqualTo(PATH + "erp")));
 	}
 
@@ -212,7 +212,7 @@ class DestinationServiceTests {
 		service.stubFor(find("erp").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 		signIn(new BtpUser("alice", "tenant-a-id", "tenant-a", null, null, null, USER_JWT));
 		assertThatExceptionOfType(DestinationException.class).isThrownBy(() -> this.destinations.find("erp"))
-			.withMessageStartingWith("Destination 'erp' for tenant 'tenant-a': looking it up in the Destination "
+			.withMessageStartingWith("Destination 'erp' for tenant 'tenant-a-id': looking it up in the Destination "
 					+ "service failed: I/O error")
 			.satisfies((ex) -> assertThat(ex.getStep()).isEqualTo(DestinationException.Step.LOOKUP));
 		service.verify(exactly(3), getRequestedFor(urlPathEqualTo(PATH + "erp")));

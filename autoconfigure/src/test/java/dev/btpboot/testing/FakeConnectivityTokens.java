@@ -31,6 +31,14 @@ public final class FakeConnectivityTokens implements TokenProvider {
 	}
 
 	/**
+	 * @param tenantId a tenant id
+	 * @return the token {@link #clientCredentialsForTenant(String)} returns for it
+	 */
+	public static String tenantIdToken(String tenantId) {
+		return jwt("{\"grant\":\"client_credentials\",\"zid\":\"" + tenantId + "\"}");
+	}
+
+	/**
 	 * @param userJwt a user's token
 	 * @return the token {@link #jwtBearer(String)} returns for it
 	 */
@@ -61,6 +69,11 @@ public final class FakeConnectivityTokens implements TokenProvider {
 	@Override
 	public AccessToken clientCredentials(String tenantSubdomain) {
 		return issue(tenantToken(tenantSubdomain));
+	}
+
+	@Override
+	public AccessToken clientCredentialsForTenant(String tenantId) {
+		return issue(tenantIdToken(tenantId));
 	}
 
 	@Override

@@ -19,7 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-
+import java.util.List;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -270,6 +270,15 @@ public final class TestCertificates {
 		}
 		out.writeBytes(content);
 		return out.toByteArray();
+	}
+
+	/**
+	 * @param pem a PEM text
+	 * @return a line from the middle of its body: enough to spot key material in a log
+	 */
+	public static String base64Body(String pem) {
+		List<String> lines = pem.lines().toList();
+		return lines.get(lines.size() / 2);
 	}
 
 }

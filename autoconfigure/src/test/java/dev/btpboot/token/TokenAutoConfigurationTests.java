@@ -156,6 +156,11 @@ class TokenAutoConfigurationTests {
 			}
 
 			@Override
+			public AccessToken clientCredentialsForTenant(String tenantId) {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
 			public AccessToken jwtBearer(String userJwt) {
 				throw new UnsupportedOperationException();
 			}

@@ -185,7 +185,7 @@ final class ConnectivityHttpRouting {
 		if (this.proxy.mode() != Mode.KUBERNETES_TRUSTED) {
 			set.set(HttpHeaders.PROXY_AUTHORIZATION, bearer((exchanged != null) ? exchanged : tenantToken.get()));
 		}
-		else if (CurrentUser.subdomainOf(user) != null && this.tokens.available()) {
+		else if (CurrentUser.tenantIdOf(user) != null && this.tokens.available()) {
 			// A trusted proxy serving several tenants learns the tenant from the service token.
 			set.set(SERVICE_TOKEN, tenantToken.get());
 		}

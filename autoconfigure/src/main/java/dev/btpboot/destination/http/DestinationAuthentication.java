@@ -26,7 +26,7 @@ final class DestinationAuthentication {
 
 	/**
 	 * @param destination the destination of the current tenant
-	 * @param tenant the tenant's subdomain, or {@code null}, for messages
+	 * @param tenant the tenant's id, or {@code null}, for messages
 	 * @param headers the request's headers, changed in place
 	 * @throws DestinationException when the service returned a token error or the authentication
 	 * cannot be applied

@@ -14,8 +14,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -52,9 +54,11 @@ public final class DestinationHttpAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		DestinationWebClients destinationWebClients(DestinationService destinationService,
-				ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<ConnectivityHttpProxy> connectivity) {
+				ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<ConnectivityHttpProxy> connectivity,
+				ObjectProvider<ClientHttpConnector> connector) {
 			return new DestinationWebClients(destinationService, () -> webClientBuilder.getIfAvailable(WebClient::builder),
-					connectivity::getIfAvailable);
+					connectivity::getIfAvailable,
+					() -> connector.getIfAvailable(() -> ClientHttpConnectorBuilder.detect().build()));
 		}
 
 	}
@@ -63,7 +67,10 @@ public final class DestinationHttpAutoConfiguration {
 	@ConditionalOnClass(RestClientHttpServiceGroupConfigurer.class)
 	static class HttpServiceGroupsConfiguration {
 
-		/** Configures the groups of {@code btp.destinations.http-services.<group>=<destination>}. */
+		/**
+		 * Configures the groups of {@code btp.destinations.http-services.<group>=<destination>}: each
+		 * request of a group's client resolves the destination for its tenant.
+		 */
 		@Bean
 		RestClientHttpServiceGroupConfigurer destinationHttpServiceGroupConfigurer(DestinationProperties properties,
 				DestinationClients destinationClients) {

@@ -78,6 +78,18 @@ public final class BtpJwtDecoder implements JwtDecoder {
 	}
 
 	/**
+	 * Forgets what was kept for a tenant's tokens: the signing keys of its zone (XSUAA) or its
+	 * application tenant (IAS), and its verified tokens, as when it unsubscribed. Its next token
+	 * is verified with keys asked for again.
+	 * @param tenantId the tenant's id ({@code zid}, {@code app_tid})
+	 */
+	public void evictTenant(String tenantId) {
+		this.issuers.forEach((issuer) -> issuer.evictTenant(tenantId));
+		this.verified.values().removeIf((token) -> tenantId.equals(token.jwt().getClaimAsString("zid"))
+				|| tenantId.equals(token.jwt().getClaimAsString("app_tid")));
+	}
+
+	/**
 	 * @param token the encoded token
 	 * @return its verification if remembered and still valid, else {@code null}; a map look-up
 	 *         that never blocks, so a reactive caller may answer it on the event loop

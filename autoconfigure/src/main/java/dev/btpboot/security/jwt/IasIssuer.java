@@ -59,6 +59,11 @@ final class IasIssuer implements TrustedIssuer {
 	}
 
 	@Override
+	public void evictTenant(String tenantId) {
+		this.scopes.evict((scope) -> tenantId.equals(scope.tenant()));
+	}
+
+	@Override
 	public boolean provesPossession() {
 		return true;
 	}

@@ -1,5 +1,6 @@
 package dev.btpboot.security.jwt;
 
+import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +11,8 @@ import dev.btpboot.security.BtpUser;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * The users of IAS tokens: {@code groups} become the roles, {@code app_tid} the tenant. A token
+ * The users of IAS tokens: {@code groups} become the roles, {@code app_tid} the tenant, the
+ * issuer's host the tenant's IAS host. A token
  * whose {@code sub} is its client ({@code azp}), without {@code user_uuid} and {@code email}, was
  * issued to an application for itself (client credentials): its caller is technical, named by its
  * client id, and the API permission groups granted to it ({@code ias_apis}, App2App) are roles as
@@ -27,19 +29,22 @@ final class IasUsers implements TokenUsers {
 	@Override
 	public BtpUser user(Jwt jwt) {
 		Map<String, Object> claims = jwt.getClaims();
-		if (Issuers.iasIssuer(claims, this.credentials) == null) {
+		URI issuer = Issuers.iasIssuer(claims, this.credentials);
+		if (issuer == null) {
 			return null;
 		}
 		String tenant = JwtClaims.firstString(claims, "app_tid", "zone_uuid");
+		String iasHost = Issuers.authority(issuer);
 		if (isTechnical(claims)) {
 			Set<String> roles = new LinkedHashSet<>(JwtClaims.strings(claims.get("ias_apis")));
 			roles.addAll(JwtClaims.strings(claims.get("groups")));
 			return new BtpUser(JwtClaims.firstString(claims, "sub"), tenant, null, roles, null, null,
-					jwt.getTokenValue(), true);
+					jwt.getTokenValue(), true, null, iasHost);
 		}
 		Set<String> roles = new LinkedHashSet<>(JwtClaims.strings(claims.get("groups")));
 		String name = JwtClaims.firstString(claims, "user_name", "email", "sub");
-		return new BtpUser((name != null) ? name : "unknown", tenant, null, roles, null, null, jwt.getTokenValue());
+		return new BtpUser((name != null) ? name : "unknown", tenant, null, roles, null, null, jwt.getTokenValue(),
+				false, null, iasHost);
 	}
 
 	private static boolean isTechnical(Map<String, Object> claims) {

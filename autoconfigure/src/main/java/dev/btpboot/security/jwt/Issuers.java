@@ -33,16 +33,7 @@ final class Issuers {
 		if (url == null || !(url.getRawPath().isEmpty() || "/".equals(url.getRawPath()))) {
 			return null;
 		}
-		URI bound = identity.url();
-		boolean isBindingUrl = url.getScheme().equalsIgnoreCase(bound.getScheme())
-				&& authority(url).equals(authority(bound));
-		if (isBindingUrl) {
-			return url;
-		}
-		String host = url.getHost();
-		return identity.domains()
-			.stream()
-			.anyMatch((domain) -> !host.equalsIgnoreCase(domain) && isSameOrSubdomain(host, domain)) ? url : null;
+		return identity.trusts(url) ? url : null;
 	}
 
 	/** {@code iss} when it is a string. */

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -114,6 +115,20 @@ final class ScopedDecoders<K> {
 		}
 		keep(scope, trial);
 		return jwt;
+	}
+
+	/**
+	 * Forgets the decoders (and so the keys) of the scopes that match, verified or on trial.
+	 * @param scopes which scopes to forget
+	 * @return how many were forgotten
+	 */
+	int evict(Predicate<K> scopes) {
+		synchronized (this.lock) {
+			int before = this.kept.size() + this.trials.size();
+			this.kept.keySet().removeIf(scopes);
+			this.trials.keySet().removeIf(scopes);
+			return before - this.kept.size() - this.trials.size();
+		}
 	}
 
 	/** Unwraps our own refusals, which Nimbus' decoder wraps in a message that quotes them. */

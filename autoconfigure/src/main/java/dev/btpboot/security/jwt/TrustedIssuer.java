@@ -19,6 +19,12 @@ interface TrustedIssuer {
 	JwtDecoder decoderFor(JWSHeader header, JWTClaimsSet claims);
 
 	/**
+	 * Forgets the keys kept for a tenant's tokens, as when it unsubscribed.
+	 * @param tenantId the tenant's id ({@code zid}, {@code app_tid})
+	 */
+	void evictTenant(String tenantId);
+
+	/**
 	 * @return whether its tokens bound to a client certificate ({@code cnf}) must come with it:
 	 * IAS issues such tokens, XSUAA's are taken as they always were
 	 */

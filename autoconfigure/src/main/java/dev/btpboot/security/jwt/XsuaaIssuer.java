@@ -60,6 +60,11 @@ final class XsuaaIssuer implements TrustedIssuer {
 	}
 
 	@Override
+	public void evictTenant(String tenantId) {
+		this.zones.evict((zone) -> tenantId.equals(zone.id()));
+	}
+
+	@Override
 	public JwtDecoder decoderFor(JWSHeader header, JWTClaimsSet claims) {
 		Map<String, Object> values = claims.getClaims();
 		if (!Issuers.isXsuaa(values, this.uaaDomain)) {

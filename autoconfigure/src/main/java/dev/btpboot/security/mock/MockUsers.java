@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import dev.btpboot.security.BtpSecurityProperties;
 import dev.btpboot.security.BtpUser;
+import org.apache.commons.logging.Log;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -27,6 +28,10 @@ public final class MockUsers {
 
 	/** The HTTP Basic realm of the mock users. */
 	public static final String REALM = "btp-spring-boot mock users";
+
+	private static final String REMOTE_CLIENTS_WARNING = "btp.security.mock.remote-clients=true: mock users with a "
+			+ "password answer clients on any address. Anyone who can reach the port and knows such a password is "
+			+ "signed in with that user's roles; keep it to a local container or a test machine.";
 
 	private final Map<String, MockUser> users;
 
@@ -139,9 +144,18 @@ public final class MockUsers {
 	}
 
 	/**
-	 * @return the start-up banner that lists these users and warns that they are active
+	 * Announces the mock users at start-up: the banner that lists them at INFO and, when users
+	 * with a password answer other machines, that warning at WARN.
+	 * @param logger the logger of the auto-configuration that made them
 	 */
-	public String banner() {
+	public void announce(Log logger) {
+		logger.info(banner());
+		if (this.remoteClients) {
+			logger.warn(REMOTE_CLIENTS_WARNING);
+		}
+	}
+
+	private String banner() {
 		String list = users()
 			.stream()
 			.map((user) -> describe(user, this.users.get(user.name()).passwordless()))
@@ -153,18 +167,6 @@ public final class MockUsers {
 				+ " (by socket, not by forwarded headers)." + System.lineSeparator() + list;
 	}
 
-	/**
-	 * @return the warning that users with a password answer clients on other machines, or
-	 * {@code null} when they do not ({@code remote-clients=false})
-	 */
-	public String remoteClientsWarning() {
-		if (!this.remoteClients) {
-			return null;
-		}
-		return "btp.security.mock.remote-clients=true: mock users with a password answer clients on any address. "
-				+ "Anyone who can reach the port and knows such a password is signed in with that user's roles; "
-				+ "keep it to a local container or a test machine.";
-	}
 
 	private static String describe(BtpUser user, boolean passwordless) {
 		return user.name() + " roles=" + user.roles().stream().sorted().toList()

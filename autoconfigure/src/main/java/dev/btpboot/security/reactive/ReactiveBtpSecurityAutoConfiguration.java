@@ -26,13 +26,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
-import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.context.ReactorContextWebFilter;
-import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.savedrequest.ServerRequestCacheWebFilter;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -74,32 +70,19 @@ public final class ReactiveBtpSecurityAutoConfiguration {
 			BtpSecurityProperties properties, ObjectProvider<ReactiveSecurityModeConfigurer> authentication,
 			ObjectProvider<ReactiveBtpSecurityFilterChainCustomizer> customizers) {
 		List<String> publicPaths = properties.getPublicPaths();
-		// Stateless: no session to protect from CSRF, to log out of, to keep a context or a request in.
-		http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.logout(ServerHttpSecurity.LogoutSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			// Spring Security's default headers, written in one pass (SecurityHeadersWriter).
-			.headers(ServerHttpSecurity.HeaderSpec::disable)
-			.addFilterAt(new HttpHeaderWriterWebFilter(new SecurityHeadersWriter()),
-					SecurityWebFiltersOrder.HTTP_HEADERS_WRITER)
-			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-			.authorizeExchange((exchanges) -> {
-				if (!publicPaths.isEmpty()) {
-					exchanges.pathMatchers(publicPaths.toArray(String[]::new)).permitAll();
-				}
-				if (HealthProbes.SUPPORTED) {
-					// The platform probes anonymously; a 401 there restarts the pod in a loop.
-					exchanges.matchers(new ReactiveHealthProbeMatcher()).permitAll();
-				}
-				exchanges.anyExchange().authenticated();
-			});
+		ReactiveStatelessFilterChains.stateless(http).authorizeExchange((exchanges) -> {
+			if (!publicPaths.isEmpty()) {
+				exchanges.pathMatchers(publicPaths.toArray(String[]::new)).permitAll();
+			}
+			if (HealthProbes.SUPPORTED) {
+				// The platform probes anonymously; a 401 there restarts the pod in a loop.
+				exchanges.matchers(new ReactiveHealthProbeMatcher()).permitAll();
+			}
+			exchanges.anyExchange().authenticated();
+		});
 		authentication.getObject().configure(http);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(http));
-		// First in the chain, so it sees every refusal, whichever filter or handler makes it.
-		http.addFilterAt(new ReactiveProblemDetailFilter(), SecurityWebFiltersOrder.FIRST);
-		return withoutStatefulFilters(http.build());
+		return withoutStatefulFilters(ReactiveStatelessFilterChains.refusalsAsProblems(http).build());
 	}
 
 	/**

@@ -1,13 +1,16 @@
 package dev.btpboot.security.reactive;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.btpboot.security.BtpUser;
 import dev.btpboot.security.CurrentUser;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -29,6 +32,17 @@ public final class ReactiveCurrentUser {
 		return SECURITY_PRESENT ? ReactiveSecurity.user() : Mono.just(Optional.empty());
 	}
 
+	/**
+	 * Carries the calling thread's user (a servlet request's, {@link CurrentUser}) into the Reactor
+	 * context of a pipeline it starts, so that {@link #get()} finds it in steps that run on other
+	 * threads, as in a reactive request.
+	 * @return the change of the Reactor context; none when the thread has no {@link BtpUser}
+	 */
+	public static Function<Context, Context> ofCallingThread() {
+		return (SECURITY_PRESENT && CurrentUser.get().isPresent()) ? ReactiveSecurity.ofCallingThread()
+				: Function.identity();
+	}
+
 	/** Touches Spring Security classes only when they are present. */
 	private static final class ReactiveSecurity {
 
@@ -38,6 +52,11 @@ public final class ReactiveCurrentUser {
 				.filter((authentication) -> authentication.getPrincipal() instanceof BtpUser)
 				.map((authentication) -> Optional.of((BtpUser) authentication.getPrincipal()))
 				.defaultIfEmpty(Optional.empty());
+		}
+
+		static Function<Context, Context> ofCallingThread() {
+			Context user = ReactiveSecurityContextHolder.withSecurityContext(Mono.just(SecurityContextHolder.getContext()));
+			return (context) -> context.putAll(user.readOnly());
 		}
 
 	}

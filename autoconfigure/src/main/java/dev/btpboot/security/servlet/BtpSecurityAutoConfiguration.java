@@ -3,7 +3,6 @@ package dev.btpboot.security.servlet;
 import java.util.List;
 
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
 
 import dev.btpboot.binding.BindingsAutoConfiguration;
 import dev.btpboot.security.AssignedNonControlCharacters;
@@ -32,13 +31,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
-import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -60,9 +55,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Import(SecurityModeDecisionConfiguration.class)
 public final class BtpSecurityAutoConfiguration {
 
-	private static final String SPRING_METADATA_FILTER = "org.springframework.security.oauth2.server.resource.web."
-			+ "OAuth2ProtectedResourceMetadataFilter";
-
 	/**
 	 * Spring Security's strict firewall with its header rule evaluated without regular
 	 * expressions, which otherwise dominate the cost of a request carrying a bearer token.
@@ -83,54 +75,26 @@ public final class BtpSecurityAutoConfiguration {
 			BtpSecurityProperties properties, ObjectProvider<SecurityModeConfigurer> authentication,
 			ObjectProvider<BtpSecurityFilterChainCustomizer> customizers) throws Exception {
 		List<String> publicPaths = properties.getPublicPaths();
-		// Stateless: every request brings its credentials. No session to protect from CSRF, to log
-		// out of, to save a request in, to fix or to keep out of URLs; no anonymous user to stand in
-		// for a missing one (a request without credentials is refused where authentication is
-		// required, and public paths need none). The user lives in a request attribute, which
-		// carries it into async and error dispatches of the same request.
-		http.csrf(AbstractHttpConfigurer::disable)
-			.logout(AbstractHttpConfigurer::disable)
-			.requestCache(AbstractHttpConfigurer::disable)
-			.sessionManagement(AbstractHttpConfigurer::disable)
-			.anonymous(AbstractHttpConfigurer::disable)
-			.securityContext((context) -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
-			.authorizeHttpRequests((requests) -> {
-				// The error page renders the status of a request that was already authorized or refused.
-				requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
-				if (!publicPaths.isEmpty()) {
-					requests.requestMatchers(publicPaths.toArray(String[]::new)).permitAll();
-				}
-				if (HealthProbes.SUPPORTED) {
-					// The platform probes anonymously; a 401 there restarts the pod in a loop.
-					requests.requestMatchers(new HealthProbeRequestMatcher()).permitAll();
-				}
-				requests.anyRequest().authenticated();
-			});
+		// Public paths need no credentials; everything else needs them, on every request.
+		StatelessFilterChains.stateless(http).authorizeHttpRequests((requests) -> {
+			// The error page renders the status of a request that was already authorized or refused.
+			requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+			if (!publicPaths.isEmpty()) {
+				requests.requestMatchers(publicPaths.toArray(String[]::new)).permitAll();
+			}
+			if (HealthProbes.SUPPORTED) {
+				// The platform probes anonymously; a 401 there restarts the pod in a loop.
+				requests.requestMatchers(new HealthProbeRequestMatcher()).permitAll();
+			}
+			requests.anyRequest().authenticated();
+		});
 		authentication.getObject().configure(http);
 		for (BtpSecurityFilterChainCustomizer customizer : customizers.orderedStream().toList()) {
 			customizer.customize(http);
 		}
-		// First in the chain, so it sees every refusal, whichever filter or handler makes it (the
-		// first position Spring Security orders, whether or not that filter is in the chain).
 		// The request path is parsed once for all path matchers (public paths, probes, Spring
 		// Security's own) by the ServletRequestPathFilter Spring Security puts in front of every chain.
-		http.addFilterBefore(new ProblemDetailFilter(), DisableEncodeUrlFilter.class);
-		return withoutUnrequestedEndpoints(http.build());
-	}
-
-	/**
-	 * The chain without Spring Security's protected resource metadata filter, which the resource
-	 * server configurer adds whatever the configuration and which answers anyone with a
-	 * {@code resource} built from the request's {@code Host} header. JWT mode serves the metadata
-	 * itself when it is asked to ({@code btp.security.protected-resource-metadata.enabled}).
-	 */
-	private static SecurityFilterChain withoutUnrequestedEndpoints(DefaultSecurityFilterChain chain) {
-		List<Filter> filters = chain.getFilters()
-			.stream()
-			.filter((filter) -> !filter.getClass().getName().equals(SPRING_METADATA_FILTER))
-			.toList();
-		return (filters.size() == chain.getFilters().size()) ? chain
-				: new DefaultSecurityFilterChain(chain.getRequestMatcher(), filters);
+		return StatelessFilterChains.build(http);
 	}
 
 	/**

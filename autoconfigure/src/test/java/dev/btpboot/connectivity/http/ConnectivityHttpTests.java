@@ -172,7 +172,7 @@ class ConnectivityHttpTests {
 			LoggedRequest request = proxy.findAll(anyRequestedFor(anyUrl())).get(0);
 			assertThat(request.getAbsoluteUrl()).isEqualTo(URL);
 			assertThat(proxyHeaders(request)).containsExactlyInAnyOrderEntriesOf(Map.of(HttpHeaders.PROXY_AUTHORIZATION,
-					"Bearer " + FakeConnectivityTokens.tenantToken("tenant-a"), ConnectivityHttpRouting.USER,
+					"Bearer " + FakeConnectivityTokens.tenantIdToken("tenant-a-id"), ConnectivityHttpRouting.USER,
 					"Bearer " + USER_JWT, ConnectivityHttpRouting.LOCATION_ID, "eu-west"));
 		});
 	}
@@ -212,7 +212,7 @@ class ConnectivityHttpTests {
 	}
 
 	static List<Scenario> scenarios() {
-		String tenantToken = "Bearer " + FakeConnectivityTokens.tenantToken("tenant-a");
+		String tenantToken = "Bearer " + FakeConnectivityTokens.tenantIdToken("tenant-a-id");
 		String ownToken = "Bearer " + FakeConnectivityTokens.ownTenantToken();
 		String exchanged = "Bearer " + FakeConnectivityTokens.exchangedToken(USER_JWT);
 		String user = "Bearer " + USER_JWT;
@@ -238,15 +238,15 @@ class ConnectivityHttpTests {
 				new Scenario("kubernetes-trusted single-tenant, forward", SINGLE_TENANT_USER, trusted,
 						headers(ConnectivityHttpRouting.USER, user)),
 				new Scenario("kubernetes-trusted multi-tenant, forward", TENANT_USER, trusted,
-						headers(ConnectivityHttpRouting.SERVICE_TOKEN, FakeConnectivityTokens.tenantToken("tenant-a"),
+						headers(ConnectivityHttpRouting.SERVICE_TOKEN, FakeConnectivityTokens.tenantIdToken("tenant-a-id"),
 								ConnectivityHttpRouting.USER, user)),
 				new Scenario("kubernetes-trusted multi-tenant, exchange", TENANT_USER,
 						concat(trusted, "btp.connectivity.principal-propagation=exchange"),
-						headers(ConnectivityHttpRouting.SERVICE_TOKEN, FakeConnectivityTokens.tenantToken("tenant-a"),
+						headers(ConnectivityHttpRouting.SERVICE_TOKEN, FakeConnectivityTokens.tenantIdToken("tenant-a-id"),
 								ConnectivityHttpRouting.USER, exchanged)),
 				new Scenario("kubernetes-trusted, none", TENANT_USER,
 						concat(trusted, "btp.connectivity.principal-propagation=none"),
-						headers(ConnectivityHttpRouting.SERVICE_TOKEN, FakeConnectivityTokens.tenantToken("tenant-a"),
+						headers(ConnectivityHttpRouting.SERVICE_TOKEN, FakeConnectivityTokens.tenantIdToken("tenant-a-id"),
 								HttpHeaders.AUTHORIZATION, CALLER_AUTHORIZATION)),
 				new Scenario("kubernetes-untrusted, forward", TENANT_USER, untrusted,
 						headers(HttpHeaders.PROXY_AUTHORIZATION, tenantToken, ConnectivityHttpRouting.USER, user)),
@@ -283,7 +283,7 @@ class ConnectivityHttpTests {
 			.block()).isEqualTo("on-premise items"));
 		LoggedRequest request = proxy.findAll(anyRequestedFor(anyUrl())).get(0);
 		assertThat(request.getHeader(HttpHeaders.PROXY_AUTHORIZATION))
-			.isEqualTo("Bearer " + FakeConnectivityTokens.tenantToken("tenant-a"));
+			.isEqualTo("Bearer " + FakeConnectivityTokens.tenantIdToken("tenant-a-id"));
 		assertThat(request.getHeader(ConnectivityHttpRouting.USER)).isEqualTo("Bearer " + USER_JWT);
 	}
 
@@ -330,7 +330,7 @@ class ConnectivityHttpTests {
 		finally {
 			loggers.forEach((logger) -> logging.setLogLevel(logger, null));
 		}
-		assertThat(output).doesNotContain(FakeConnectivityTokens.tenantToken("tenant-a"))
+		assertThat(output).doesNotContain(FakeConnectivityTokens.tenantIdToken("tenant-a-id"))
 			.doesNotContain(USER_JWT)
 			.doesNotContain("connectivity-client-secret");
 	}

@@ -148,7 +148,7 @@ class ConnectivityMailTests {
 		SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken(user, null));
 		this.runner.withPropertyValues("spring.mail.port=25").run((context) -> {
 			context.getBean(JavaMailSender.class).send(message("tenant"));
-			assertThat(proxy.handshakes().get(0).jwt()).isEqualTo(FakeConnectivityTokens.tenantToken("tenant-a"));
+			assertThat(proxy.handshakes().get(0).jwt()).isEqualTo(FakeConnectivityTokens.tenantIdToken("tenant-a-id"));
 		});
 	}
 

@@ -129,7 +129,13 @@ class DestinationClientCertificateTests {
 	void aKeyStoreMissingFromTheCertificatesIsAFailure() throws Exception {
 		destination("other.p12");
 		this.runner.run((context) -> assertThatExceptionOfType(DestinationException.class)
-			.isThrownBy(() -> context.getBean(DestinationClients.class).restClient("secure"))
+			.isThrownBy(() -> context.getBean(DestinationClients.class)
+				.restClient("secure")
+				.build()
+				.get()
+				.uri("/items")
+				.retrieve()
+				.body(String.class))
 			.withMessage("Destination 'secure' for the provider tenant: connecting to its system failed: "
 					+ "KeyStoreLocation 'other.p12' is not among the destination's certificates"));
 	}

@@ -200,7 +200,7 @@ class DestinationHttpTests {
 			LoggedRequest request = proxy.findAll(anyRequestedFor(anyUrl())).get(0);
 			assertThat(request.getHeader("SAP-Connectivity-Authentication")).isEqualTo("Bearer " + USER_JWT);
 			assertThat(request.getHeader(HttpHeaders.PROXY_AUTHORIZATION))
-				.isEqualTo("Bearer " + FakeConnectivityTokens.tenantToken("tenant-a"));
+				.isEqualTo("Bearer " + FakeConnectivityTokens.tenantIdToken("tenant-a-id"));
 			assertThat(request.containsHeader(HttpHeaders.AUTHORIZATION)).isFalse();
 		});
 	}
@@ -227,7 +227,7 @@ class DestinationHttpTests {
 		this.runner.run((context) -> {
 			call(context.getBean(DestinationClients.class).restClient("erp"));
 			service.verify(exactly(1), getRequestedFor(urlPathEqualTo("/destination-configuration/v1/destinations/erp"))
-				.withHeader(HttpHeaders.AUTHORIZATION, equalTo("Bearer " + FakeConnectivityTokens.tenantToken("tenant-a"))));
+				.withHeader(HttpHeaders.AUTHORIZATION, equalTo("Bearer " + FakeConnectivityTokens.tenantIdToken("tenant-a-id"))));
 			assertThat(service.findAll(anyRequestedFor(anyUrl()))).hasSize(1);
 		});
 	}
@@ -251,7 +251,7 @@ class DestinationHttpTests {
 	void aMailDestinationAskedForAsHttpIsAFailure() {
 		destination("mail", Map.of("Name", "mail", "Type", "MAIL", "mail.smtp.host", "smtp.virtual"), "");
 		this.runner.run((context) -> assertThatExceptionOfType(DestinationException.class)
-			.isThrownBy(() -> context.getBean(DestinationClients.class).restClient("mail"))
+			.isThrownBy(() -> call(context.getBean(DestinationClients.class).restClient("mail")))
 			.withMessageContaining("it is of Type MAIL, not HTTP"));
 	}
 
@@ -289,9 +289,9 @@ class DestinationHttpTests {
 			LoggedRequest request = proxy.findAll(anyRequestedFor(anyUrl())).get(0);
 			assertThat(request.getHeader("SAP-Connectivity-Authentication")).isEqualTo("Bearer " + USER_JWT);
 			assertThat(request.getHeader(HttpHeaders.PROXY_AUTHORIZATION))
-				.isEqualTo("Bearer " + FakeConnectivityTokens.tenantToken("tenant-a"));
+				.isEqualTo("Bearer " + FakeConnectivityTokens.tenantIdToken("tenant-a-id"));
 			service.verify(getRequestedFor(urlPathEqualTo("/destination-configuration/v1/destinations/erp"))
-				.withHeader(HttpHeaders.AUTHORIZATION, equalTo("Bearer " + FakeConnectivityTokens.tenantToken("tenant-a"))));
+				.withHeader(HttpHeaders.AUTHORIZATION, equalTo("Bearer " + FakeConnectivityTokens.tenantIdToken("tenant-a-id"))));
 		});
 	}
 

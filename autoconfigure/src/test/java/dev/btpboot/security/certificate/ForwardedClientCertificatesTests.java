@@ -152,6 +152,9 @@ class ForwardedClientCertificatesTests {
 		assertThatExceptionOfType(ClientCertificateConfigurationException.class)
 			.isThrownBy(() -> rule(new MockEnvironment().withProperty("btp.security.forwarded-client-certificate.hops", "0")))
 			.withMessage("btp.security.forwarded-client-certificate.hops is 0.");
+		assertThat(rule(new MockEnvironment().withProperty("KUBERNETES_SERVICE_HOST", "10.96.0.1")
+			.withProperty("btp.security.forwarded-client-certificate.hops", "1")).hops())
+			.as("one hop, the least that works, also where the default is two").isEqualTo(1);
 		assertThatExceptionOfType(ClientCertificateConfigurationException.class)
 			.isThrownBy(() -> rule(new MockEnvironment().withProperty("btp.security.forwarded-client-certificate.header", " ")))
 			.withMessage("btp.security.forwarded-client-certificate.header is empty.");

@@ -254,8 +254,9 @@ class ReactiveJwtModeHttpTests {
 		assertThat(requests).singleElement().satisfies((request) -> {
 			assertThat(request.getAbsoluteUrl()).isEqualTo("http://erp.virtual:44300/sap/opu/odata/items");
 			assertThat(request.getHeader("SAP-Connectivity-Authentication")).isEqualTo("Bearer " + token);
+			// The user's tenant is its zone (zid tenant-1), whether or not its token names a subdomain.
 			assertThat(request.getHeader(HttpHeaders.PROXY_AUTHORIZATION))
-				.isEqualTo("Bearer " + FakeConnectivityTokens.ownTenantToken());
+				.isEqualTo("Bearer " + FakeConnectivityTokens.tenantIdToken("tenant-1"));
 			assertThat(request.getHeader("SAP-Connectivity-SCC-Location_ID")).isEqualTo("eu-west");
 			assertThat(request.containsHeader(HttpHeaders.AUTHORIZATION)).isFalse();
 		});

@@ -54,10 +54,7 @@ public final class ReactiveMockUsersAutoConfiguration {
 	@ConditionalOnMissingBean
 	MockUsers btpMockUsers(BtpSecurityProperties properties) {
 		MockUsers users = MockUsers.from(properties.getMock());
-		logger.info(users.banner());
-		if (users.remoteClientsWarning() != null) {
-			logger.warn(users.remoteClientsWarning());
-		}
+		users.announce(logger);
 		return users;
 	}
 

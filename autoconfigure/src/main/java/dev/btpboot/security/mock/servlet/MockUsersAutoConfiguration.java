@@ -40,17 +40,13 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationEn
 @EnableConfigurationProperties(BtpSecurityProperties.class)
 public final class MockUsersAutoConfiguration {
 
-	/** The realm browsers show when they prompt for a mock user. */
 	private static final Log logger = LogFactory.getLog(MockUsersAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
 	MockUsers btpMockUsers(BtpSecurityProperties properties) {
 		MockUsers users = MockUsers.from(properties.getMock());
-		logger.info(users.banner());
-		if (users.remoteClientsWarning() != null) {
-			logger.warn(users.remoteClientsWarning());
-		}
+		users.announce(logger);
 		return users;
 	}
 
