@@ -34,7 +34,7 @@ class OrdersController {
 	@ExceptionHandler(RestClientException.class)
 	ResponseEntity<String> erpUnreachable(RestClientException ex) {
 		return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
-			.body("The on-premise ERP system is not reachable: bind a connectivity service (see README).");
+			.body("The on-premise ERP system is not reachable: bind a connectivity service (see docs/connectivity.md).");
 	}
 
 }

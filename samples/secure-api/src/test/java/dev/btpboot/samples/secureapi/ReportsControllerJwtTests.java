@@ -14,7 +14,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The README's JWT test class: bound to a local XSUAA and IAS, as the application runs in the cloud. */
+/** The JWT test class of docs/testing.md: bound to a local XSUAA and IAS, as the application runs in the cloud. */
 @WithLocalIdentityServer(identity = true)
 @SpringBootTest
 @AutoConfigureMockMvc

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The starter's token-client brings org.json, and spring-boot-starter-test (under
  * spring-boot-starter-webmvc-test and again under spring-boot-starter-actuator-test) brings
- * android-json with the same classes. This sample's pom declares them as the README says, without
+ * android-json with the same classes. This sample's pom declares them as docs/testing.md says, without
  * any exclusion: btp-spring-boot-test's JSONassert, which leaves android-json out, is the one Maven
  * takes, so there is one org.json.JSONObject and Spring Boot has no reason to warn about it.
  */
