@@ -1,17 +1,11 @@
 package dev.btpboot.destination.tenants;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import static dev.btpboot.destination.tenants.TenantDestinationsFixture.DESTINATION_CLIENT;
-import static dev.btpboot.destination.tenants.TenantDestinationsFixture.TENANT_A;
-import static dev.btpboot.destination.tenants.TenantDestinationsFixture.TENANT_B;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code btp.security.token-exchange=provide-xsuaa}: an IAS user carries the XSUAA token
@@ -22,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 @SpringBootTest(classes = TenantDestinationsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "btp.security.token-exchange=provide-xsuaa")
-class TenantDestinationsProvideXsuaaHttpTests extends TenantDestinationsHttpTestSupport {
+class TenantDestinationsProvideXsuaaHttpTests extends TokenExchangeTenantDestinationsHttpTests {
 
 	static final TenantDestinationsFixture fixture = new TenantDestinationsFixture();
 
@@ -39,28 +33,6 @@ class TenantDestinationsProvideXsuaaHttpTests extends TenantDestinationsHttpTest
 	@Override
 	TenantDestinationsFixture fixture() {
 		return fixture;
-	}
-
-	@Test
-	void iasUsersOfTwoTenantsReachEachTheirOwnSystem() {
-		String alice = fixture.iasUser(TENANT_A);
-		String bob = fixture.iasUser(TENANT_B);
-		fixture.exchangesIasUser(alice, TENANT_A);
-		fixture.exchangesIasUser(bob, TENANT_B);
-		for (String client : CLIENTS) {
-			reachesTenantA(alice, client);
-			reachesTenantB(bob, client);
-		}
-		assertThat(fixture.tokenRequests(DESTINATION_CLIENT, TENANT_A)).isEqualTo(1);
-		assertThat(fixture.tokenRequests(DESTINATION_CLIENT, TENANT_B)).isEqualTo(1);
-	}
-
-	@Test
-	void xsuaaUsersOfTwoTenantsReachEachTheirOwnSystem() {
-		for (String client : CLIENTS) {
-			reachesTenantB(fixture.xsuaaUser(TENANT_B, "tenant-b"), client);
-			reachesTenantA(fixture.xsuaaUser(TENANT_A, "tenant-a"), client);
-		}
 	}
 
 }
