@@ -1,6 +1,5 @@
 package dev.btpboot.tenancy;
 
-import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -9,11 +8,11 @@ import java.util.concurrent.TimeUnit;
 
 import dev.btpboot.security.jwt.JwtFixture;
 import dev.btpboot.tenancy.TenancyTestApplication.RecordingHook;
+import dev.btpboot.testing.BlockHoundWatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.blockhound.BlockHound;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,8 +21,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -36,7 +33,6 @@ import static dev.btpboot.tenancy.TenancyFixture.TENANT_B;
 import static dev.btpboot.tenancy.TenancyFixture.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * With BlockHound watching Reactor Netty's event-loop threads, the SaaS Provisioning callbacks and
@@ -52,7 +48,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 		properties = { "spring.main.web-application-type=reactive", "server.address=127.0.0.1",
 				"management.endpoints.web.exposure.include=health,tenants", "btp.security.public-paths=/public/**",
 				"btp.tenancy.operator-role=TenantOperator" })
-@Import(ReactiveSubscriptionCallbacksBlockHoundTests.BlockingController.class)
+@Import(BlockHoundWatch.BlockingController.class)
 class ReactiveSubscriptionCallbacksBlockHoundTests {
 
 	static final TenancyFixture fixture = new TenancyFixture();
@@ -70,9 +66,7 @@ class ReactiveSubscriptionCallbacksBlockHoundTests {
 
 	@BeforeAll
 	static void installBlockHound() {
-		assumeTrue(ManagementFactory.getRuntimeMXBean().getInputArguments()
-			.contains("-XX:+AllowRedefinitionToAddDeleteMethods"), "BlockHound runs in the surefire execution 'blockhound'");
-		BlockHound.install();
+		BlockHoundWatch.install();
 		fixture.registry.stubFor(get(urlPathEqualTo(SaasRegistryClient.SUBSCRIPTIONS_PATH))
 			.willReturn(okJson("{\"subscriptions\": [{\"consumerTenantId\": \"" + TENANT_A + "\", \"subdomain\": "
 					+ "\"tenant-a\", \"state\": \"SUBSCRIBED\"}], \"morePages\": false}")));
@@ -125,23 +119,11 @@ class ReactiveSubscriptionCallbacksBlockHoundTests {
 
 	@Test
 	void blockingOnAnEventLoopThreadIsCaught() {
-		assertThat(send("GET", "/public/blocking", null, null).statusCode()).isEqualTo(500);
+		assertThat(send("GET", BlockHoundWatch.BLOCKING_PATH, null, null).statusCode()).isEqualTo(500);
 	}
 
 	private HttpResponse<String> send(String method, String path, String body, String token, String... headers) {
 		return TenancyFixture.send(this.port, method, path, body, token, headers);
-	}
-
-	/** Blocks the thread that handles an anonymous request: Reactor Netty's event loop. */
-	@RestController
-	static class BlockingController {
-
-		@GetMapping("/public/blocking")
-		String blocking() throws InterruptedException {
-			Thread.sleep(1);
-			return "blocked";
-		}
-
 	}
 
 }

@@ -1,20 +1,18 @@
 package dev.btpboot.security.exchange;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.btpboot.security.jwt.JwtFixture;
+import dev.btpboot.security.reactive.ReactiveTestApplication;
+import dev.btpboot.testing.BlockHoundWatch;
+import dev.btpboot.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.blockhound.BlockHound;
-
-import dev.btpboot.security.jwt.JwtFixture;
-import dev.btpboot.security.reactive.ReactiveTestApplication;
-import dev.btpboot.testing.TestCertificates;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,10 +21,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * With BlockHound watching Reactor Netty's event-loop threads, the identities WebFlux gained run
@@ -39,7 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 		properties = { "spring.main.web-application-type=reactive", "server.address=127.0.0.1",
 				"btp.security.public-paths=/public/**", "btp.security.token-exchange=force-xsuaa",
 				"btp.security.client-certificates.sender.subject=CN=sender", "btp.security.client-certificates.sender.roles=Viewer" })
-@Import(ReactiveTokenExchangeBlockHoundTests.BlockingController.class)
+@Import(BlockHoundWatch.BlockingController.class)
 class ReactiveTokenExchangeBlockHoundTests {
 
 	static final TokenExchangeFixture fixture = new TokenExchangeFixture();
@@ -58,9 +53,7 @@ class ReactiveTokenExchangeBlockHoundTests {
 
 	@BeforeAll
 	static void installBlockHound() {
-		assumeTrue(ManagementFactory.getRuntimeMXBean().getInputArguments()
-			.contains("-XX:+AllowRedefinitionToAddDeleteMethods"), "BlockHound runs in the surefire execution 'blockhound'");
-		BlockHound.install();
+		BlockHoundWatch.install();
 	}
 
 	@AfterAll
@@ -125,7 +118,7 @@ class ReactiveTokenExchangeBlockHoundTests {
 
 	@Test
 	void blockingOnAnEventLoopThreadIsCaught() {
-		this.client.get().uri("/public/blocking").exchange().expectStatus().is5xxServerError();
+		this.client.get().uri(BlockHoundWatch.BLOCKING_PATH).exchange().expectStatus().is5xxServerError();
 	}
 
 	private void expectBody(String path, String header, String value, String body) {
@@ -137,18 +130,6 @@ class ReactiveTokenExchangeBlockHoundTests {
 			.isOk()
 			.expectBody(String.class)
 			.isEqualTo(body);
-	}
-
-	/** Blocks the thread that handles an anonymous request: Reactor Netty's event loop. */
-	@RestController
-	static class BlockingController {
-
-		@GetMapping("/public/blocking")
-		String blocking() throws InterruptedException {
-			Thread.sleep(1);
-			return "blocked";
-		}
-
 	}
 
 }

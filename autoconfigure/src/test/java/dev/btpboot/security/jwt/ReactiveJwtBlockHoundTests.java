@@ -1,15 +1,13 @@
 package dev.btpboot.security.jwt;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
+import dev.btpboot.security.reactive.ReactiveTestApplication;
+import dev.btpboot.testing.BlockHoundWatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.blockhound.BlockHound;
-
-import dev.btpboot.security.reactive.ReactiveTestApplication;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,13 +16,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * With BlockHound watching Reactor Netty's event-loop threads, bearer tokens whose keys are not
@@ -36,7 +31,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @SpringBootTest(classes = ReactiveTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=reactive", "server.address=127.0.0.1",
 				"btp.security.public-paths=/public/**" })
-@Import(ReactiveJwtBlockHoundTests.BlockingController.class)
+@Import(BlockHoundWatch.BlockingController.class)
 class ReactiveJwtBlockHoundTests {
 
 	static final JwtFixture fixture = new JwtFixture().start();
@@ -53,9 +48,7 @@ class ReactiveJwtBlockHoundTests {
 
 	@BeforeAll
 	static void installBlockHound() {
-		assumeTrue(ManagementFactory.getRuntimeMXBean().getInputArguments()
-			.contains("-XX:+AllowRedefinitionToAddDeleteMethods"), "BlockHound runs in the surefire execution 'blockhound'");
-		BlockHound.install();
+		BlockHoundWatch.install();
 	}
 
 	@AfterAll
@@ -87,7 +80,7 @@ class ReactiveJwtBlockHoundTests {
 
 	@Test
 	void blockingOnAnEventLoopThreadIsCaught() {
-		this.client.get().uri("/public/blocking").exchange().expectStatus().is5xxServerError();
+		this.client.get().uri(BlockHoundWatch.BLOCKING_PATH).exchange().expectStatus().is5xxServerError();
 	}
 
 	private void expectBody(String token, String body) {
@@ -99,18 +92,6 @@ class ReactiveJwtBlockHoundTests {
 			.isOk()
 			.expectBody(String.class)
 			.isEqualTo(body);
-	}
-
-	/** Blocks the thread that handles an anonymous request: Reactor Netty's event loop. */
-	@RestController
-	static class BlockingController {
-
-		@GetMapping("/public/blocking")
-		String blocking() throws InterruptedException {
-			Thread.sleep(1);
-			return "blocked";
-		}
-
 	}
 
 }
